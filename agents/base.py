@@ -1,0 +1,30 @@
+"""Mesa agents for states and blocs; each delegates its decisions to a policy object."""
+
+from __future__ import annotations
+
+import mesa
+
+
+class StateAgent(mesa.Agent):
+    """A state (Kazakhstan, Russia, China, …) whose moves come from its policy or strategy."""
+
+    def __init__(self, model: mesa.Model, code: str, policy) -> None:
+        super().__init__(model)
+        self.code = code
+        self.policy = policy
+
+    def step(self) -> None:
+        for action in self.policy.act(self, self.model):
+            self.model.apply(action)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code}, {self.policy.name})"
+
+
+class BlocAgent(StateAgent):
+    """A bloc acting as one: the EU, or an institution (EAEU, CSTO, SCO, …) with members and rules."""
+
+    @property
+    def members(self) -> list[str]:
+        """Codes of the bloc's full members (empty for the EU, which the model treats as one actor)."""
+        return self.model.members_of(self.code)

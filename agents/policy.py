@@ -1,0 +1,69 @@
+"""Base classes for decision rules: :class:`Policy` for other actors, :class:`Strategy` for Kazakhstan.
+
+A policy reads the model and returns :class:`~world.actions.Action` objects;
+a strategy sees only a :class:`~world.situation.Situation` (what Kazakhstan
+knows this quarter), so it can be tested on a hand-built one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from world.actions import Action
+from world.situation import Situation
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+    from agents.base import StateAgent
+    from world.model import DiplomacyModel
+
+
+class Policy:
+    """Decision rule of a non-focal actor. Subclasses set ``name`` and implement :meth:`decide`."""
+
+    name: ClassVar[str] = ""
+    classifier: ClassVar[dict] = {}
+
+    def decide(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
+        return []
+
+    def act(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
+        return self.decide(agent, model)
+
+
+class Strategy:
+    """Kazakhstan's foreign-policy strategy. Subclasses set ``name``, ``classifier`` and :meth:`decide`.
+
+    ``classifier`` keys: ``favours`` (vectors it leans to), ``learns``,
+    ``stochastic``, ``leaves_institutions``, ``source`` (the passage it stands for).
+    Demands the strategy does not answer are resisted.
+    """
+
+    name: ClassVar[str] = ""
+    classifier: ClassVar[dict] = {}
+
+    def decide(self, situation: Situation, rng: "np.random.Generator") -> list[Action]:
+        raise NotImplementedError
+
+    @classmethod
+    def description(cls) -> str:
+        """First line of the class docstring."""
+        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+    def act(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
+        situation = model.situation()
+        actions = list(self.decide(situation, model.rng))
+        answered = {a.target for a in actions if a.kind in ("concede", "resist")}
+        for d in situation.demands:
+            if d.actor not in answered:
+                actions.append(self.act_on_demand(situation, d, concede=False))
+                answered.add(d.actor)
+        return actions
+
+    @staticmethod
+    def act_on_demand(situation: Situation, demand: Action, concede: bool, why: str = "") -> Action:
+        """Answer ``demand`` (concede = a capture event; resist = risk retaliation)."""
+        kind = "concede" if concede else "resist"
+        reason = why or (f"{'yields to' if concede else 'refuses'} {demand.actor}'s demand: {demand.reason}")
+        return Action(situation.focal, kind, demand.actor, demand.magnitude, reason, demand.source)

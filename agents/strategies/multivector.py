@@ -1,0 +1,81 @@
+"""Multi-vector balancing, Kazakhstan's declared foreign-policy doctrine."""
+
+from __future__ import annotations
+
+from agents.policy import Strategy
+from agents.registry import STRATEGIES
+from world.actions import Action
+from world.situation import Situation
+
+VECTORS = ("RUS", "CHN", "EU", "USA", "TUR", "AZE")
+PRESSURE_THRESHOLD = 0.05
+CAPTURE_THRESHOLD = 0.35
+SOURCE = "000 · Kazakhstan's balanced policy strategy"
+
+
+@STRATEGIES.register
+class Multivector(Strategy):
+    """Keep every partner's dependence under a ceiling; answer pressure by deepening ties with the others.
+
+    Under pressure from one power it shifts exports and routes toward the two
+    partners it depends on least and holds summits with them, but stays in
+    the pressuring power's institutions (000 · Kazakhstan's balanced policy
+    strategy: the 2014 right-to-leave statement, then staying). It mediates
+    for prestige once a year (000: EU-Russia, Iran-US) and concedes to a
+    demand only when dependence on the demander makes resisting too costly
+    (003 · Conclusions: avoiding capture by any one power).
+    """
+
+    name = "multivector"
+    classifier = {
+        "favours": ["balance"],
+        "learns": False,
+        "stochastic": False,
+        "leaves_institutions": False,
+        "source": "000 · Kazakhstan's balanced policy strategy; 003 · Conclusions",
+    }
+
+    def decide(self, situation: Situation, rng) -> list[Action]:
+        s = situation
+        speed = s.params["adjustment_speed"]
+        actions: list[Action] = []
+        presser, pressure = s.top_presser()
+        if pressure > PRESSURE_THRESHOLD and presser in s.dependence:
+            actions += self.counterbalance(s, presser, min(1.0, pressure / 0.3))
+        else:
+            heaviest = max(s.dependence, key=lambda a: (s.dependence[a], a), default="")
+            if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"]:
+                for partner in s.least_dependent(VECTORS, exclude=heaviest):
+                    actions.append(Action(s.focal, "shift_exports", heaviest, speed / 4,
+                                          f"diversifies exports from {heaviest} toward {partner} to stay under the dependence ceiling",
+                                          "003 · Kazakhstan's Relationship with China (involve, but prevent overreliance)",
+                                          partner=partner))
+        for demand in s.demands:
+            leader = s.institution_leaders.get(demand.actor, demand.actor)
+            exposed = s.dependence.get(leader, 0.0) * (1.0 + demand.magnitude)
+            actions.append(self.act_on_demand(s, demand, concede=exposed > CAPTURE_THRESHOLD + 0.3))
+        if s.quarter == 2:
+            actions.append(Action(s.focal, "mediation", "EU", 0.02,
+                                  "offers to mediate between the EU and Russia for prestige", SOURCE, partner="RUS"))
+        return actions
+
+    def counterbalance(self, s: Situation, presser: str, intensity: float) -> list[Action]:
+        """Deepen ties with the two least-dependent other partners; stay in the presser's institutions."""
+        speed = s.params["adjustment_speed"] * intensity
+        actions: list[Action] = []
+        for partner in s.least_dependent(VECTORS, exclude=presser):
+            actions.append(Action(s.focal, "shift_exports", presser, speed / 2,
+                                  f"answers {presser}'s pressure by selling more to {partner}", SOURCE, partner=partner))
+            actions.append(Action(s.focal, "summit", partner, 0.02,
+                                  f"summit with {partner} to deepen ties under {presser}'s pressure", SOURCE))
+        for kind in ("oil", "cargo"):
+            alternatives = s.corridors_avoiding(presser, kind)
+            if alternatives:
+                actions.append(Action(s.focal, "shift_route", alternatives[0], 0.05 * intensity,
+                                      f"routes more {kind} via {alternatives[0]}, away from {presser}",
+                                      "002 · In the Wake of the War"))
+        if s.quarter == 1:
+            for institution in s.institutions_led_by(presser):
+                actions.append(Action(s.focal, "stay", institution, 0.0,
+                                      f"stays in the {institution} despite {presser}'s pressure", SOURCE))
+        return actions

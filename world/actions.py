@@ -1,0 +1,330 @@
+"""Actions agents take, and the one function per action type that applies it to the world.
+
+Policies and strategies return :class:`Action` objects; the model applies
+them here and logs each one as an event. The five families follow
+MODEL-BRIEF · Actions: trade, investment, security, pressure, diplomacy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.model import DiplomacyModel
+
+MAX_RESTRICTION = 0.9
+PREFERENCE_BOUND = 1.5
+
+
+@dataclass(slots=True)
+class Action:
+    """One move: ``actor`` does ``kind`` to ``target`` (and ``partner`` where two sides are involved)."""
+
+    actor: str
+    kind: str
+    target: str
+    magnitude: float
+    reason: str
+    source: str
+    partner: str = ""
+    duration: int = 0
+
+
+Applier = Callable[["DiplomacyModel", Action], None]
+ACTION_TYPES: dict[str, tuple[str, Applier]] = {}
+
+
+def action_type(category: str):
+    """Register an applier under the function's name, in one of the five families."""
+
+    def register(func: Applier) -> Applier:
+        ACTION_TYPES[func.__name__] = (category, func)
+        return func
+
+    return register
+
+
+def category_of(kind: str) -> str:
+    return ACTION_TYPES[kind][0]
+
+
+# --- trade -------------------------------------------------------------------
+
+
+@action_type("trade")
+def shift_exports(model: "DiplomacyModel", a: Action) -> None:
+    """Redirect up to ``magnitude`` of the actor's export share from ``target`` (or all, ``*``) to ``partner``.
+
+    002 · Looking West: exports follow the routes and partners a state
+    builds; bounded by ``adjustment_speed`` because contracts take time.
+    """
+    weights = model.export_weights
+    to = model.relations.index_with_row[a.partner]
+    amount = min(abs(a.magnitude), model.params["adjustment_speed"])
+    if a.target == "*":
+        others = weights.copy()
+        others[to] = 0.0
+        taken = others * min(1.0, amount / max(others.sum(), 1e-12))
+        weights -= taken
+        weights[to] += taken.sum()
+    else:
+        source = model.relations.index_with_row[a.target]
+        moved = min(amount, weights[source])
+        weights[source] -= moved
+        weights[to] += moved
+
+
+@action_type("trade")
+def shift_route(model: "DiplomacyModel", a: Action) -> None:
+    """Raise (or lower) Kazakhstan's preference for a corridor, bounded per quarter.
+
+    002 · In the Wake of the War: the 2022 instruction to prioritise the
+    trans-Caspian route.
+    """
+    c = model.corridors.index[a.target]
+    step = float(np.clip(a.magnitude, -model.params["route_preference_speed"], model.params["route_preference_speed"]))
+    model.corridors.preference[c] = float(np.clip(model.corridors.preference[c] + step, -PREFERENCE_BOUND, PREFERENCE_BOUND))
+
+
+@action_type("trade")
+def tariff(model: "DiplomacyModel", a: Action) -> None:
+    """The actor restricts imports from ``target`` (003 · Eurasian Economic Community: external tariff)."""
+    _restrict(model, a.target, a.actor, a.magnitude)
+
+
+@action_type("trade")
+def trade_agreement(model: "DiplomacyModel", a: Action) -> None:
+    """Both sides lower barriers: potential trade and mutual affinity rise (000 · Integration efforts)."""
+    r = model.relations
+    i, j = r.index_with_row[a.actor], r.index_with_row[a.target]
+    r.trade[i, j] *= 1.0 + a.magnitude
+    r.trade[j, i] *= 1.0 + a.magnitude
+    _raise_affinity(model, a.actor, a.target, a.magnitude)
+
+
+# --- investment ----------------------------------------------------------------
+
+
+@action_type("investment")
+def fdi(model: "DiplomacyModel", a: Action) -> None:
+    """Foreign direct investment ($bn) into ``target``'s economy (calibration.md · FDI stock)."""
+    r = model.relations
+    r.investment[r.index_with_row[a.actor], r.index_with_row[a.target]] += a.magnitude
+    if a.target == model.focal:
+        model.kaz_core_gdp += 0.3 * a.magnitude  # investment multiplier on output
+
+
+@action_type("investment")
+def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
+    """Money (€bn) into a corridor: capacity up and transit time down after ``investment_lag``.
+
+    002 · In the Wake of the War (EU Global Gateway, roadmaps to 2027);
+    calibration.md · Corridors (capacity per €bn, 53 → 23 days).
+    """
+    c = model.corridors.index[a.target]
+    p = model.params
+    days_cut = min(a.magnitude * p["days_per_bn"], max(0.0, model.corridors.days[c] - p["min_transit_days"]))
+    model.corridors.schedule_upgrade(model.steps + int(p["investment_lag"]), c,
+                                     a.magnitude * p["capacity_per_bn"], -days_cut)
+    model.corridors.invested_bn[c] += a.magnitude
+    if model.focal in model.corridors.paths[c] and a.actor in model.relations.index_with_row:
+        r = model.relations
+        r.investment[r.index_with_row[a.actor], r.index[model.focal]] += 0.5 * a.magnitude
+
+
+# --- security ------------------------------------------------------------------
+
+
+@action_type("security")
+def join(model: "DiplomacyModel", a: Action) -> None:
+    """Become a member of an institution (calibration.md · Memberships)."""
+    model.institutions.set(model.relations.index[a.actor], model.institutions.index[a.target], a.partner or "member")
+
+
+@action_type("security")
+def leave(model: "DiplomacyModel", a: Action) -> None:
+    """Leave an institution (Uzbekistan left the CSTO in 2012: calibration.md · Memberships)."""
+    model.institutions.set(model.relations.index[a.actor], model.institutions.index[a.target], None)
+
+
+@action_type("security")
+def stay(model: "DiplomacyModel", a: Action) -> None:
+    """Stay in an institution under strain: changes nothing, but the decision is logged.
+
+    000 · Kazakhstan's balanced policy strategy: in 2014 Nazarbayev asserted
+    the right to leave the EAEU and stayed.
+    """
+
+
+@action_type("security")
+def exercise(model: "DiplomacyModel", a: Action) -> None:
+    """A joint exercise strengthens the bilateral security tie (003 · Kazakhstan and Russia; 000 · PfP)."""
+    _raise_security(model, a.actor, a.target, a.magnitude)
+
+
+@action_type("security")
+def arms_deal(model: "DiplomacyModel", a: Action) -> None:
+    """Arms sale or co-production: security tie and affinity rise (002 · Changing Balance of Power: Anka drones)."""
+    _raise_security(model, a.actor, a.target, a.magnitude)
+    _raise_affinity(model, a.actor, a.target, 0.5 * a.magnitude)
+
+
+# --- pressure ------------------------------------------------------------------
+
+
+@action_type("pressure")
+def transit_disruption(model: "DiplomacyModel", a: Action) -> None:
+    """Cut a share of a corridor's capacity for ``duration`` quarters; shippers remember.
+
+    002 · In the Wake of the War: CPC disrupted four times in 2022.
+    """
+    cor = model.corridors
+    c = cor.index[a.target]
+    cor.disruption[c] = max(cor.disruption[c], float(np.clip(a.magnitude, 0.0, 1.0)))
+    cor.disrupted_until[c] = max(cor.disrupted_until[c], model.steps + max(a.duration, 1) - 1)
+    cor.reliability[c] = max(0.0, cor.reliability[c] - 0.05 * a.magnitude)
+    if a.actor in model.relations.index and model.focal in model.relations.index:
+        _add_pressure(model, a.actor, model.focal, a.magnitude * model.route_share_of(c))
+
+
+@action_type("pressure")
+def trade_restriction(model: "DiplomacyModel", a: Action) -> None:
+    """The actor bans or slows imports from ``target``; lifts over time (calibration.md · Events)."""
+    r = model.relations
+    i, j = r.index_with_row[a.target], r.index_with_row[a.actor]
+    model.pressure_restriction[i, j] = min(MAX_RESTRICTION, model.pressure_restriction[i, j] + a.magnitude)
+    _add_pressure(model, a.actor, a.target, a.magnitude)
+
+
+@action_type("pressure")
+def sanctions(model: "DiplomacyModel", a: Action) -> None:
+    """Sanctions cut trade both ways and the target's growth (calibration.md · Events 2014, 2022)."""
+    _restrict(model, a.target, a.actor, a.magnitude)
+    _restrict(model, a.actor, a.target, a.magnitude)
+    model.growth_shift[model.relations.index[a.target]] -= 0.04 * a.magnitude
+    _add_pressure(model, a.actor, a.target, a.magnitude)
+
+
+@action_type("pressure")
+def information_pressure(model: "DiplomacyModel", a: Action) -> None:
+    """Media and identity pressure on the target (003 · Kazakhstan and Russia: northern provinces).
+
+    Raises pressure received and costs a little output (uncertainty); the
+    public's backlash lowers affinity toward the actor.
+    """
+    _add_pressure(model, a.actor, a.target, a.magnitude)
+    r = model.relations
+    i, j = r.index[a.target], r.index[a.actor]
+    r.affinity[i, j] = max(-1.0, r.affinity[i, j] - 0.05 * a.magnitude)
+    if a.target == model.focal:
+        model.kaz_core_gdp *= 1.0 - 0.002 * a.magnitude
+
+
+@action_type("pressure")
+def conditionality(model: "DiplomacyModel", a: Action) -> None:
+    """Money tied to governance reform: withheld share of the actor's FDI (003 · Reform to the PCA)."""
+    model.conditionality[a.actor] = float(np.clip(a.magnitude, 0.0, 1.0))
+    _add_pressure(model, a.actor, a.target, 0.2 * a.magnitude)
+
+
+@action_type("pressure")
+def demand(model: "DiplomacyModel", a: Action) -> None:
+    """Demand alignment, with retaliation implied if refused (Axelrod 1995 tribute model; MODEL-BRIEF)."""
+    model.pending_demands.append(a)
+    _add_pressure(model, a.actor, a.target, 0.5 * a.magnitude)
+
+
+# --- diplomacy -----------------------------------------------------------------
+
+
+@action_type("diplomacy")
+def concede(model: "DiplomacyModel", a: Action) -> None:
+    """Yield to a demand: a capture event; exports, routes and affinity move toward the demander.
+
+    003 · Conclusions: the measure of balancing is avoiding capture by any
+    one power, so each concession is counted.
+    """
+    model.capture_events += 1
+    leader = model.leader_of(a.target)
+    r = model.relations
+    w = model.export_weights
+    j = r.index_with_row[leader]
+    moved = w * (0.5 * a.magnitude * model.params["adjustment_speed"])
+    moved[j] = 0.0
+    w -= moved
+    w[j] += moved.sum()
+    controlled = model.corridors.controllers[:, r.index[leader]] > 0
+    model.corridors.preference[controlled] = np.minimum(PREFERENCE_BOUND, model.corridors.preference[controlled] + 0.2 * a.magnitude)
+    _raise_affinity(model, a.actor, leader, 0.1 * a.magnitude)
+    model.grievance_relief[leader] = model.grievance_relief.get(leader, 0.0) + a.magnitude
+
+
+@action_type("diplomacy")
+def resist(model: "DiplomacyModel", a: Action) -> None:
+    """Refuse a demand; the demander remembers and may retaliate (Axelrod 1995 tribute model)."""
+    leader = model.leader_of(a.target)
+    model.resisted[leader] = model.resisted.get(leader, 0) + 1
+    model.kaz_core_gdp *= 1.0 - model.params["concession_cost"] * a.magnitude * 0.1
+
+
+@action_type("diplomacy")
+def mediation(model: "DiplomacyModel", a: Action) -> None:
+    """Mediate between ``target`` and ``partner``: prestige with both (000 · balanced policy: EU-Russia, Iran-US)."""
+    _raise_affinity(model, a.actor, a.target, a.magnitude)
+    if a.partner:
+        _raise_affinity(model, a.actor, a.partner, a.magnitude)
+
+
+@action_type("diplomacy")
+def summit(model: "DiplomacyModel", a: Action) -> None:
+    """A summit: affinity among an institution's members, or between two actors (003 · Conclusions: OSCE summit)."""
+    r = model.relations
+    if a.target in model.institutions.index:
+        members = model.institutions.membership[:, model.institutions.index[a.target]] > 0
+        r.affinity[np.ix_(members, members)] += a.magnitude
+        np.clip(r.affinity, -1.0, 1.0, out=r.affinity)
+    elif a.target in r.index:
+        _raise_affinity(model, a.actor, a.target, a.magnitude)
+
+
+@action_type("diplomacy")
+def partnership(model: "DiplomacyModel", a: Action) -> None:
+    """A strategic partnership: lasting affinity and a security tie (002 · Changing Balance of Power, 2022)."""
+    _raise_affinity(model, a.actor, a.target, a.magnitude, lasting=True)
+    _raise_security(model, a.actor, a.target, 0.5 * a.magnitude)
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _restrict(model: "DiplomacyModel", exporter: str, importer: str, magnitude: float) -> None:
+    r = model.relations
+    i, j = r.index_with_row[exporter], r.index_with_row[importer]
+    r.restriction[i, j] = min(MAX_RESTRICTION, max(r.restriction[i, j], magnitude))
+
+
+def _add_pressure(model: "DiplomacyModel", actor: str, target: str, magnitude: float) -> None:
+    r = model.relations
+    if actor in r.index and target in r.index:
+        r.pressure[r.index[actor], r.index[target]] += max(0.0, magnitude)
+
+
+def _raise_security(model: "DiplomacyModel", a: str, b: str, magnitude: float) -> None:
+    r = model.relations
+    i, j = r.index[a], r.index[b]
+    r.security[i, j] = min(1.0, r.security[i, j] + magnitude)
+    r.security[j, i] = min(1.0, r.security[j, i] + magnitude)
+
+
+def _raise_affinity(model: "DiplomacyModel", a: str, b: str, magnitude: float, lasting: bool = False) -> None:
+    r = model.relations
+    if a not in r.index or b not in r.index:
+        return
+    i, j = r.index[a], r.index[b]
+    for x, y in ((i, j), (j, i)):
+        r.affinity[x, y] = float(np.clip(r.affinity[x, y] + magnitude, -1.0, 1.0))
+        if lasting:
+            r.affinity_anchor[x, y] = float(np.clip(r.affinity_anchor[x, y] + magnitude, -1.0, 1.0))

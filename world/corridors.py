@@ -1,0 +1,105 @@
+"""Transport corridors: capacity, transit time, cost, reliability, who controls them, and route choice.
+
+Oil and cargo are routed separately. Shippers choose routes by a logit on
+generalised cost (money, days, risk) plus Kazakhstan's route preference,
+capped by each corridor's effective capacity; what no corridor can take is
+lost export (MODEL-BRIEF · World: corridors; 002 · Looking West: the more
+economical option won the day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from world.scenario import Scenario
+
+
+@dataclass
+class PendingUpgrade:
+    """Capacity or transit-time change that comes on line at ``due`` (investment lag)."""
+
+    due: int
+    corridor: int
+    capacity: float
+    days: float
+
+
+class Corridors:
+    """Arrays over corridors, plus the matrix of which actor controls which corridor."""
+
+    def __init__(self, scenario: Scenario, actor_index: dict[str, int]):
+        rows = scenario.corridors
+        self.names = [c.name for c in rows]
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.is_oil = np.array([c.kind == "oil" for c in rows])
+        self.capacity = np.array([c.capacity_mt for c in rows], dtype=float)
+        self.days = np.array([c.transit_days for c in rows], dtype=float)
+        self.cost = np.array([c.cost_usd_t for c in rows], dtype=float)
+        self.base_reliability = np.array([c.reliability for c in rows], dtype=float)
+        self.reliability = self.base_reliability.copy()
+        self.disruption = np.zeros(len(rows))  # share of capacity lost this quarter
+        self.disrupted_until = np.full(len(rows), -1)
+        self.preference = np.zeros(len(rows))  # Kazakhstan's route preference (utility)
+        self.volume = np.zeros(len(rows))
+        self.paths = [[code for code in c.path.split("-") if code in actor_index] for c in rows]
+        self.controllers = np.zeros((len(rows), len(actor_index)))
+        for i, c in enumerate(rows):
+            for code in c.controllers.split():
+                if code in actor_index:
+                    self.controllers[i, actor_index[code]] = 1.0
+        self.pending: list[PendingUpgrade] = []
+        self.invested_bn = np.zeros(len(rows))
+
+    def schedule_upgrade(self, due: int, corridor: int, capacity: float, days: float) -> None:
+        """Queue a capacity/transit-time change that comes on line at step ``due``."""
+        self.pending.append(PendingUpgrade(due, corridor, capacity, days))
+
+    def effective_capacity(self) -> np.ndarray:
+        return self.capacity * (1.0 - self.disruption)
+
+    def mature(self, step: int) -> list[PendingUpgrade]:
+        """Bring upgrades due by ``step`` on line; return them for logging."""
+        due = [p for p in self.pending if p.due <= step]
+        if due:
+            self.pending = [p for p in self.pending if p.due > step]
+            for p in due:
+                self.capacity[p.corridor] = max(0.0, self.capacity[p.corridor] + p.capacity)
+                self.days[p.corridor] = max(1.0, self.days[p.corridor] + p.days)
+        return due
+
+    def end_disruptions(self, step: int) -> None:
+        ended = (self.disrupted_until >= 0) & (self.disrupted_until < step)
+        self.disruption[ended] = 0.0
+        self.disrupted_until[ended] = -1
+
+    def allocate(self, oil_mt: float, cargo_mt: float, oil_scale: float, cargo_scale: float,
+                 value_of_time: float, risk_premium: float) -> float:
+        """Route this quarter's oil and cargo; set ``volume`` (Mt/yr); return unrouted Mt/yr."""
+        generalised = self.cost + value_of_time * self.days + risk_premium * (1.0 - self.reliability)
+        utility = -generalised / np.where(self.is_oil, oil_scale, cargo_scale) + self.preference
+        capacity = self.effective_capacity()
+        lost = _route(oil_mt, utility, capacity, self.is_oil, self.volume)
+        lost += _route(cargo_mt, utility, capacity, ~self.is_oil, self.volume)
+        return lost
+
+
+def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.ndarray,
+           volume: np.ndarray) -> float:
+    """Capacity-constrained logit: fill corridors by logit share, re-offer the overflow; return the rest."""
+    open_ = mask & (capacity > 1e-9)
+    volume[mask] = 0.0
+    remaining = demand
+    for _ in range(len(utility)):
+        if remaining <= 1e-9 or not open_.any():
+            break
+        u = np.where(open_, utility, -np.inf)
+        weights = np.exp(u - u[open_].max())
+        offer = remaining * weights / weights.sum()
+        room = capacity - volume
+        taken = np.minimum(offer, room)
+        volume += np.where(open_, taken, 0.0)
+        remaining -= taken[open_].sum()
+        open_ &= (capacity - volume) > 1e-9
+    return max(remaining, 0.0)

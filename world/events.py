@@ -1,0 +1,143 @@
+"""The event log, and the scheduled events a scenario replays (2014 sanctions, 2022 war, CPC disruptions, …).
+
+Each scheduled event comes from a data row with its source; most are turned
+into the same :class:`~world.actions.Action` an agent could take, so a CPC
+disruption in the data and one chosen by Russia's policy act alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, fields
+from typing import TYPE_CHECKING
+
+from world.actions import Action
+from world.tables import EventRow
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.model import DiplomacyModel
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """One line of the event log: who did what to whom, why, and on what source."""
+
+    step: int
+    date: str
+    actor: str
+    category: str
+    action: str
+    target: str
+    magnitude: float
+    reason: str
+    source: str
+    origin: str  # "scheduled" (scenario data) or "policy" (an agent's decision)
+
+    def sentence(self) -> str:
+        """Plain-language line for the viz event log."""
+        return f"{self.date} · {self.actor} · {self.reason} · source {self.source}"
+
+
+EVENT_COLUMNS = [f.name for f in fields(EventRecord)]
+
+
+class EventLog:
+    """Append-only list of :class:`EventRecord`; cheap to append, turned into a table on demand."""
+
+    def __init__(self) -> None:
+        self.records: list[EventRecord] = []
+
+    def append(self, record: EventRecord) -> None:
+        self.records.append(record)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def rows(self) -> list[tuple]:
+        return [astuple(r) for r in self.records]
+
+    def frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(), columns=EVENT_COLUMNS)
+
+
+def apply_scheduled(model: "DiplomacyModel", event: EventRow) -> None:
+    """Apply one scheduled event from the scenario; log it."""
+    handler = _STATE_CHANGES.get(event.kind)
+    if handler is not None:
+        handler(model, event)
+        model.log_event(event.actor, "scheduled", event.kind, event.target, event.magnitude,
+                        event.reason, event.source, origin="scheduled")
+        return
+    action_kind = _AS_ACTION.get(event.kind, event.kind)
+    model.apply(
+        Action(event.actor, action_kind, event.target, event.magnitude, event.reason, event.source,
+               duration=event.duration),
+        origin="scheduled",
+    )
+
+
+def _capacity(model: "DiplomacyModel", e: EventRow) -> None:
+    c = model.corridors.index[e.target]
+    model.corridors.schedule_upgrade(model.steps + e.duration, c, e.magnitude, 0.0)
+    model.corridors.mature(model.steps)
+
+
+def _transit_time(model: "DiplomacyModel", e: EventRow) -> None:
+    c = model.corridors.index[e.target]
+    model.corridors.schedule_upgrade(model.steps + e.duration, c, 0.0, e.magnitude)
+    model.corridors.mature(model.steps)
+
+
+def _reliability(model: "DiplomacyModel", e: EventRow) -> None:
+    cor = model.corridors
+    c = cor.index[e.target]
+    cor.base_reliability[c] = min(1.0, max(0.0, cor.base_reliability[c] + e.magnitude))
+    cor.reliability[c] = min(cor.reliability[c], cor.base_reliability[c]) if e.magnitude < 0 else cor.base_reliability[c]
+
+
+def _route_priority(model: "DiplomacyModel", e: EventRow) -> None:
+    c = model.corridors.index[e.target]
+    model.corridors.preference[c] += e.magnitude
+
+
+def _pledge(model: "DiplomacyModel", e: EventRow) -> None:
+    model.history["eu_investment"] = e.magnitude
+
+
+def _cargo_demand(model: "DiplomacyModel", e: EventRow) -> None:
+    model.cargo_shock = (e.magnitude, model.steps + max(e.duration, 1) - 1, model.corridors.index[e.target])
+
+
+def _opinion(model: "DiplomacyModel", e: EventRow) -> None:
+    r = model.relations
+    i, j = r.index[e.actor], r.index[e.target]
+    r.affinity_anchor[i, j] = min(1.0, max(-1.0, r.affinity_anchor[i, j] + e.magnitude))
+    r.affinity[i, j] = min(1.0, max(-1.0, r.affinity[i, j] + e.magnitude))
+
+
+def _baseline_pressure(model: "DiplomacyModel", e: EventRow) -> None:
+    model.history["russian_pressure"] = e.magnitude
+
+
+def _engagement(model: "DiplomacyModel", e: EventRow) -> None:
+    model.history["us_engagement"] = max(0.0, model.history["us_engagement"] + e.magnitude)
+
+
+def _bri(model: "DiplomacyModel", e: EventRow) -> None:
+    model.history["china_bri"] = e.magnitude
+
+
+_STATE_CHANGES = {
+    "capacity": _capacity,
+    "transit_time": _transit_time,
+    "reliability": _reliability,
+    "route_priority": _route_priority,
+    "pledge": _pledge,
+    "cargo_demand": _cargo_demand,
+    "opinion": _opinion,
+    "baseline_pressure": _baseline_pressure,
+    "engagement": _engagement,
+    "bri": _bri,
+}
+_AS_ACTION = {"statement": "stay"}

@@ -1,0 +1,79 @@
+"""Institutions' memberships and what they give and cost, as co-membership matrices.
+
+Rules (institutions.csv, each row cited): a customs union removes tariffs
+among members and puts a common external tariff on the rest (003 · Eurasian
+Economic Community, Customs Union and WTO membership); an alliance gives a
+security guarantee discounted by alliance reliability (003 · Kazakhstan and
+Russia; Leeds 2003); a forum pulls members' affinity together (003 · Conclusions).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from world.calendar import parse_quarter
+from world.scenario import Scenario
+
+STATUS_WEIGHT = {"member": 1.0, "observer": 0.3, "partner": 0.3}
+
+
+class Institutions:
+    """Membership matrix (actors × institutions) and the pairwise effects it implies."""
+
+    def __init__(self, scenario: Scenario, actor_index: dict[str, int]):
+        rows = scenario.institutions
+        self.codes = [r.code for r in rows]
+        self.index = {code: k for k, code in enumerate(self.codes)}
+        self.tariff_free = np.array([r.tariff_free for r in rows])
+        self.guarantee = np.array([r.security_guarantee for r in rows])
+        self.forum_weight = np.array([r.forum for r in rows])
+        self.external_tariff = np.array([r.external_tariff for r in rows])
+        self.alignment_demand = np.array([r.alignment_demand for r in rows])
+        self.leader = [actor_index.get(r.leader, -1) for r in rows]
+        self.membership = np.zeros((len(actor_index), len(rows)))
+        self.status: dict[tuple[int, int], str] = {}
+        start = parse_quarter(scenario.spec.start)
+        self.scheduled: list[tuple[int, str, str, str, str, str]] = []  # (quarter, actor, inst, change, status, source)
+        for m in scenario.memberships:
+            joined = parse_quarter(m.joined) if m.joined else None
+            left = parse_quarter(m.left) if m.left else None
+            if (joined is None or joined <= start) and (left is None or left > start):
+                self.set(actor_index[m.actor], self.index[m.institution], m.status)
+            if joined is not None and joined > start:
+                self.scheduled.append((joined, m.actor, m.institution, "join", m.status, m.source))
+            if left is not None and left > start:
+                self.scheduled.append((left, m.actor, m.institution, "leave", m.status, m.source))
+        self._effects_dirty = True
+        self._refresh()
+
+    def set(self, actor: int, institution: int, status: str | None) -> None:
+        """Make ``actor`` a member/observer/partner of ``institution``, or drop it (status None)."""
+        if status is None:
+            self.status.pop((actor, institution), None)
+            self.membership[actor, institution] = 0.0
+        else:
+            self.status[(actor, institution)] = status
+            self.membership[actor, institution] = STATUS_WEIGHT[status]
+        self._effects_dirty = True
+
+    def is_member(self, actor: int, institution: int) -> bool:
+        return self.status.get((actor, institution)) == "member"
+
+    def _refresh(self) -> None:
+        full = (self.membership >= 1.0).astype(float)
+        m = self.membership
+        self.customs_union = (full * self.tariff_free) @ full.T
+        self.guarantee_matrix = (full * self.guarantee) @ full.T
+        self.forum_matrix = (m * self.forum_weight) @ m.T
+        np.fill_diagonal(self.customs_union, 0.0)
+        np.fill_diagonal(self.guarantee_matrix, 0.0)
+        np.fill_diagonal(self.forum_matrix, 0.0)
+        # Common external tariff borne by members toward non-members of the union.
+        self.external_barrier = (full * self.external_tariff).sum(axis=1)
+        self._effects_dirty = False
+
+    def effects(self) -> "Institutions":
+        """Recompute co-membership matrices if memberships changed; return self for chaining."""
+        if self._effects_dirty:
+            self._refresh()
+        return self

@@ -1,0 +1,188 @@
+"""Kazakhstan's dependence, autonomy, concentration and welfare, computed every step.
+
+Measures (MODEL-BRIEF · Outcomes; · Mechanisms and measures):
+- trade share (Barbieri): trade_ij / total trade_i, with ROW so shares sum to 1;
+- export-route share through a partner: share of export tonnage on corridors
+  the partner transits or can disrupt (000 · energy-transit: CPC through Russia);
+- security reliance: share of Kazakhstan's security ties (institutional
+  guarantees discounted by alliance reliability, Leeds 2003, plus bilateral);
+- investment share: share of the FDI stock in Kazakhstan;
+- combined dependence: weighted sum (weights in parameters.csv);
+- autonomy = 1 − max combined dependence; HHI = Σ share² (Herfindahl-Hirschman).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from world.scenario import REST_OF_WORLD
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.model import DiplomacyModel
+
+GREAT_POWERS = ("RUS", "CHN", "EU", "USA")
+
+
+@dataclass
+class Dependence:
+    """Kazakhstan's dependence on each actor (arrays over actors; the focal entry is 0)."""
+
+    trade_share: np.ndarray  # over actors + ROW
+    export_share: np.ndarray  # over actors + ROW
+    route: np.ndarray
+    security: np.ndarray
+    investment: np.ndarray
+    combined: np.ndarray
+    route_shares: np.ndarray  # over corridors: share of Kazakhstan's export tonnage
+    oil_route_shares: np.ndarray  # over oil corridors only (others 0)
+
+
+def _normalise(values: np.ndarray) -> np.ndarray:
+    total = values.sum()
+    return values / total if total > 1e-12 else np.zeros_like(values)
+
+
+def dependence(model: "DiplomacyModel") -> Dependence:
+    """Compute every dependence channel of the focal actor in one pass of array operations."""
+    r, cor, p = model.relations, model.corridors, model.params
+    f = r.index[model.focal]
+    n = r.n
+    trade = r.realised_trade()
+    exports = trade[f, :].copy()
+    exports[f] = 0.0
+    imports = trade[:, f].copy()
+    imports[f] = 0.0
+    trade_share = _normalise(exports + imports)
+    export_share = _normalise(exports)
+
+    kaz_tonnage = cor.volume * model.kaz_cargo_fraction
+    route_shares = _normalise(kaz_tonnage)
+    oil_route_shares = _normalise(np.where(cor.is_oil, cor.volume, 0.0))
+    route = np.minimum(1.0, route_shares @ cor.controllers)
+
+    inst = model.institutions.effects()
+    ties = p["alliance_reliability"] * inst.guarantee_matrix[f, :] + r.security[f, :]
+    ties[f] = 0.0
+    security = _normalise(ties)
+
+    stock = r.investment[:, f].copy()
+    stock[f] = 0.0
+    investment = _normalise(stock)
+
+    combined = (p["weight_trade"] * trade_share[:n] + p["weight_route"] * route
+                + p["weight_security"] * security + p["weight_investment"] * investment[:n])
+    combined[f] = 0.0
+    return Dependence(trade_share, export_share, route, security, investment, combined, route_shares, oil_route_shares)
+
+
+def hhi(shares: np.ndarray) -> float:
+    """Herfindahl-Hirschman index of a share vector."""
+    return float(np.dot(shares, shares))
+
+
+class ColumnLayout:
+    """The public timeseries contract: column names and where each block sits in a row.
+
+    The names are documented in the README; add columns freely, never rename.
+    """
+
+    def __init__(self, actors: list[str], corridors: list[str], oil: list[bool], institutions: list[str], focal: str):
+        self.partners = [a for a in actors if a != focal]
+        self.names: list[str] = ["step", "autonomy"]
+        self.slices: dict[str, slice] = {}
+
+        def block(key: str, labels: list[str]) -> None:
+            start = len(self.names)
+            self.names.extend(f"{key}.{label}" for label in labels)
+            self.slices[key] = slice(start, len(self.names))
+
+        block("dependence", self.partners)
+        block("trade_share", self.partners + [REST_OF_WORLD])
+        block("export_share", self.partners + [REST_OF_WORLD])
+        block("route_dependence", self.partners)
+        block("security_reliance", self.partners)
+        block("investment_share", self.partners + [REST_OF_WORLD])
+        block("export_route_share", corridors)
+        block("oil_route_share", [c for c, is_oil in zip(corridors, oil) if is_oil])
+        block("corridor_volume", corridors)
+        block("corridor_capacity", corridors)
+        block("corridor_days", corridors)
+        block("member", institutions)
+        block("affinity", self.partners)
+        block("pressure", self.partners)
+        self.scalars = ["gdp", "export_revenue", "transit_revenue", "lost_exports_mt", "pressure_received",
+                        "capture_events", "hhi_trade", "hhi_routes", "alignment_balance", "russian_pressure",
+                        "eu_investment", "china_bri", "oil_price"]
+        self.scalar_index = {}
+        for name in self.scalars:
+            self.scalar_index[name] = len(self.names)
+            self.names.append(name)
+        self.index = {name: i for i, name in enumerate(self.names)}
+
+
+class Recorder:
+    """Preallocated step × column array the model writes one row into per step (no per-step dict or deep copy)."""
+
+    def __init__(self, layout: ColumnLayout, n_rows: int):
+        self.layout = layout
+        self.data = np.zeros((n_rows, len(layout.names)))
+        self.rows = 0
+
+    def record(self, model: "DiplomacyModel") -> None:
+        if self.rows >= self.data.shape[0]:
+            self.data = np.vstack([self.data, np.zeros_like(self.data)])
+        row = self.data[self.rows]
+        lay = self.layout
+        d = model.dependence()
+        f = model.relations.index[model.focal]
+        others = np.arange(model.relations.n) != f
+        others_row = np.append(others, True)
+        row[0] = model.steps
+        row[1] = max(0.0, 1.0 - d.combined.max())
+        row[lay.slices["dependence"]] = d.combined[others]
+        row[lay.slices["trade_share"]] = d.trade_share[others_row]
+        row[lay.slices["export_share"]] = d.export_share[others_row]
+        row[lay.slices["route_dependence"]] = d.route[others]
+        row[lay.slices["security_reliance"]] = d.security[others]
+        row[lay.slices["investment_share"]] = d.investment[others_row]
+        row[lay.slices["export_route_share"]] = d.route_shares
+        row[lay.slices["oil_route_share"]] = d.oil_route_shares[model.corridors.is_oil]
+        cor = model.corridors
+        row[lay.slices["corridor_volume"]] = cor.volume
+        row[lay.slices["corridor_capacity"]] = cor.capacity
+        row[lay.slices["corridor_days"]] = cor.days
+        row[lay.slices["member"]] = model.institutions.membership[f] >= 1.0
+        rel = model.relations
+        row[lay.slices["affinity"]] = rel.affinity[f, others]
+        pressure_in = rel.pressure[:, f]
+        row[lay.slices["pressure"]] = pressure_in[others]
+        s = lay.scalar_index
+        row[s["gdp"]] = model.kaz_gdp
+        row[s["export_revenue"]] = model.export_revenue
+        row[s["transit_revenue"]] = model.transit_revenue
+        row[s["lost_exports_mt"]] = model.lost_exports_mt
+        row[s["pressure_received"]] = pressure_in.sum()
+        row[s["capture_events"]] = model.capture_events
+        row[s["hhi_trade"]] = hhi(d.trade_share)
+        row[s["hhi_routes"]] = hhi(d.route_shares)
+        powers = [rel.index[c] for c in GREAT_POWERS if c in rel.index]
+        aff = rel.affinity[f, powers]
+        row[s["alignment_balance"]] = 1.0 - 0.5 * float(aff.max() - aff.min()) if len(powers) else 1.0
+        for name in ("russian_pressure", "eu_investment", "china_bri", "oil_price"):
+            row[s[name]] = model.lever(name)
+        self.rows += 1
+
+    def frame(self, dates: list[str]):
+        """The recorded rows as a DataFrame with a ``date`` column after ``step``."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.data[: self.rows], columns=self.layout.names)
+        frame["step"] = frame["step"].astype(int)
+        frame.insert(1, "date", dates[: self.rows])
+        for col in frame.columns:
+            if col.startswith("member.") or col == "capture_events":
+                frame[col] = frame[col].astype(int)
+        return frame

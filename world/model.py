@@ -1,0 +1,424 @@
+"""DiplomacyModel: Kazakhstan between Russia, China, the EU, the US and its neighbours, one quarter a step.
+
+A step: scheduled events for the quarter → every agent acts in random order
+(``AgentSet.shuffle_do``) → the economy and corridors update on arrays → one
+row of metrics is recorded. See docs/ODD.md for the full description.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+import numpy as np
+
+from agents.base import BlocAgent, StateAgent
+from agents.policy import Strategy
+from agents.registry import POLICIES, STRATEGIES
+from world.actions import ACTION_TYPES, Action
+from world.calendar import format_quarter, parse_quarter
+from world.corridors import Corridors
+from world.datacollector import RecorderDataCollector
+from world.errors import ScenarioError
+from world.events import EventLog, EventRecord, apply_scheduled
+from world.institutions import Institutions
+from world.metrics import ColumnLayout, Dependence, Recorder, dependence
+from world.relations import Relations
+from world.scenario import Scenario, load_scenario
+from world.situation import CorridorView, Situation
+
+BARRELS_PER_TONNE = 7.33
+KAZ_CARGO_SHARE = 0.5  # share of overland cargo through Kazakhstan that is Kazakh exports (design choice)
+NON_OIL_EXPORTS_2010 = 19.0  # $bn: ~$60bn exports minus ~$41bn oil (003 · China section: oil 57 % of exports)
+
+
+class DiplomacyModel(mesa.Model):
+    """The multi-vector diplomacy model.
+
+    Every argument is a keyword with a default, so SolaraViz's reset and
+    ``mesa.batch_run`` can rebuild it. Parameters (levers such as
+    ``russian_pressure`` and model constants) are passed as keywords and
+    checked against the scenario's parameter table.
+    """
+
+    def __init__(
+        self,
+        scenario: str | Scenario = "eurasia",
+        strategy: str | None = None,
+        rng=None,
+        until: str | None = None,
+        policies: dict[str, str] | None = None,
+        record_events: bool = True,
+        **parameters,
+    ) -> None:
+        super().__init__(rng=rng)
+        self.scenario_data = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        spec = self.scenario_data.spec
+        self.params = self.scenario_data.resolve_parameters(parameters)
+        self.focal = spec.focal
+        self.start_quarter = parse_quarter(spec.start)
+        self.end_quarter = parse_quarter(until or spec.horizon)
+        if self.end_quarter <= self.start_quarter:
+            raise ScenarioError(f"until = {until!r} must come after the scenario start {spec.start}")
+        self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
+        self.n_steps = self.end_quarter - self.start_quarter
+        self.record_events = record_events
+
+        self.relations = Relations(self.scenario_data)
+        self.corridors = Corridors(self.scenario_data, self.relations.index)
+        self.institutions = Institutions(self.scenario_data, self.relations.index)
+        self.log = EventLog()
+        self._init_economy()
+        self._init_schedule()
+        self._init_agents(strategy or spec.strategy, policies or {})
+
+        self._dependence: Dependence | None = None
+        self._situation: Situation | None = None
+        self._dates = [format_quarter(self.start_quarter + t) for t in range(self.n_steps + 1)]
+        self.layout = ColumnLayout(self.relations.codes, self.corridors.names, list(self.corridors.is_oil),
+                                   self.institutions.codes, self.focal)
+        self.recorder = Recorder(self.layout, self.n_steps + 1)
+        self._economy()
+        self.recorder.record(self)
+        self._datacollector: RecorderDataCollector | None = None
+
+    # --- construction ------------------------------------------------------------
+
+    def _init_economy(self) -> None:
+        r = self.relations
+        n = r.n
+        f = r.index[self.focal]
+        exports = r.trade[f, :].copy()
+        exports[f] = 0.0
+        self.export_weights = exports / exports.sum()
+        self.initial_export_weights = self.export_weights.copy()
+        self.non_oil_exports = NON_OIL_EXPORTS_2010
+        oil_value = self.params["oil_exports_mt"] * self._oil_price_at(0) * BARRELS_PER_TONNE / 1000
+        self.kaz_core_gdp = r.gdp[f] - (oil_value + self.non_oil_exports)
+        self.kaz_gdp = float(r.gdp[f])
+        self.export_revenue = 0.0
+        self.transit_revenue = 0.0
+        self.lost_exports_mt = 0.0
+        self.capture_events = 0
+        self.pressure_restriction = np.zeros((n + 1, n + 1))
+        self.growth_shift = np.zeros(n)
+        self.conditionality: dict[str, float] = {}
+        self.pending_demands: list[Action] = []
+        self.open_demands: list[Action] = []
+        self.resisted: dict[str, int] = {}
+        self.grievance_relief: dict[str, float] = {}
+        self.cargo_shock: tuple[float, int, int] | None = None
+        self.kaz_cargo_fraction = np.where(self.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
+        self.last_gdp_growth = 0.0
+        # Lever values before levers_from: the historical path, moved by scheduled events.
+        self.history = {
+            "russian_pressure": self.params["historical_pressure"],
+            "russian_pressure_growth": 0.0,
+            "eu_investment": 0.0,
+            "china_bri": 0.0,
+            "us_engagement": 0.6,
+            "turkic_cooperation": 1.0,
+            "arctic_capacity": 0.0,
+        }
+
+    def _init_schedule(self) -> None:
+        """Index scheduled events and membership changes by the step they fall on."""
+        self._scheduled: dict[int, list] = {}
+        for event in self.scenario_data.events:
+            t = parse_quarter(event.date) - self.start_quarter
+            if 0 < t <= self.n_steps:
+                self._scheduled.setdefault(t, []).append(event)
+        for quarter, actor, inst, change, status, source in self.institutions.scheduled:
+            t = quarter - self.start_quarter
+            if 0 < t <= self.n_steps:
+                verb = "joins" if change == "join" else "leaves"
+                action = Action(actor, change, inst, 1.0, f"{actor} {verb} the {inst}", source,
+                                partner=status if change == "join" else "")
+                self._scheduled.setdefault(t, []).append(action)
+
+    def _init_agents(self, strategy: str, overrides: dict[str, str]) -> None:
+        self.strategy_name = strategy
+        self.strategy = STRATEGIES.create(strategy)
+        if not isinstance(self.strategy, Strategy):
+            raise ScenarioError(f"strategy '{strategy}' is not a subclass of agents.policy.Strategy")
+        self.agents_by_code: dict[str, StateAgent] = {}
+        for actor in self.scenario_data.actors:
+            if actor.code == self.focal:
+                policy = self.strategy
+            else:
+                policy = POLICIES.create(overrides.get(actor.code, self.scenario_data.policy_of(actor.code)))
+            cls = BlocAgent if actor.kind == "bloc" else StateAgent
+            self.agents_by_code[actor.code] = cls(self, actor.code, policy)
+        for inst in self.scenario_data.institutions:
+            policy = POLICIES.create(overrides.get(inst.code, self.scenario_data.policy_of(inst.code)))
+            self.agents_by_code[inst.code] = BlocAgent(self, inst.code, policy)
+
+    # --- clock and levers ----------------------------------------------------------
+
+    @property
+    def quarter_index(self) -> int:
+        return self.start_quarter + self.steps
+
+    @property
+    def date(self) -> str:
+        return format_quarter(self.quarter_index)
+
+    @property
+    def year(self) -> int:
+        return self.quarter_index // 4
+
+    @property
+    def quarter(self) -> int:
+        return self.quarter_index % 4 + 1
+
+    @property
+    def in_lever_period(self) -> bool:
+        return self.steps >= self.levers_from_step
+
+    def lever(self, name: str) -> float:
+        """A lever's value now: the historical path before ``levers_from``, the user's setting after."""
+        if name == "oil_price":
+            return self._oil_price_at(self.steps)
+        if not self.in_lever_period:
+            return self.history[name]
+        value = self.params[name]
+        if name == "russian_pressure":
+            years = (self.steps - self.levers_from_step) / 4.0
+            value = min(1.0, value * (1.0 + self.params["russian_pressure_growth"]) ** years)
+        return value
+
+    def _oil_price_at(self, step: int) -> float:
+        if step >= self.levers_from_step:
+            return self.params["oil_price"]
+        year = (self.start_quarter + step) // 4
+        prices = self.scenario_data.oil_prices
+        if year in prices:
+            return prices[year]
+        return prices[min(prices, key=lambda y: abs(y - year))] if prices else self.params["oil_price"]
+
+    # --- the step --------------------------------------------------------------------
+
+    def step(self) -> None:
+        """Advance one quarter."""
+        self._begin_quarter()
+        self.agents.shuffle_do("step")
+        self._economy()
+        self.recorder.record(self)
+        if self.steps >= self.n_steps:
+            self.running = False
+
+    def _begin_quarter(self) -> None:
+        rel, cor, p = self.relations, self.corridors, self.params
+        rel.pressure *= p["pressure_decay"]
+        self.pressure_restriction *= 0.85
+        cor.end_disruptions(self.steps)
+        cor.reliability += 0.05 * (cor.base_reliability - cor.reliability)
+        for upgrade in cor.mature(self.steps):
+            if self.record_events and upgrade.capacity:
+                name = cor.names[upgrade.corridor]
+                self.log_event("WORLD", "investment", "capacity_online", name, upgrade.capacity,
+                               f"new capacity on the {name} corridor comes on line (+{upgrade.capacity:.1f} Mt/yr)",
+                               "002 · In the Wake of the War (investment lag)", origin="scheduled")
+        if self.steps == self.levers_from_step and "arctic" in cor.index:
+            cor.capacity[cor.index["arctic"]] = self.params["arctic_capacity"]
+        self.open_demands = self.pending_demands
+        self.pending_demands = []
+        self._dependence = None
+        self._situation = None
+        for item in self._scheduled.get(self.steps, ()):
+            if isinstance(item, Action):
+                self.apply(item, origin="scheduled")
+            else:
+                apply_scheduled(self, item)
+        self._dependence = None
+
+    def _economy(self) -> None:
+        """GDP, trade, route choice and revenues for the quarter, on arrays."""
+        rel, cor, p = self.relations, self.corridors, self.params
+        f = rel.index[self.focal]
+        if self.steps:
+            rel.step_growth(self.growth_shift)
+        years = self.steps / 4.0
+        cargo = p["cargo_demand_mt"] * (1.0 + p["cargo_growth"]) ** years
+        if self.cargo_shock is not None:
+            factor, until, _ = self.cargo_shock
+            if self.steps <= until:
+                cargo *= factor
+            else:
+                self.cargo_shock = None
+        lost = cor.allocate(p["oil_exports_mt"], cargo, p["route_logit_scale"], p["cargo_logit_scale"],
+                            p["value_of_time"], p["risk_premium"])
+        oil_delivered = float(cor.volume[cor.is_oil].sum())
+        cargo_delivered = max(cargo - max(lost - max(p["oil_exports_mt"] - oil_delivered, 0.0), 0.0), 0.0)
+        self.lost_exports_mt = lost
+        growth = 0.0 if not self.steps else rel.growth[f] / 4.0
+        self.non_oil_exports *= 1.0 + growth
+        self.kaz_core_gdp *= 1.0 + growth
+        oil_value = oil_delivered * self.lever("oil_price") * BARRELS_PER_TONNE / 1000
+        non_oil_value = self.non_oil_exports * (cargo_delivered / cargo if cargo > 0 else 1.0)
+        self._drift_export_weights()
+        total_exports = oil_value + non_oil_value
+        restriction = np.clip(rel.restriction[f] + self.pressure_restriction[f], 0.0, 0.9)
+        realised = total_exports * float(np.dot(self.export_weights, 1.0 - restriction))
+        rel.trade[f, :] = total_exports * self.export_weights
+        transit = float((cor.volume * (1.0 - self.kaz_cargo_fraction))[[self.focal in path for path in cor.paths]].sum())
+        self.transit_revenue = transit * p["transit_fee"] / 1000
+        self.export_revenue = realised
+        previous = self.kaz_gdp
+        self.kaz_gdp = self.kaz_core_gdp + realised + self.transit_revenue
+        rel.gdp[f] = self.kaz_gdp
+        self.last_gdp_growth = self.kaz_gdp / previous - 1.0 if previous > 0 else 0.0
+        rel.drift_affinity(p["affinity_drift"], self.institutions.effects().forum_matrix)
+        self._dependence = None
+
+    def _drift_export_weights(self) -> None:
+        """Exports drift toward faster-growing markets (gravity: demand grows with the buyer's GDP)."""
+        g = np.append(self.relations.growth, 0.025)
+        w = self.export_weights * (1.0 + 0.5 * (g - np.dot(self.export_weights, g)) / 4.0)
+        self.export_weights = w / w.sum()
+
+    # --- actions and the log -------------------------------------------------------
+
+    def apply(self, action: Action, origin: str = "policy") -> None:
+        """Apply an action through its registered applier and log it."""
+        try:
+            category, applier = ACTION_TYPES[action.kind]
+        except KeyError:
+            raise ScenarioError(
+                f"action '{action.kind}' by {action.actor} is unknown; allowed: {', '.join(ACTION_TYPES)}"
+            ) from None
+        applier(self, action)
+        self._dependence = None
+        if self.record_events:
+            self.log_event(action.actor, category, action.kind, action.target, action.magnitude,
+                           action.reason, action.source, origin=origin)
+
+    def log_event(self, actor: str, category: str, action: str, target: str, magnitude: float,
+                  reason: str, source: str, origin: str = "policy") -> None:
+        if self.record_events:
+            self.log.append(EventRecord(self.steps, self.date, actor, category, action, target,
+                                        round(float(magnitude), 6), reason, source, origin))
+
+    # --- queries policies and strategies use ----------------------------------------
+
+    def dependence(self) -> Dependence:
+        """Kazakhstan's dependence on everyone, cached until the state changes."""
+        if self._dependence is None:
+            self._dependence = dependence(self)
+        return self._dependence
+
+    def route_share_of(self, corridor: int) -> float:
+        return float(self.dependence().route_shares[corridor])
+
+    def members_of(self, institution: str) -> list[str]:
+        inst = self.institutions
+        if institution not in inst.index:
+            return []
+        k = inst.index[institution]
+        return [code for code, i in self.relations.index.items() if inst.is_member(i, k)]
+
+    def is_member(self, actor: str, institution: str) -> bool:
+        inst = self.institutions
+        return actor in self.relations.index and inst.is_member(self.relations.index[actor], inst.index[institution])
+
+    def leader_of(self, code: str) -> str:
+        """The leading state of an institution (EAEU → RUS), or the code itself for a state."""
+        inst = self.institutions
+        if code in inst.index:
+            leader = inst.leader[inst.index[code]]
+            return self.relations.codes[leader] if leader >= 0 else code
+        return code
+
+    def grievance(self, actor: str) -> float:
+        """How far Kazakhstan has drifted from ``actor`` (0 loyal … 2 defiant): the tribute model's trigger.
+
+        Export routes avoiding the actor, warmer ties with its rivals than with
+        it, institutions it leads that Kazakhstan left, and refused demands
+        all raise it; concessions relieve it (Axelrod 1995; 002 · Conclusion).
+        """
+        r = self.relations
+        d = self.dependence()
+        f, a = r.index[self.focal], r.index[actor]
+        avoiding = 1.0 - float(d.route[a])
+        rivals = [r.index[c] for c in ("EU", "USA", "TUR") if c in r.index and c != actor]
+        warmth = float(r.affinity[f, rivals].mean() - r.affinity[f, a]) if rivals else 0.0
+        left = sum(1 for k, leader in enumerate(self.institutions.leader)
+                   if leader == a and self.institutions.membership[f, k] < 1.0)
+        relief = self.grievance_relief.get(actor, 0.0)
+        self.grievance_relief[actor] = relief * 0.8
+        value = 0.3 + avoiding + warmth + 0.5 * left + 0.1 * self.resisted.get(actor, 0) - relief
+        return float(min(2.0, max(0.0, value)))
+
+    def situation(self) -> Situation:
+        """What Kazakhstan knows this quarter (cached for the quarter)."""
+        if self._situation is None:
+            self._situation = self._build_situation()
+        return self._situation
+
+    def _build_situation(self) -> Situation:
+        r, cor = self.relations, self.corridors
+        d = self.dependence()
+        f = r.index[self.focal]
+        partners = [c for c in r.codes if c != self.focal]
+        idx = [r.index[c] for c in partners]
+        codes_row = partners + ["ROW"]
+        idx_row = idx + [r.n]
+
+        def by_partner(values, keys=partners, positions=idx):
+            return {k: float(values[i]) for k, i in zip(keys, positions)}
+
+        inst = self.institutions
+        memberships = {code: inst.status[(f, k)] for k, code in enumerate(inst.codes) if (f, k) in inst.status}
+        leaders = {code: (r.codes[inst.leader[k]] if inst.leader[k] >= 0 else "") for k, code in enumerate(inst.codes)}
+        views = {
+            name: CorridorView(
+                "oil" if cor.is_oil[c] else "cargo",
+                tuple(r.codes[j] for j in np.flatnonzero(cor.controllers[c])),
+                float(cor.capacity[c]), float(cor.volume[c]), float(cor.days[c]), float(cor.reliability[c]),
+                bool(cor.disruption[c] > 0),
+            )
+            for c, name in enumerate(cor.names)
+        }
+        pressure = {c: float(r.pressure[r.index[c], f]) for c in partners if r.pressure[r.index[c], f] > 0}
+        return Situation(
+            focal=self.focal, step=self.steps, date=self.date, quarter=self.quarter,
+            dependence=by_partner(d.combined), trade_share=by_partner(d.trade_share, codes_row, idx_row),
+            route_dependence=by_partner(d.route), security_reliance=by_partner(d.security),
+            investment_share=by_partner(d.investment, codes_row, idx_row),
+            export_weights=by_partner(self.export_weights, codes_row, idx_row),
+            pressure=pressure, demands=tuple(self.open_demands),
+            affinity=by_partner(r.affinity[f]),
+            route_shares={name: float(d.route_shares[c]) for c, name in enumerate(cor.names)},
+            corridors=views, memberships=memberships, institution_leaders=leaders,
+            gdp=self.kaz_gdp, gdp_growth=self.last_gdp_growth,
+            autonomy=max(0.0, 1.0 - float(d.combined.max())), params=dict(self.params),
+        )
+
+    # --- results -----------------------------------------------------------------
+
+    def timeseries(self):
+        """One row per recorded step (the public column contract in the README)."""
+        return self.recorder.frame(self._dates)
+
+    def events_frame(self):
+        """The event log as a DataFrame."""
+        return self.log.frame()
+
+    def outcomes(self) -> dict[str, float]:
+        """End-of-run outcomes for sweeps (the shape SALib and EMA Workbench call)."""
+        from world.outcomes import outcomes
+
+        return outcomes(self)
+
+    @property
+    def datacollector(self) -> RecorderDataCollector:
+        """Mesa DataCollector view of the recorder (for SolaraViz plots and ``mesa.batch_run``)."""
+        if self._datacollector is None:
+            self._datacollector = RecorderDataCollector(self)
+        return self._datacollector
+
+    def run(self) -> "DiplomacyModel":
+        """Run to the end date; return self for chaining."""
+        while self.running:
+            self.step()
+        return self

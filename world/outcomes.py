@@ -1,0 +1,50 @@
+"""End-of-run outcomes: one number per question a researcher asks of a run."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from world.metrics import GREAT_POWERS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.model import DiplomacyModel
+
+
+def outcomes(model: "DiplomacyModel") -> dict[str, float]:
+    """Mean and final autonomy, dependence per great power, HHI, GDP, capture events, … (floats only)."""
+    lay = model.layout
+    data = model.recorder.data[: model.recorder.rows]
+    col = lambda name: data[:, lay.index[name]]  # noqa: E731
+    lever_rows = data[model.levers_from_step:] if model.recorder.rows > model.levers_from_step else data
+    result = {
+        "autonomy_mean": float(col("autonomy").mean()),
+        "autonomy_final": float(col("autonomy")[-1]),
+        "autonomy_min": float(col("autonomy").min()),
+        "autonomy_mean_after_levers": float(lever_rows[:, lay.index["autonomy"]].mean()),
+        "gdp_final": float(col("gdp")[-1]),
+        "gdp_growth_annual": float((col("gdp")[-1] / col("gdp")[0]) ** (4.0 / max(len(data) - 1, 1)) - 1.0),
+        "export_revenue_mean": float(col("export_revenue").mean()),
+        "transit_revenue_final": float(col("transit_revenue")[-1]),
+        "lost_exports_mt_total": float(col("lost_exports_mt").sum() / 4.0),
+        "pressure_received_mean": float(col("pressure_received").mean()),
+        "capture_events": float(col("capture_events")[-1]),
+        "hhi_trade_final": float(col("hhi_trade")[-1]),
+        "hhi_routes_final": float(col("hhi_routes")[-1]),
+        "alignment_balance_final": float(col("alignment_balance")[-1]),
+    }
+    for power in GREAT_POWERS:
+        name = f"dependence.{power}"
+        if name in lay.index:
+            result[f"dependence_{power}_final"] = float(col(name)[-1])
+            result[f"dependence_{power}_mean"] = float(col(name).mean())
+    for corridor in ("middle", "cpc"):
+        name = f"corridor_volume.{corridor}"
+        if name in lay.index:
+            result[f"volume_{corridor}_final"] = float(col(name)[-1])
+    result["left_institutions"] = float(
+        sum(1 for name in lay.names if name.startswith("member.") and col(name)[0] > col(name)[-1])
+    )
+    assert all(np.isfinite(v) for v in result.values())
+    return result

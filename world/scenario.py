@@ -1,0 +1,324 @@
+"""Scenario files: a TOML file naming the data tables, dates, policies and parameter values.
+
+``load_scenario("eurasia")`` reads ``world/scenarios/eurasia.toml``; a path to
+any ``.toml`` file works too. Everything is validated here, once, so that the
+model itself can trust its input: a bad file raises :class:`ScenarioError`
+naming the file, the field and the allowed values.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from world.calendar import parse_quarter
+from world.errors import ScenarioError
+from world.tables import (
+    ActorRow,
+    CorridorRow,
+    EventRow,
+    InstitutionRow,
+    InvestmentRow,
+    MembershipRow,
+    OilPriceRow,
+    ParameterRow,
+    TradeRow,
+    describe_validation_error,
+    read_rows,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SCENARIO_DIR = PACKAGE_DIR / "scenarios"
+DATA_DIR = PACKAGE_DIR / "data"
+REST_OF_WORLD = "ROW"
+WORLD_ACTOR = "WORLD"
+CORRIDOR_EVENT_KINDS = {
+    "capacity", "transit_time", "reliability", "transit_disruption", "route_priority",
+    "pledge", "cargo_demand",
+}
+ACTOR_TARGET_EVENT_KINDS = {
+    "sanctions", "opinion", "baseline_pressure", "partnership", "arms_deal", "engagement", "bri",
+}
+
+
+class DataFiles(BaseModel):
+    """Names of the data tables, relative to the scenario file's folder or ``world/data``."""
+
+    model_config = ConfigDict(extra="forbid")
+    actors: str = "actors.csv"
+    institutions: str = "institutions.csv"
+    memberships: str = "memberships.csv"
+    trade: str = "trade.csv"
+    investment: str = "investment.csv"
+    corridors: str = "corridors.csv"
+    events: str = "events.csv"
+    parameters: str = "parameters.csv"
+    oil_prices: str = "oil_prices.csv"
+
+
+class EventFilter(BaseModel):
+    """Drops scheduled events that match every given field (for counterfactual scenarios)."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: str | None = None
+    kind: str | None = None
+    target: str | None = None
+    after: str | None = None
+
+    def matches(self, event: EventRow) -> bool:
+        if self.date is not None and event.date != self.date:
+            return False
+        if self.kind is not None and event.kind != self.kind:
+            return False
+        if self.target is not None and event.target != self.target:
+            return False
+        if self.after is not None and parse_quarter(event.date) < parse_quarter(self.after):
+            return False
+        return True
+
+
+class ScenarioSpec(BaseModel):
+    """The TOML file's schema."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    title: str = ""
+    description: str = ""
+    start: str = "2010Q1"
+    horizon: str = "2040Q4"
+    levers_from: str = "2025Q1"
+    focal: str = "KAZ"
+    strategy: str = "multivector"
+    data: DataFiles = DataFiles()
+    exclude_actors: list[str] = []
+    policies: dict[str, str] = {}
+    parameters: dict[str, float] = {}
+    events: list[dict] = []
+    exclude_events: list[EventFilter] = []
+
+    @field_validator("start", "horizon", "levers_from")
+    @classmethod
+    def _is_quarter(cls, value: str) -> str:
+        parse_quarter(value)
+        return value
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One entry of the parameter table: a lever a user sets, or a model constant."""
+
+    name: str
+    kind: str
+    default: float
+    low: float
+    high: float
+    unit: str
+    meaning: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: its spec and every data table it names, cross-checked."""
+
+    path: Path
+    spec: ScenarioSpec
+    actors: tuple[ActorRow, ...]
+    institutions: tuple[InstitutionRow, ...]
+    memberships: tuple[MembershipRow, ...]
+    trade: tuple[TradeRow, ...]
+    investment: tuple[InvestmentRow, ...]
+    corridors: tuple[CorridorRow, ...]
+    events: tuple[EventRow, ...]
+    parameters: dict[str, Parameter]
+    oil_prices: dict[int, float]
+    parameter_values: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def actor_codes(self) -> list[str]:
+        return [a.code for a in self.actors]
+
+    def policy_of(self, code: str) -> str:
+        """The policy name an actor or institution follows: the scenario's override, else its data row's."""
+        if code in self.spec.policies:
+            return self.spec.policies[code]
+        for row in (*self.actors, *self.institutions):
+            if row.code == code:
+                return row.policy
+        raise KeyError(code)
+
+    @property
+    def levers(self) -> dict[str, Parameter]:
+        return {n: p for n, p in self.parameters.items() if p.kind == "lever"}
+
+    def resolve_parameters(self, overrides: dict[str, float] | None = None) -> dict[str, float]:
+        """The scenario's parameter values with ``overrides`` applied, each checked against its range."""
+        values = dict(self.parameter_values)
+        for name, value in (overrides or {}).items():
+            values[name] = check_parameter(self.parameters, name, value, origin="parameter")
+        return values
+
+
+def available_scenarios() -> list[str]:
+    """Names of the scenario files shipped in ``world/scenarios``."""
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+
+
+def scenario_path(name_or_path: str | Path) -> Path:
+    """Resolve a scenario name (``eurasia``) or a path to a ``.toml`` file."""
+    text = str(name_or_path)
+    if text.endswith(".toml") or "/" in text:
+        path = Path(text)
+        if not path.is_file():
+            raise ScenarioError(f"{path}: scenario file not found")
+        return path.resolve()
+    path = SCENARIO_DIR / f"{text}.toml"
+    if not path.is_file():
+        raise ScenarioError(
+            f"scenario '{text}' not found; available: {', '.join(available_scenarios())} "
+            "(or give a path to a .toml file)"
+        )
+    return path
+
+
+def load_scenario(name_or_path: str | Path = "eurasia") -> Scenario:
+    """Load and validate a scenario; cached per file path and modification time."""
+    path = scenario_path(name_or_path)
+    return _load_cached(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: Path, _mtime: int) -> Scenario:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{path}: TOML syntax error: {error}") from None
+    try:
+        spec = ScenarioSpec.model_validate(raw)
+    except ValidationError as error:
+        raise ScenarioError(describe_validation_error(path, 0, error).replace(": row 0", "")) from None
+    return _build(path, spec)
+
+
+def _data_path(scenario_file: Path, name: str) -> Path:
+    local = scenario_file.parent / name
+    return local if local.is_file() else DATA_DIR / name
+
+
+def _build(path: Path, spec: ScenarioSpec) -> Scenario:
+    def rows(attr: str, row_type):
+        return tuple(read_rows(_data_path(path, getattr(spec.data, attr)), row_type))
+
+    actors = rows("actors", ActorRow)
+    known = {a.code for a in actors}
+    for code in spec.exclude_actors:
+        _require(code in known, path, "exclude_actors", code, sorted(known))
+    if spec.focal in spec.exclude_actors:
+        raise ScenarioError(f"{path}: field 'exclude_actors' drops the focal actor '{spec.focal}'")
+    actors = tuple(a for a in actors if a.code not in spec.exclude_actors)
+    codes = [a.code for a in actors]
+    _require(spec.focal in codes, path, "focal", spec.focal, codes)
+    institutions = rows("institutions", InstitutionRow)
+    inst_codes = [i.code for i in institutions]
+    corridors = rows("corridors", CorridorRow)
+    corridor_names = [c.name for c in corridors]
+    dropped = set(spec.exclude_actors)
+
+    memberships = tuple(m for m in rows("memberships", MembershipRow) if m.actor not in dropped)
+    mfile = _data_path(path, spec.data.memberships)
+    for m in memberships:
+        _require(m.actor in codes, mfile, "actor", m.actor, codes)
+        _require(m.institution in inst_codes, mfile, "institution", m.institution, inst_codes)
+    tfile = _data_path(path, spec.data.trade)
+    trade_codes = codes + [REST_OF_WORLD]
+    trade = tuple(t for t in rows("trade", TradeRow) if not {t.exporter, t.importer} & dropped)
+    for t in trade:
+        _require(t.exporter in trade_codes, tfile, "exporter", t.exporter, trade_codes)
+        _require(t.importer in trade_codes, tfile, "importer", t.importer, trade_codes)
+    ifile = _data_path(path, spec.data.investment)
+    investment = tuple(i for i in rows("investment", InvestmentRow) if not {i.investor, i.host} & dropped)
+    for i in investment:
+        _require(i.investor in trade_codes, ifile, "investor", i.investor, trade_codes)
+        _require(i.host in codes, ifile, "host", i.host, codes)
+    cfile = _data_path(path, spec.data.corridors)
+    for c in corridors:
+        for code in c.path.split("-"):
+            _require(code in codes or code in dropped, cfile, f"{c.name}.path", code, codes)
+        for code in c.controllers.split():
+            _require(code in codes or code in dropped, cfile, f"{c.name}.controllers", code, codes)
+
+    parameters = {
+        p.name: Parameter(p.name, p.kind, p.default, p.min, p.max, p.unit, p.meaning, p.source)
+        for p in rows("parameters", ParameterRow)
+    }
+    values = {name: p.default for name, p in parameters.items()}
+    for name, value in spec.parameters.items():
+        values[name] = check_parameter(parameters, name, value, origin=f"{path}: field 'parameters'")
+
+    events = [e for e in rows("events", EventRow) if not any(f.matches(e) for f in spec.exclude_events)]
+    for number, raw in enumerate(spec.events, start=1):
+        try:
+            events.append(EventRow.model_validate(raw))
+        except ValidationError as error:
+            raise ScenarioError(describe_validation_error(path, number, error).replace("row", "events entry")) from None
+    events = [e for e in events if e.actor not in dropped and e.target not in dropped]
+    efile = _data_path(path, spec.data.events)
+    for e in events:
+        _check_event(e, efile, codes, inst_codes, corridor_names)
+    events.sort(key=lambda e: parse_quarter(e.date))
+
+    oil = {r.year: r.usd_bbl for r in rows("oil_prices", OilPriceRow)}
+    for actor, policy in spec.policies.items():
+        _require(actor in codes or actor in inst_codes, path, "policies", actor, codes + inst_codes)
+    if parse_quarter(spec.horizon) <= parse_quarter(spec.start):
+        raise ScenarioError(f"{path}: field 'horizon' ({spec.horizon}) must come after 'start' ({spec.start})")
+    return Scenario(
+        path=path, spec=spec, actors=actors, institutions=institutions, memberships=memberships,
+        trade=trade, investment=investment, corridors=corridors, events=tuple(events),
+        parameters=parameters, oil_prices=oil, parameter_values=values,
+    )
+
+
+def _check_event(e: EventRow, file: Path, codes: list[str], institutions: list[str], corridors: list[str]) -> None:
+    actors = codes + [WORLD_ACTOR]
+    _require(e.actor in actors, file, f"{e.date} {e.kind}.actor", e.actor, actors)
+    if e.kind in CORRIDOR_EVENT_KINDS:
+        _require(e.target in corridors, file, f"{e.date} {e.kind}.target", e.target, corridors)
+    elif e.kind in ACTOR_TARGET_EVENT_KINDS:
+        _require(e.target in codes, file, f"{e.date} {e.kind}.target", e.target, codes)
+    elif e.kind in ("join", "leave"):
+        _require(e.target in institutions, file, f"{e.date} {e.kind}.target", e.target, institutions)
+
+
+def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list[str]) -> None:
+    if not ok:
+        raise ScenarioError(
+            f"{file}: field '{field_name}': unknown value {value!r}; allowed: {', '.join(map(str, allowed))}"
+        )
+
+
+def check_parameter(parameters: dict[str, Parameter], name: str, value: object, origin: str) -> float:
+    """Return ``value`` as a float if ``name`` is a known parameter and the value is in range."""
+    if name not in parameters:
+        raise ScenarioError(
+            f"{origin}: unknown parameter '{name}'; allowed: {', '.join(sorted(parameters))}"
+        )
+    spec = parameters[name]
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ScenarioError(f"{origin}: parameter '{name}' = {value!r} is not a number") from None
+    if not (spec.low <= number <= spec.high):
+        raise ScenarioError(
+            f"{origin}: parameter '{name}' = {number:g} is out of range; allowed: "
+            f"{spec.low:g} to {spec.high:g} {spec.unit}"
+        )
+    return number

@@ -1,0 +1,80 @@
+"""What Kazakhstan knows at the start of a quarter: the only input a strategy decides on.
+
+Built by :meth:`world.model.DiplomacyModel.situation`; tests build one by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from world.actions import Action
+
+
+@dataclass(frozen=True)
+class CorridorView:
+    """One corridor as a strategy sees it."""
+
+    kind: str  # "oil" or "cargo"
+    controllers: tuple[str, ...]
+    capacity: float
+    volume: float
+    days: float
+    reliability: float
+    disrupted: bool = False
+
+
+DEFAULT_PARAMS = {"adjustment_speed": 0.03, "dependence_ceiling": 0.35, "route_preference_speed": 0.15}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Kazakhstan's view of the world this quarter (all dicts keyed by actor code or corridor name)."""
+
+    focal: str = "KAZ"
+    step: int = 0
+    date: str = "2010Q1"
+    quarter: int = 1
+    dependence: dict[str, float] = field(default_factory=dict)
+    trade_share: dict[str, float] = field(default_factory=dict)
+    route_dependence: dict[str, float] = field(default_factory=dict)
+    security_reliance: dict[str, float] = field(default_factory=dict)
+    investment_share: dict[str, float] = field(default_factory=dict)
+    export_weights: dict[str, float] = field(default_factory=dict)
+    pressure: dict[str, float] = field(default_factory=dict)
+    demands: tuple[Action, ...] = ()
+    affinity: dict[str, float] = field(default_factory=dict)
+    route_shares: dict[str, float] = field(default_factory=dict)
+    corridors: dict[str, CorridorView] = field(default_factory=dict)
+    memberships: dict[str, str] = field(default_factory=dict)
+    institution_leaders: dict[str, str] = field(default_factory=dict)
+    gdp: float = 0.0
+    gdp_growth: float = 0.0
+    autonomy: float = 1.0
+    params: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PARAMS))
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    def top_presser(self) -> tuple[str, float]:
+        """The actor pressing hardest this quarter and how hard (``("", 0.0)`` when nobody is)."""
+        if not self.pressure:
+            return "", 0.0
+        actor = max(self.pressure, key=lambda a: (self.pressure[a], a))
+        return actor, self.pressure[actor]
+
+    def least_dependent(self, candidates: tuple[str, ...] | list[str], exclude: str = "", k: int = 2) -> list[str]:
+        """The ``k`` candidate partners Kazakhstan depends on least (ties broken by name)."""
+        pool = [c for c in candidates if c != exclude and c in self.dependence]
+        return sorted(pool, key=lambda c: (self.dependence[c], c))[:k]
+
+    def corridors_avoiding(self, actor: str, kind: str | None = None) -> list[str]:
+        """Open corridors ``actor`` neither transits nor controls, best (most reliable) first."""
+        names = [n for n, c in self.corridors.items()
+                 if actor not in c.controllers and c.capacity > 0 and (kind is None or c.kind == kind)]
+        return sorted(names, key=lambda n: (-self.corridors[n].reliability, n))
+
+    def institutions_led_by(self, actor: str) -> list[str]:
+        """Institutions Kazakhstan is a full member of whose leader is ``actor``."""
+        return [i for i, leader in self.institution_leaders.items()
+                if leader == actor and self.memberships.get(i) == "member"]

@@ -1,0 +1,154 @@
+"""Typed rows of the data files in ``world/data/``, validated with pydantic.
+
+Every row carries a ``source`` column: the passage of a seed paper or the data
+source it rests on (see ``shared/data/calibration.md``).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from world.calendar import parse_quarter
+from world.errors import ScenarioError
+
+
+class Row(BaseModel):
+    """Base of all data rows: unknown columns are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str = Field(min_length=1)
+
+
+def _quarter_or_empty(value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    parse_quarter(value)
+    return value
+
+
+class ActorRow(Row):
+    code: str = Field(pattern=r"^[A-Z]{2,4}$")
+    name: str
+    kind: Literal["state", "bloc"]
+    gdp_bn: float = Field(gt=0)
+    military_bn: float = Field(ge=0)
+    growth: float = Field(ge=-0.3, le=0.3)
+    long_run_growth: float = Field(ge=-0.1, le=0.1)
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    governance: float = Field(ge=0, le=1)
+    turkic: int = Field(ge=0, le=1)
+    oil_exporter: int = Field(ge=0, le=1)
+    policy: str = ""
+
+
+class InstitutionRow(Row):
+    code: str = Field(pattern=r"^[A-Z]{2,5}$")
+    name: str
+    tariff_free: float = Field(ge=0, le=1)
+    security_guarantee: float = Field(ge=0, le=1)
+    forum: float = Field(ge=0, le=1)
+    external_tariff: float = Field(ge=0, le=1)
+    alignment_demand: float = Field(ge=0, le=1)
+    leader: str
+    policy: str = "forum"
+
+
+class MembershipRow(Row):
+    actor: str
+    institution: str
+    status: Literal["member", "observer", "partner"]
+    joined: str | None = None
+    left: str | None = None
+
+    _quarters = field_validator("joined", "left", mode="before")(_quarter_or_empty)
+
+
+class TradeRow(Row):
+    exporter: str
+    importer: str
+    value_bn: float = Field(ge=0)
+
+
+class InvestmentRow(Row):
+    investor: str
+    host: str
+    stock_bn: float = Field(ge=0)
+
+
+class CorridorRow(Row):
+    name: str = Field(pattern=r"^[a-z_]+$")
+    kind: Literal["oil", "cargo"]
+    path: str
+    controllers: str
+    capacity_mt: float = Field(ge=0)
+    transit_days: float = Field(gt=0)
+    cost_usd_t: float = Field(ge=0)
+    reliability: float = Field(ge=0, le=1)
+
+
+EVENT_KINDS = (
+    "summit", "statement", "mediation", "capacity", "transit_time", "reliability",
+    "transit_disruption", "route_priority", "pledge", "cargo_demand", "sanctions",
+    "opinion", "baseline_pressure", "partnership", "arms_deal", "engagement", "bri",
+    "join", "leave",
+)
+
+
+class EventRow(Row):
+    date: str
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    actor: str
+    target: str
+    magnitude: float = 0.0
+    duration: int = Field(default=0, ge=0, le=400)
+    reason: str = Field(min_length=1)
+
+    _date = field_validator("date", mode="before")(lambda v: (parse_quarter(v), v)[1])
+
+
+class ParameterRow(Row):
+    name: str = Field(pattern=r"^[a-z_]+$")
+    kind: Literal["lever", "model"]
+    default: float
+    min: float
+    max: float
+    unit: str
+    meaning: str
+
+
+class OilPriceRow(Row):
+    year: int = Field(ge=1990, le=2100)
+    usd_bbl: float = Field(gt=0)
+
+
+R = TypeVar("R", bound=Row)
+
+
+def describe_validation_error(path: Path, row_number: int, error: ValidationError) -> str:
+    """One line naming file, row, field and what is allowed."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "(row)"
+    value = first.get("input")
+    return f"{path}: row {row_number}: field '{field}' = {value!r}: {first['msg']}"
+
+
+def read_rows(path: Path, row_type: type[R]) -> list[R]:
+    """Read a CSV data file into validated rows; raise ScenarioError naming file, row and field."""
+    if not path.is_file():
+        raise ScenarioError(f"{path}: data file not found")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        rows: list[R] = []
+        for number, raw in enumerate(reader, start=2):
+            cleaned = {k: (v if v != "" else None) for k, v in raw.items() if k is not None}
+            cleaned = {k: v for k, v in cleaned.items() if v is not None}
+            try:
+                rows.append(row_type.model_validate(cleaned))
+            except ValidationError as error:
+                raise ScenarioError(describe_validation_error(path, number, error)) from None
+    return rows
