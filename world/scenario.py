@@ -163,7 +163,7 @@ class Scenario:
         """The scenario's parameter values with ``overrides`` applied, each checked against its range."""
         values = dict(self.parameter_values)
         for name, value in (overrides or {}).items():
-            values[name] = check_parameter(self.parameters, name, value, origin="parameter")
+            values[name] = check_parameter(self.parameters, name, value, origin="parameter override (--set)")
         return values
 
 

@@ -1,0 +1,63 @@
+"""The ``multivector`` command line: one Typer app, one module per command in ``experiments/commands``.
+
+Bad input (a malformed scenario, an unknown name, an out-of-range value)
+prints one line naming the file, field and allowed values, and exits 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from world.errors import ScenarioError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Agent-based simulation of Kazakhstan's multi-vector diplomacy (Mesa).",
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Agent-based simulation of Kazakhstan's multi-vector diplomacy (Mesa)."""
+
+
+# Each module defines ``register(app)``; add new commands here.
+COMMAND_MODULES = ("run",)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"experiments.commands.{_name}").register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: run the app, turning input errors into exit code 2."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except ScenarioError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        # Usage errors (typer's vendored click) know how to print themselves and their exit code.
+        if hasattr(error, "show") and hasattr(error, "exit_code"):
+            error.show()
+            return error.exit_code
+        raise
+    return 0
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry()
