@@ -1,0 +1,218 @@
+"""Each action type moves the world in the direction its source says.
+
+Pattern: two identical models (same seed) step to 2016Q1; one gets the
+action; both step on; the difference is the action's effect.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from world import DiplomacyModel
+from world.actions import ACTION_TYPES, Action
+
+WARMUP = 24  # 2016Q1
+
+
+def twins(**params):
+    a, b = DiplomacyModel(rng=5, **params), DiplomacyModel(rng=5, **params)
+    a.run_for(WARMUP)
+    b.run_for(WARMUP)
+    return a, b
+
+
+def act(model, kind, target, magnitude, actor="KAZ", partner="", duration=0):
+    model.apply(Action(actor, kind, target, magnitude, "test", "test", partner=partner, duration=duration))
+
+
+def last(model, column):
+    return float(model.timeseries()[column].iloc[-1])
+
+
+def test_every_action_type_is_tested_here():
+    tested = {name[5:] for name in globals() if name.startswith("test_") and name[5:] in ACTION_TYPES}
+    assert tested == set(ACTION_TYPES)
+
+
+def test_transit_disruption():
+    """002 · In the Wake of the War: a CPC disruption lowers CPC volume; Kazakhstan uses the alternatives."""
+    base, hit = twins()
+    act(hit, "transit_disruption", "cpc", 0.5, actor="RUS", duration=2)
+    base.step(), hit.step()
+    assert last(hit, "corridor_volume.cpc") < last(base, "corridor_volume.cpc") - 5
+    for other in ("atyrau_samara", "caspian_oil", "china_pipeline"):
+        assert last(hit, f"corridor_volume.{other}") >= last(base, f"corridor_volume.{other}")
+    assert sum(last(hit, f"corridor_volume.{o}") - last(base, f"corridor_volume.{o}")
+               for o in ("atyrau_samara", "caspian_oil", "china_pipeline")) > 1.0
+    assert last(hit, "pressure.RUS") > last(base, "pressure.RUS")
+
+
+def test_corridor_investment():
+    """002 · In the Wake of the War: EU money raises Middle Corridor capacity after the investment lag."""
+    base, paid = twins()
+    lag = int(base.params["investment_lag"])
+    act(paid, "corridor_investment", "middle", 5.0, actor="EU")
+    base.run_for(lag - 1), paid.run_for(lag - 1)
+    assert last(paid, "corridor_capacity.middle") == last(base, "corridor_capacity.middle")
+    base.run_for(2), paid.run_for(2)
+    gain = last(paid, "corridor_capacity.middle") - last(base, "corridor_capacity.middle")
+    assert gain == pytest.approx(5.0 * base.params["capacity_per_bn"])
+    assert last(paid, "corridor_days.middle") < last(base, "corridor_days.middle")
+
+
+def test_shift_exports():
+    base, moved = twins()
+    act(moved, "shift_exports", "RUS", 0.03, partner="TUR")
+    base.step(), moved.step()
+    assert last(moved, "export_share.TUR") > last(base, "export_share.TUR")
+    assert last(moved, "export_share.RUS") < last(base, "export_share.RUS")
+
+
+def test_shift_route():
+    base, moved = twins()
+    for _ in range(6):
+        act(moved, "shift_route", "caspian_oil", 0.15)
+    base.step(), moved.step()
+    assert last(moved, "oil_route_share.caspian_oil") > last(base, "oil_route_share.caspian_oil")
+
+
+def test_tariff():
+    base, taxed = twins()
+    act(taxed, "tariff", "KAZ", 0.5, actor="CHN")
+    base.step(), taxed.step()
+    assert last(taxed, "trade_share.CHN") < last(base, "trade_share.CHN")
+
+
+def test_trade_restriction():
+    """002 · Conclusion: a Russian ban on Kazakh goods lowers Kazakhstan's trade with Russia and its export revenue."""
+    base, banned = twins()
+    act(banned, "trade_restriction", "KAZ", 0.6, actor="RUS")
+    base.step(), banned.step()
+    assert last(banned, "trade_share.RUS") < last(base, "trade_share.RUS")
+    assert last(banned, "export_revenue") < last(base, "export_revenue")
+    assert last(banned, "pressure_received") > last(base, "pressure_received")
+
+
+def test_trade_agreement():
+    base, deal = twins()
+    act(deal, "trade_agreement", "UZB", 0.3)
+    base.step(), deal.step()
+    assert last(deal, "trade_share.UZB") > last(base, "trade_share.UZB")
+
+
+def test_sanctions():
+    base, hit = twins()
+    act(hit, "sanctions", "KAZ", 0.5, actor="USA")
+    base.step(), hit.step()
+    assert last(hit, "trade_share.USA") < last(base, "trade_share.USA")
+
+
+def test_fdi():
+    base, inv = twins()
+    act(inv, "fdi", "KAZ", 20.0, actor="TUR")
+    base.step(), inv.step()
+    assert last(inv, "investment_share.TUR") > last(base, "investment_share.TUR")
+    assert last(inv, "gdp") > last(base, "gdp")
+
+
+def test_join():
+    base, joined = twins()
+    act(joined, "join", "OTS", 1.0, actor="TKM", partner="member")
+    assert joined.is_member("TKM", "OTS") and not base.is_member("TKM", "OTS")
+
+
+def test_leave():
+    """calibration.md · Memberships: leaving drops the flag; Russia's grievance rises when KAZ leaves the CSTO."""
+    base, left = twins()
+    act(left, "leave", "CSTO", 1.0)
+    base.step(), left.step()
+    assert last(left, "member.CSTO") == 0 and last(base, "member.CSTO") == 1
+    assert left.grievance("RUS") > base.grievance("RUS")
+    assert last(left, "security_reliance.RUS") < last(base, "security_reliance.RUS")
+
+
+def test_stay():
+    base, stayed = twins()
+    before = len(stayed.log)
+    act(stayed, "stay", "EAEU", 0.0)
+    assert len(stayed.log) == before + 1 and stayed.log.records[-1].action == "stay"
+    base.step(), stayed.step()
+    assert last(stayed, "member.EAEU") == last(base, "member.EAEU") == 1
+
+
+def test_exercise():
+    base, drilled = twins()
+    act(drilled, "exercise", "USA", 0.3)
+    base.step(), drilled.step()
+    assert last(drilled, "security_reliance.USA") > last(base, "security_reliance.USA")
+
+
+def test_arms_deal():
+    """002 · Changing Balance of Power: Anka drones raise the security tie and affinity with Turkey."""
+    base, armed = twins()
+    act(armed, "arms_deal", "KAZ", 0.3, actor="TUR")
+    base.step(), armed.step()
+    assert last(armed, "security_reliance.TUR") > last(base, "security_reliance.TUR")
+    assert last(armed, "affinity.TUR") > last(base, "affinity.TUR")
+
+
+def test_information_pressure():
+    base, pressed = twins()
+    act(pressed, "information_pressure", "KAZ", 0.5, actor="RUS")
+    base.step(), pressed.step()
+    assert last(pressed, "pressure_received") > last(base, "pressure_received")
+    assert last(pressed, "affinity.RUS") < last(base, "affinity.RUS")
+
+
+def test_conditionality():
+    """003 · Reform to the PCA: the EU withholds part of its investment until governance improves."""
+    base, tied = twins()
+    act(tied, "conditionality", "KAZ", 0.5, actor="EU")
+    base.run_for(4), tied.run_for(4)
+    assert last(tied, "investment_share.EU") < last(base, "investment_share.EU")
+
+
+def test_demand():
+    base, asked = twins()
+    act(asked, "demand", "KAZ", 0.5, actor="RUS")
+    assert asked.pending_demands and asked.pending_demands[-1].actor == "RUS"
+    asked._begin_quarter()
+    assert asked.situation().demands[-1].actor == "RUS"
+
+
+def test_concede():
+    """003 · Conclusions: a concession is a capture event and pulls Kazakhstan toward the demander."""
+    base, yielded = twins()
+    act(yielded, "concede", "EAEU", 1.0)
+    base.step(), yielded.step()
+    assert last(yielded, "capture_events") == last(base, "capture_events") + 1
+    assert last(yielded, "export_share.RUS") > last(base, "export_share.RUS")
+
+
+def test_resist():
+    base, refused = twins()
+    act(refused, "resist", "RUS", 1.0)
+    assert refused.resisted.get("RUS", 0) == base.resisted.get("RUS", 0) + 1
+    assert refused.grievance("RUS") > base.grievance("RUS")
+
+
+def test_mediation():
+    base, mediated = twins()
+    act(mediated, "mediation", "USA", 0.2, partner="IRN")
+    assert mediated.relations.affinity[0, mediated.relations.index["USA"]] > base.relations.affinity[0, base.relations.index["USA"]]
+    assert mediated.relations.affinity[0, mediated.relations.index["IRN"]] > base.relations.affinity[0, base.relations.index["IRN"]]
+
+
+def test_summit():
+    base, met = twins()
+    act(met, "summit", "OTS", 0.1, actor="OTS")
+    r = met.relations
+    assert r.affinity[r.index["KAZ"], r.index["TUR"]] > base.relations.affinity[r.index["KAZ"], r.index["TUR"]]
+
+
+def test_partnership():
+    """002 · Changing Balance of Power: a strategic partnership leaves lasting affinity."""
+    base, partner = twins()
+    act(partner, "partnership", "AZE", 0.2)
+    base.run_for(12), partner.run_for(12)
+    assert last(partner, "affinity.AZE") > last(base, "affinity.AZE") + 0.05

@@ -1,0 +1,97 @@
+"""Bad input: exit code 2, one message naming file, field and allowed values, nothing written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from experiments.cli import main
+from world.scenario import DATA_DIR, SCENARIO_DIR
+
+
+def _scenario_copy(tmp_path: Path) -> Path:
+    """A private copy of the default scenario and its data files, to break on purpose."""
+    folder = tmp_path / "scen"
+    folder.mkdir()
+    shutil.copy(SCENARIO_DIR / "eurasia.toml", folder / "broken.toml")
+    for csv in DATA_DIR.glob("*.csv"):
+        shutil.copy(csv, folder / csv.name)
+    return folder
+
+
+def _fails(tmp_path, capsys, args, *fragments):
+    out = tmp_path / "out"
+    code = main(["run", "--quiet", "--out", str(out), *args])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    for fragment in fragments:
+        assert fragment in err, err
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+    return err
+
+
+def test_toml_syntax_error(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    (folder / "broken.toml").write_text('name = "x"\nstart = 2010Q1\n')
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "broken.toml", "TOML syntax error")
+
+
+def test_missing_field(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    text = (folder / "broken.toml").read_text().replace('name = "eurasia"\n', "")
+    (folder / "broken.toml").write_text(text)
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "broken.toml", "'name'", "Field required")
+
+
+def test_unknown_actor_in_memberships(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    with open(folder / "memberships.csv", "a") as f:
+        f.write("XYZ,SCO,member,,,test row\n")
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
+           "memberships.csv", "'actor'", "'XYZ'", "allowed: KAZ, RUS")
+
+
+def test_negative_capacity(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    path = folder / "corridors.csv"
+    path.write_text(path.read_text().replace("middle,cargo,CHN-KAZ-AZE-GEO-TUR-EU,AZE GEO TUR,1.5,",
+                                             "middle,cargo,CHN-KAZ-AZE-GEO-TUR-EU,AZE GEO TUR,-3,"))
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
+           "corridors.csv", "row 3", "'capacity_mt'", "greater than or equal to 0")
+
+
+def test_unknown_policy_in_scenario(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    with open(folder / "broken.toml", "a") as f:
+        f.write('\n[policies]\nRUS = "friendly"\n')
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "unknown policy 'friendly'", "allowed:", "russia")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["--strategy", "nope"], ["unknown strategy 'nope'", "allowed:", "multivector"]),
+        (["--set", "nope=1"], ["unknown parameter 'nope'", "allowed:", "russian_pressure"]),
+        (["--set", "russian_pressure=1.5"], ["'russian_pressure' = 1.5 is out of range", "0 to 1"]),
+        (["--set", "eu_investment=-1"], ["'eu_investment' = -1 is out of range", "0 to 10"]),
+        (["--set", "russian_pressure"], ["expected name=value"]),
+        (["--scenario", "atlantis"], ["scenario 'atlantis' not found", "eurasia"]),
+        (["--until", "2040"], ["--until", "2030Q4"]),
+        (["--strategy", "no_such_module:Thing"], ["cannot import module 'no_such_module'"]),
+    ],
+)
+def test_bad_command_line_values(tmp_path, capsys, args, fragments):
+    _fails(tmp_path, capsys, args, *fragments)
+
+
+def test_existing_nonempty_output_folder_is_not_overwritten(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert main(["run", "--quiet", "--out", str(out)]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (out / "keep.txt").read_text() == "mine"
