@@ -28,7 +28,10 @@ def _root() -> None:
 
 
 # Each module defines ``register(app)``; add new commands here.
-COMMAND_MODULES = ("run",)
+COMMAND_MODULES = (
+    "run",
+    "params",
+)
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"experiments.commands.{_name}").register(app)
