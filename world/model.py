@@ -15,16 +15,16 @@ import numpy as np
 from agents.base import BlocAgent, StateAgent
 from agents.policy import Strategy
 from agents.registry import POLICIES, STRATEGIES
-from world.actions import ACTION_TYPES, Action
+from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, Action
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
 from world.datacollector import RecorderDataCollector
 from world.errors import ScenarioError
-from world.events import EventLog, EventRecord, apply_scheduled
+from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
 from world.metrics import ColumnLayout, Dependence, Recorder, dependence
 from world.relations import Relations
-from world.scenario import Scenario, load_scenario
+from world.scenario import REST_OF_WORLD, Scenario, load_scenario
 from world.situation import CorridorView, Situation
 
 BARRELS_PER_TONNE = 7.33
@@ -63,18 +63,19 @@ class DiplomacyModel(mesa.Model):
         self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
         self.n_steps = self.end_quarter - self.start_quarter
         self.record_events = record_events
+        self._dates = [format_quarter(self.start_quarter + t) for t in range(self.n_steps + 1)]
 
         self.relations = Relations(self.scenario_data)
         self.corridors = Corridors(self.scenario_data, self.relations.index)
         self.institutions = Institutions(self.scenario_data, self.relations.index)
         self.log = EventLog()
+        self._init_lookups()
         self._init_economy()
         self._init_schedule()
         self._init_agents(strategy or spec.strategy, policies or {})
 
         self._dependence: Dependence | None = None
         self._situation: Situation | None = None
-        self._dates = [format_quarter(self.start_quarter + t) for t in range(self.n_steps + 1)]
         self.layout = ColumnLayout(self.relations.codes, self.corridors.names, list(self.corridors.is_oil),
                                    self.institutions.codes, self.focal)
         self.recorder = Recorder(self.layout, self.n_steps + 1)
@@ -83,6 +84,19 @@ class DiplomacyModel(mesa.Model):
         self._datacollector: RecorderDataCollector | None = None
 
     # --- construction ------------------------------------------------------------
+
+    def _init_lookups(self) -> None:
+        """Index arrays and names the per-step code reuses, built once (corridor paths and controllers are fixed)."""
+        r, cor = self.relations, self.corridors
+        self._partners = [c for c in r.codes if c != self.focal]
+        self._partners_row = self._partners + [REST_OF_WORLD]
+        idx = [r.index[c] for c in self._partners]
+        self._partner_idx = np.array(idx, dtype=np.intp)
+        self._partner_idx_row = np.array(idx + [r.n], dtype=np.intp)
+        self._corridor_kinds = ["oil" if oil else "cargo" for oil in cor.is_oil]
+        self._corridor_controllers = [tuple(r.codes[j] for j in np.flatnonzero(row)) for row in cor.controllers]
+        self._transits_focal = np.array([self.focal in path for path in cor.paths], dtype=bool)
+        self._growth_with_row = np.empty(r.n + 1)
 
     def _init_economy(self) -> None:
         r = self.relations
@@ -161,15 +175,16 @@ class DiplomacyModel(mesa.Model):
 
     @property
     def date(self) -> str:
-        return format_quarter(self.quarter_index)
+        t = self.steps
+        return self._dates[t] if t < len(self._dates) else format_quarter(self.start_quarter + t)
 
     @property
     def year(self) -> int:
-        return self.quarter_index // 4
+        return (self.start_quarter + self.steps) // 4
 
     @property
     def quarter(self) -> int:
-        return self.quarter_index % 4 + 1
+        return (self.start_quarter + self.steps) % 4 + 1
 
     @property
     def in_lever_period(self) -> bool:
@@ -221,16 +236,21 @@ class DiplomacyModel(mesa.Model):
                                "002 · In the Wake of the War (investment lag)", origin="scheduled")
         if self.steps == self.levers_from_step and "arctic" in cor.index:
             cor.capacity[cor.index["arctic"]] = self.params["arctic_capacity"]
+        # Concessions are remembered, fading by a fifth a quarter (Axelrod 1995: commitment remembers).
+        self.grievance_relief = {actor: relief * 0.8 for actor, relief in self.grievance_relief.items()}
         self.open_demands = self.pending_demands
         self.pending_demands = []
-        self._dependence = None
         self._situation = None
-        for item in self._scheduled.get(self.steps, ()):
+        # Nothing above changes what dependence() reads (trade, restrictions, corridor volumes, memberships,
+        # security, investment), so the value recorded last quarter stays valid until an action moves it.
+        scheduled = self._scheduled.get(self.steps, ())
+        for item in scheduled:
             if isinstance(item, Action):
                 self.apply(item, origin="scheduled")
             else:
                 apply_scheduled(self, item)
-        self._dependence = None
+        if scheduled:
+            self._dependence = None
 
     def _economy(self) -> None:
         """GDP, trade, route choice and revenues for the quarter, on arrays."""
@@ -258,10 +278,10 @@ class DiplomacyModel(mesa.Model):
         non_oil_value = self.non_oil_exports * (cargo_delivered / cargo if cargo > 0 else 1.0)
         self._drift_export_weights()
         total_exports = oil_value + non_oil_value
-        restriction = np.clip(rel.restriction[f] + self.pressure_restriction[f], 0.0, 0.9)
+        restriction = np.minimum(np.maximum(rel.restriction[f] + self.pressure_restriction[f], 0.0), 0.9)
         realised = total_exports * float(np.dot(self.export_weights, 1.0 - restriction))
         rel.trade[f, :] = total_exports * self.export_weights
-        transit = float((cor.volume * (1.0 - self.kaz_cargo_fraction))[[self.focal in path for path in cor.paths]].sum())
+        transit = float((cor.volume * (1.0 - self.kaz_cargo_fraction))[self._transits_focal].sum())
         self.transit_revenue = transit * p["transit_fee"] / 1000
         self.export_revenue = realised
         previous = self.kaz_gdp
@@ -273,7 +293,9 @@ class DiplomacyModel(mesa.Model):
 
     def _drift_export_weights(self) -> None:
         """Exports drift toward faster-growing markets (gravity: demand grows with the buyer's GDP)."""
-        g = np.append(self.relations.growth, 0.025)
+        g = self._growth_with_row
+        g[:-1] = self.relations.growth
+        g[-1] = 0.025
         w = self.export_weights * (1.0 + 0.5 * (g - np.dot(self.export_weights, g)) / 4.0)
         self.export_weights = w / w.sum()
 
@@ -288,7 +310,8 @@ class DiplomacyModel(mesa.Model):
                 f"action '{action.kind}' by {action.actor} is unknown; allowed: {', '.join(ACTION_TYPES)}"
             ) from None
         applier(self, action)
-        self._dependence = None
+        if action.kind not in DEPENDENCE_NEUTRAL:
+            self._dependence = None
         if self.record_events:
             self.log_event(action.actor, category, action.kind, action.target, action.magnitude,
                            action.reason, action.source, origin=origin)
@@ -296,8 +319,8 @@ class DiplomacyModel(mesa.Model):
     def log_event(self, actor: str, category: str, action: str, target: str, magnitude: float,
                   reason: str, source: str, origin: str = "policy") -> None:
         if self.record_events:
-            self.log.append(EventRecord(self.steps, self.date, actor, category, action, target,
-                                        round(float(magnitude), 6), reason, source, origin))
+            self.log.add(self.steps, self.date, actor, category, action, target,
+                         round(float(magnitude), 6), reason, source, origin)
 
     # --- queries policies and strategies use ----------------------------------------
 
@@ -345,7 +368,6 @@ class DiplomacyModel(mesa.Model):
         left = sum(1 for k, leader in enumerate(self.institutions.leader)
                    if leader == a and self.institutions.membership[f, k] < 1.0)
         relief = self.grievance_relief.get(actor, 0.0)
-        self.grievance_relief[actor] = relief * 0.8
         value = 0.3 + avoiding + warmth + 0.5 * left + 0.1 * self.resisted.get(actor, 0) - relief
         return float(min(2.0, max(0.0, value)))
 
@@ -359,36 +381,33 @@ class DiplomacyModel(mesa.Model):
         r, cor = self.relations, self.corridors
         d = self.dependence()
         f = r.index[self.focal]
-        partners = [c for c in r.codes if c != self.focal]
-        idx = [r.index[c] for c in partners]
-        codes_row = partners + ["ROW"]
-        idx_row = idx + [r.n]
+        partners, idx = self._partners, self._partner_idx
 
         def by_partner(values, keys=partners, positions=idx):
-            return {k: float(values[i]) for k, i in zip(keys, positions)}
+            return dict(zip(keys, values[positions].tolist()))
+
+        def with_row(values):
+            return by_partner(values, self._partners_row, self._partner_idx_row)
 
         inst = self.institutions
         memberships = {code: inst.status[(f, k)] for k, code in enumerate(inst.codes) if (f, k) in inst.status}
         leaders = {code: (r.codes[inst.leader[k]] if inst.leader[k] >= 0 else "") for k, code in enumerate(inst.codes)}
+        capacity, volume, days, reliability = (a.tolist() for a in (cor.capacity, cor.volume, cor.days, cor.reliability))
+        disrupted = (cor.disruption > 0).tolist()
         views = {
-            name: CorridorView(
-                "oil" if cor.is_oil[c] else "cargo",
-                tuple(r.codes[j] for j in np.flatnonzero(cor.controllers[c])),
-                float(cor.capacity[c]), float(cor.volume[c]), float(cor.days[c]), float(cor.reliability[c]),
-                bool(cor.disruption[c] > 0),
-            )
+            name: CorridorView(self._corridor_kinds[c], self._corridor_controllers[c],
+                               capacity[c], volume[c], days[c], reliability[c], disrupted[c])
             for c, name in enumerate(cor.names)
         }
-        pressure = {c: float(r.pressure[r.index[c], f]) for c in partners if r.pressure[r.index[c], f] > 0}
+        pressure = {c: p for c, p in zip(partners, r.pressure[idx, f].tolist()) if p > 0}
         return Situation(
             focal=self.focal, step=self.steps, date=self.date, quarter=self.quarter,
-            dependence=by_partner(d.combined), trade_share=by_partner(d.trade_share, codes_row, idx_row),
+            dependence=by_partner(d.combined), trade_share=with_row(d.trade_share),
             route_dependence=by_partner(d.route), security_reliance=by_partner(d.security),
-            investment_share=by_partner(d.investment, codes_row, idx_row),
-            export_weights=by_partner(self.export_weights, codes_row, idx_row),
+            investment_share=with_row(d.investment), export_weights=with_row(self.export_weights),
             pressure=pressure, demands=tuple(self.open_demands),
             affinity=by_partner(r.affinity[f]),
-            route_shares={name: float(d.route_shares[c]) for c, name in enumerate(cor.names)},
+            route_shares=dict(zip(cor.names, d.route_shares.tolist())),
             corridors=views, memberships=memberships, institution_leaders=leaders,
             gdp=self.kaz_gdp, gdp_growth=self.last_gdp_growth,
             autonomy=max(0.0, 1.0 - float(d.combined.max())), params=dict(self.params),
