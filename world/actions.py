@@ -51,6 +51,20 @@ def category_of(kind: str) -> str:
     return ACTION_TYPES[kind][0]
 
 
+# Kinds whose appliers change nothing :func:`world.metrics.dependence` reads (trade, restrictions, corridor
+# volumes, memberships, security ties, investment): the model keeps its cached dependence after them.
+# Any kind not listed invalidates the cache (the safe default); tests/test_dependence_cache.py checks the list.
+DEPENDENCE_NEUTRAL = frozenset({
+    "shift_exports", "shift_route", "stay", "transit_disruption", "trade_restriction", "information_pressure",
+    "conditionality", "demand", "concede", "resist", "mediation", "summit",
+})
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    """``min(max(value, low), high)`` on Python floats: the same number ``np.clip`` gives, without its overhead."""
+    return min(max(value, low), high)
+
+
 # --- trade -------------------------------------------------------------------
 
 
@@ -85,8 +99,9 @@ def shift_route(model: "DiplomacyModel", a: Action) -> None:
     trans-Caspian route.
     """
     c = model.corridors.index[a.target]
-    step = float(np.clip(a.magnitude, -model.params["route_preference_speed"], model.params["route_preference_speed"]))
-    model.corridors.preference[c] = float(np.clip(model.corridors.preference[c] + step, -PREFERENCE_BOUND, PREFERENCE_BOUND))
+    speed = model.params["route_preference_speed"]
+    step = _clamp(float(a.magnitude), -speed, speed)
+    model.corridors.preference[c] = _clamp(float(model.corridors.preference[c]) + step, -PREFERENCE_BOUND, PREFERENCE_BOUND)
 
 
 @action_type("trade")
@@ -325,6 +340,6 @@ def _raise_affinity(model: "DiplomacyModel", a: str, b: str, magnitude: float, l
         return
     i, j = r.index[a], r.index[b]
     for x, y in ((i, j), (j, i)):
-        r.affinity[x, y] = float(np.clip(r.affinity[x, y] + magnitude, -1.0, 1.0))
+        r.affinity[x, y] = _clamp(float(r.affinity[x, y]) + magnitude, -1.0, 1.0)
         if lasting:
-            r.affinity_anchor[x, y] = float(np.clip(r.affinity_anchor[x, y] + magnitude, -1.0, 1.0))
+            r.affinity_anchor[x, y] = _clamp(float(r.affinity_anchor[x, y]) + magnitude, -1.0, 1.0)

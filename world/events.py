@@ -41,19 +41,37 @@ EVENT_COLUMNS = [f.name for f in fields(EventRecord)]
 
 
 class EventLog:
-    """Append-only list of :class:`EventRecord`; cheap to append, turned into a table on demand."""
+    """Append-only event log: plain tuples on the hot path, :class:`EventRecord` objects on demand.
+
+    Building a frozen dataclass per action cost about as much as applying the
+    action (issue 6), so the model appends field tuples with :meth:`add` and
+    ``records`` turns them into :class:`EventRecord` lazily.
+    """
 
     def __init__(self) -> None:
-        self.records: list[EventRecord] = []
+        self._rows: list[tuple] = []
+        self._records: list[EventRecord] = []
+
+    def add(self, *fields) -> None:
+        """Append one event given as the :class:`EventRecord` fields in order."""
+        self._rows.append(fields)
 
     def append(self, record: EventRecord) -> None:
-        self.records.append(record)
+        self._rows.append(astuple(record))
+
+    @property
+    def records(self) -> list[EventRecord]:
+        """The events as :class:`EventRecord` objects (built for the rows added since the last call)."""
+        done = len(self._records)
+        if done < len(self._rows):
+            self._records.extend(EventRecord(*row) for row in self._rows[done:])
+        return self._records
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self._rows)
 
     def rows(self) -> list[tuple]:
-        return [astuple(r) for r in self.records]
+        return list(self._rows)
 
     def frame(self):
         import pandas as pd
