@@ -45,23 +45,41 @@ def _normalise(values: np.ndarray) -> np.ndarray:
     return values / total if total > 1e-12 else np.zeros_like(values)
 
 
-def dependence(model: "DiplomacyModel") -> Dependence:
-    """Compute every dependence channel of the focal actor in one pass of array operations."""
-    r, cor, p = model.relations, model.corridors, model.params
+@dataclass
+class RouteDependence:
+    """The route channel alone: it depends only on this quarter's corridor volumes, set once a step."""
+
+    route_shares: np.ndarray
+    oil_route_shares: np.ndarray
+    route: np.ndarray
+
+
+def route_dependence(model: "DiplomacyModel") -> RouteDependence:
+    """Shares of Kazakhstan's export tonnage by corridor, and through each actor's territory or hands."""
+    cor = model.corridors
+    route_shares = _normalise(cor.volume * model.kaz_cargo_fraction)
+    oil_route_shares = _normalise(np.where(cor.is_oil, cor.volume, 0.0))
+    return RouteDependence(route_shares, oil_route_shares, np.minimum(1.0, route_shares @ cor.controllers))
+
+
+def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -> Dependence:
+    """Compute every dependence channel of the focal actor in one pass of array operations.
+
+    Only Kazakhstan's row and column of realised trade are formed (the same
+    element-wise products as the full matrix, at a fraction of the cost).
+    """
+    r, p = model.relations, model.params
     f = r.index[model.focal]
     n = r.n
-    trade = r.realised_trade()
-    exports = trade[f, :].copy()
+    exports = r.trade[f, :] * (1.0 - r.restriction[f, :])
     exports[f] = 0.0
-    imports = trade[:, f].copy()
+    imports = r.trade[:, f] * (1.0 - r.restriction[:, f])
     imports[f] = 0.0
     trade_share = _normalise(exports + imports)
     export_share = _normalise(exports)
 
-    kaz_tonnage = cor.volume * model.kaz_cargo_fraction
-    route_shares = _normalise(kaz_tonnage)
-    oil_route_shares = _normalise(np.where(cor.is_oil, cor.volume, 0.0))
-    route = np.minimum(1.0, route_shares @ cor.controllers)
+    routes = routes or route_dependence(model)
+    route_shares, oil_route_shares, route = routes.route_shares, routes.oil_route_shares, routes.route
 
     inst = model.institutions.effects()
     ties = p["alliance_reliability"] * inst.guarantee_matrix[f, :] + r.security[f, :]

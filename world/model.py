@@ -22,7 +22,7 @@ from world.datacollector import RecorderDataCollector
 from world.errors import ScenarioError
 from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
-from world.metrics import ColumnLayout, Dependence, Recorder, dependence
+from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
 from world.relations import Relations
 from world.scenario import REST_OF_WORLD, Scenario, load_scenario
 from world.situation import CorridorView, Situation
@@ -75,6 +75,7 @@ class DiplomacyModel(mesa.Model):
         self._init_agents(strategy or spec.strategy, policies or {})
 
         self._dependence: Dependence | None = None
+        self._routes: RouteDependence | None = None
         self._situation: Situation | None = None
         self.layout = ColumnLayout(self.relations.codes, self.corridors.names, list(self.corridors.is_oil),
                                    self.institutions.codes, self.focal)
@@ -268,6 +269,7 @@ class DiplomacyModel(mesa.Model):
                 self.cargo_shock = None
         lost = cor.allocate(p["oil_exports_mt"], cargo, p["route_logit_scale"], p["cargo_logit_scale"],
                             p["value_of_time"], p["risk_premium"])
+        self._routes = None
         oil_delivered = float(cor.volume[cor.is_oil].sum())
         cargo_delivered = max(cargo - max(lost - max(p["oil_exports_mt"] - oil_delivered, 0.0), 0.0), 0.0)
         self.lost_exports_mt = lost
@@ -327,11 +329,17 @@ class DiplomacyModel(mesa.Model):
     def dependence(self) -> Dependence:
         """Kazakhstan's dependence on everyone, cached until the state changes."""
         if self._dependence is None:
-            self._dependence = dependence(self)
+            self._dependence = dependence(self, self.route_dependence())
         return self._dependence
 
+    def route_dependence(self) -> RouteDependence:
+        """The route channel of dependence, cached for the quarter: only route allocation moves corridor volumes."""
+        if self._routes is None:
+            self._routes = route_dependence(self)
+        return self._routes
+
     def route_share_of(self, corridor: int) -> float:
-        return float(self.dependence().route_shares[corridor])
+        return float(self.route_dependence().route_shares[corridor])
 
     def members_of(self, institution: str) -> list[str]:
         inst = self.institutions
@@ -360,9 +368,8 @@ class DiplomacyModel(mesa.Model):
         all raise it; concessions relieve it (Axelrod 1995; 002 · Conclusion).
         """
         r = self.relations
-        d = self.dependence()
         f, a = r.index[self.focal], r.index[actor]
-        avoiding = 1.0 - float(d.route[a])
+        avoiding = 1.0 - float(self.route_dependence().route[a])
         rivals = [r.index[c] for c in ("EU", "USA", "TUR") if c in r.index and c != actor]
         warmth = float(r.affinity[f, rivals].mean() - r.affinity[f, a]) if rivals else 0.0
         left = sum(1 for k, leader in enumerate(self.institutions.leader)
