@@ -59,6 +59,10 @@ class Institutions:
     def is_member(self, actor: int, institution: int) -> bool:
         return self.status.get((actor, institution)) == "member"
 
+    def full_members(self, institution: int) -> np.ndarray:
+        """Indices of the full members, ascending (weight 1.0 is "member": :meth:`set` writes both together)."""
+        return np.flatnonzero(self.membership[:, institution] >= 1.0)
+
     def _refresh(self) -> None:
         full = (self.membership >= 1.0).astype(float)
         m = self.membership

@@ -345,8 +345,8 @@ class DiplomacyModel(mesa.Model):
         inst = self.institutions
         if institution not in inst.index:
             return []
-        k = inst.index[institution]
-        return [code for code, i in self.relations.index.items() if inst.is_member(i, k)]
+        codes = self.relations.codes
+        return [codes[i] for i in inst.full_members(inst.index[institution])]
 
     def is_member(self, actor: str, institution: str) -> bool:
         inst = self.institutions

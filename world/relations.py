@@ -100,13 +100,22 @@ class Relations:
         pair = np.empty(self.n + 1)
         pair[: self.n] = quarterly
         pair[self.n] = 0.006  # rest of the world ~2.5 %/yr
-        self.trade *= 1.0 + 0.5 * (pair[:, None] + pair[None, :])
+        factor = np.add.outer(pair, pair)  # in place below: the same 1 + 0.5·(p_i + p_j), no N² temporaries
+        factor *= 0.5
+        factor += 1.0
+        self.trade *= factor
         self.investment *= 0.995  # depreciation ~2 %/yr
 
     def drift_affinity(self, speed: float, forum: np.ndarray) -> None:
         """Affinity relaxes toward its anchor plus the pull of shared forums (Axelrod-Bennett landscape)."""
-        target = np.clip(self.affinity_anchor + 0.1 * forum, -1.0, 1.0)
-        self.affinity += speed * (target - self.affinity)
+        # In place, the same operations as clip(anchor + 0.1·forum, -1, 1) and affinity += speed·(target − affinity).
+        step = forum * 0.1
+        step += self.affinity_anchor
+        np.maximum(step, -1.0, out=step)
+        np.minimum(step, 1.0, out=step)
+        step -= self.affinity
+        step *= speed
+        self.affinity += step
 
     def realised_trade(self) -> np.ndarray:
         """Trade after restrictions."""
