@@ -71,9 +71,12 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     r, p = model.relations, model.params
     f = r.index[model.focal]
     n = r.n
-    exports = r.trade[f, :] * (1.0 - r.restriction[f, :])
+    # Bans a partner imposes under pressure (trade_restriction) cut realised trade as sanctions do,
+    # capped at 0.9 as in DiplomacyModel._economy (002 · Conclusion: Russian bans on Kazakh goods).
+    blocked = model.pressure_restriction
+    exports = r.trade[f, :] * (1.0 - np.minimum(r.restriction[f, :] + blocked[f, :], 0.9))
     exports[f] = 0.0
-    imports = r.trade[:, f] * (1.0 - r.restriction[:, f])
+    imports = r.trade[:, f] * (1.0 - np.minimum(r.restriction[:, f] + blocked[:, f], 0.9))
     imports[f] = 0.0
     trade_share = _normalise(exports + imports)
     export_share = _normalise(exports)
