@@ -31,6 +31,7 @@ def _root() -> None:
 COMMAND_MODULES = (
     "run",
     "params",
+    "strategies",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,3 +1,7 @@
-"""Kazakhstan's strategies, one small class per module; importing registers them."""
+"""Kazakhstan's strategies, one small class per module; importing registers them.
 
-from agents.strategies import multivector  # noqa: F401
+``multivector`` (the default) is imported first so listings start with it.
+"""
+
+from agents.strategies import multivector  # noqa: F401, I001
+from agents.strategies import adaptive, bandwagon_russia, china_first, isolationist, west_pivot  # noqa: F401

@@ -10,6 +10,10 @@ from world.situation import Situation
 VECTORS = ("RUS", "CHN", "EU", "USA", "TUR", "AZE")
 PRESSURE_THRESHOLD = 0.05
 CAPTURE_THRESHOLD = 0.35
+# Share of exports it keeps selling to a pressing power: officials chose to
+# continue economic relations with Russia after 2014 (000 · Kazakhstan's
+# balanced policy strategy); about Russia's 2010 share (trade.csv: 5 of ~60 $bn).
+EXPORT_FLOOR = 0.06
 SOURCE = "000 · Kazakhstan's balanced policy strategy"
 
 
@@ -17,8 +21,10 @@ SOURCE = "000 · Kazakhstan's balanced policy strategy"
 class Multivector(Strategy):
     """Keep every partner's dependence under a ceiling; answer pressure by deepening ties with the others.
 
-    Under pressure from one power it shifts exports and routes toward the two
-    partners it depends on least and holds summits with them, but stays in
+    Under pressure from one power it shifts exports toward the two partners
+    it depends on least (keeping ``EXPORT_FLOOR`` of its sales with the
+    presser), routes oil and cargo to the alternative corridor with the most
+    spare room, and holds summits with them, but stays in
     the pressuring power's institutions (000 · Kazakhstan's balanced policy
     strategy: the 2014 right-to-leave statement, then staying). It mediates
     for prestige once a year (000: EU-Russia, Iran-US) and concedes to a
@@ -63,13 +69,18 @@ class Multivector(Strategy):
         """Deepen ties with the two least-dependent other partners; stay in the presser's institutions."""
         speed = s.params["adjustment_speed"] * intensity
         actions: list[Action] = []
+        at_floor = s.export_weights.get(presser, 0.0) <= EXPORT_FLOOR
         for partner in s.least_dependent(VECTORS, exclude=presser):
-            actions.append(Action(s.focal, "shift_exports", presser, speed / 2,
-                                  f"answers {presser}'s pressure by selling more to {partner}", SOURCE, partner=partner))
+            if not at_floor:
+                actions.append(Action(s.focal, "shift_exports", presser, speed / 2,
+                                      f"answers {presser}'s pressure by selling more to {partner}", SOURCE,
+                                      partner=partner))
             actions.append(Action(s.focal, "summit", partner, 0.02,
                                   f"summit with {partner} to deepen ties under {presser}'s pressure", SOURCE))
         for kind in ("oil", "cargo"):
-            alternatives = s.corridors_avoiding(presser, kind)
+            # A full corridor cannot take more: prefer the one with the most room.
+            alternatives = sorted(s.corridors_avoiding(presser, kind),
+                                  key=lambda n: -(s.corridors[n].capacity - s.corridors[n].volume))
             if alternatives:
                 actions.append(Action(s.focal, "shift_route", alternatives[0], 0.05 * intensity,
                                       f"routes more {kind} via {alternatives[0]}, away from {presser}",

@@ -1,0 +1,52 @@
+"""Bandwagoning with Russia: the alignment the balanced policy exists to avoid."""
+
+from __future__ import annotations
+
+from agents.policy import Strategy
+from agents.registry import STRATEGIES
+from agents.strategies.moves import answer_demands, lean_toward
+from world.actions import Action
+from world.situation import Situation
+
+RUSSIA = "RUS"
+RUSSIAN_EXPORT_TARGET = 0.35  # share of exports at which it stops redirecting sales to Russia (design choice)
+SOURCE = "003 · Kazakhstan and Russia; 000 · Kazakhstan's balanced policy strategy"
+
+
+@STRATEGIES.register
+class BandwagonRussia(Strategy):
+    """Bandwagon with Russia: deepen the EAEU and the CSTO, sell and ship through Russia, keep the West at arm's length.
+
+    The alignment the sources describe as the pull Kazakhstan balances
+    against (003 · Kazakhstan and Russia: CSTO, customs union, the northern
+    provinces; 000 · Kazakhstan's balanced policy strategy: Russia the most
+    important partner, elites wary of its pressure). It concedes to every
+    demand from Russia or an institution Russia leads (each concession is a
+    capture event), redirects exports to Russia until Russia buys
+    ``RUSSIAN_EXPORT_TARGET`` of them, prefers the Russian routes, holds a
+    CSTO exercise and an EAEU summit each year, never mediates, and leaves
+    NATO's Partnership for Peace (Russia's own was suspended in 2014:
+    calibration.md · Memberships).
+    """
+
+    name = "bandwagon_russia"
+    classifier = {
+        "favours": [RUSSIA],
+        "learns": False,
+        "stochastic": False,
+        "leaves_institutions": True,
+        "source": SOURCE,
+    }
+
+    def decide(self, situation: Situation, rng) -> list[Action]:
+        s = situation
+        actions = lean_toward(s, RUSSIA, 1.0, SOURCE, export_cap=RUSSIAN_EXPORT_TARGET)
+        actions += answer_demands(s, {RUSSIA}, self)
+        if s.quarter == 2:
+            actions.append(Action(s.focal, "exercise", RUSSIA, 0.02, "joint CSTO exercise with Russia", SOURCE))
+            if s.memberships.get("EAEU") == "member":
+                actions.append(Action(s.focal, "summit", "EAEU", 0.01, "hosts an EAEU summit", SOURCE))
+        if s.memberships.get("PFP") == "member":
+            actions.append(Action(s.focal, "leave", "PFP", 1.0, "leaves NATO's Partnership for Peace to side with Russia",
+                                  "calibration.md · Memberships (Russia's PfP suspended 2014)"))
+        return actions

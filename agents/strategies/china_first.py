@@ -1,0 +1,48 @@
+"""China first: the Belt and Road as the centre of Kazakhstan's economy."""
+
+from __future__ import annotations
+
+from agents.policy import Strategy
+from agents.registry import STRATEGIES
+from agents.strategies.moves import answer_demands, lean_toward
+from world.actions import Action
+from world.situation import Situation
+
+CHINA = "CHN"
+CHINESE_EXPORT_TARGET = 0.45  # share of exports at which it stops redirecting sales to China (design choice)
+SOURCE = "000 · Kazakhstan's balanced policy strategy; 003 · Kazakhstan's Relationship with China"
+
+
+@STRATEGIES.register
+class ChinaFirst(Strategy):
+    """Put China first: energy and transit toward China, Belt and Road deals, the SCO as the main forum.
+
+    The BRI-centred path (000 · Kazakhstan's balanced policy strategy: the
+    BRI announced in Astana, trade tripled, energy and transit investment;
+    003 · Kazakhstan's Relationship with China: the 2005 pipeline, CNPC, the
+    complementarity of the two economies). It redirects exports to China
+    until China buys ``CHINESE_EXPORT_TARGET`` of them, prefers the
+    Kazakhstan-China oil pipeline, signs a trade-facilitation deal and holds
+    an SCO summit each year, and yields to Chinese demands while refusing
+    everyone else's.
+    """
+
+    name = "china_first"
+    classifier = {
+        "favours": [CHINA],
+        "learns": False,
+        "stochastic": False,
+        "leaves_institutions": False,
+        "source": SOURCE,
+    }
+
+    def decide(self, situation: Situation, rng) -> list[Action]:
+        s = situation
+        actions = lean_toward(s, CHINA, 1.0, SOURCE, export_cap=CHINESE_EXPORT_TARGET)
+        actions += answer_demands(s, {CHINA}, self)
+        if s.quarter == 3:
+            actions.append(Action(s.focal, "trade_agreement", CHINA, 0.02,
+                                  "signs Belt and Road trade-facilitation deals with China", SOURCE))
+            if s.memberships.get("SCO") == "member":
+                actions.append(Action(s.focal, "summit", "SCO", 0.01, "hosts an SCO summit", SOURCE))
+        return actions

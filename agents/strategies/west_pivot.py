@@ -1,0 +1,55 @@
+"""The western pivot: Middle Corridor, the EU, Turkey and Azerbaijan first."""
+
+from __future__ import annotations
+
+from agents.policy import Strategy
+from agents.registry import STRATEGIES
+from agents.strategies.moves import VECTOR_ROUTES, prefer_routes, sell_more_to
+from world.actions import Action
+from world.situation import Situation
+
+WEST = ("EU", "TUR", "AZE")
+TURKIC_PARTNERS = ("TUR", "AZE")
+LEAVE_CSTO_PRESSURE = 0.3  # Russian pressure at which it quits the CSTO (design choice)
+SOURCE = "002 · In the Wake of the War; 002 · Changing Balance of Power in the Caspian Region"
+
+
+@STRATEGIES.register
+class WestPivot(Strategy):
+    """Go west first: the Middle Corridor, the EU, Turkey and Azerbaijan, even at the cost of Russian retaliation.
+
+    The 2022 push to the west taken as a doctrine (002 · In the Wake of the
+    War: prioritise the trans-Caspian route; 002 · Changing Balance of Power:
+    the Ankara-Baku-Astana axis; 002 · Looking West: Europe as the core of the
+    state-building project). Every quarter it redirects exports away from
+    Russia to the EU, Turkey and Azerbaijan in turn and raises its
+    preference for the Middle Corridor and the trans-Caspian oil route at full
+    speed; each year it renews partnerships with Turkey and Azerbaijan and
+    exercises with Turkey. It refuses every Russian demand and, once Russian
+    pressure passes ``LEAVE_CSTO_PRESSURE``, leaves the CSTO as Uzbekistan did
+    in 2012 (calibration.md · Memberships).
+    """
+
+    name = "west_pivot"
+    classifier = {
+        "favours": list(WEST),
+        "learns": False,
+        "stochastic": False,
+        "leaves_institutions": True,
+        "source": SOURCE,
+    }
+
+    def decide(self, situation: Situation, rng) -> list[Action]:
+        s = situation
+        partner = WEST[s.step % len(WEST)]
+        actions = [sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE, away_from="RUS")]
+        actions += prefer_routes(s, VECTOR_ROUTES["EU"], 1.0, "prioritises the {corridor} route to the west", SOURCE)
+        if s.quarter == 2:
+            for turkic in TURKIC_PARTNERS:
+                actions.append(Action(s.focal, "partnership", turkic, 0.03,
+                                      f"deepens the strategic partnership with {turkic}", SOURCE))
+            actions.append(Action(s.focal, "exercise", "TUR", 0.02, "joint exercise with Turkey", SOURCE))
+        if s.pressure.get("RUS", 0.0) > LEAVE_CSTO_PRESSURE and s.memberships.get("CSTO") == "member":
+            actions.append(Action(s.focal, "leave", "CSTO", 1.0, "leaves the CSTO under Russian pressure",
+                                  "calibration.md · Memberships (Uzbekistan left the CSTO in 2012)"))
+        return actions
