@@ -70,6 +70,13 @@ class EventLog:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def __deepcopy__(self, memo: dict) -> "EventLog":
+        # Rows are tuples of str/int/float and records are frozen: copying the lists is a deep copy.
+        clone = EventLog()
+        clone._rows = list(self._rows)
+        clone._records = list(self._records)
+        return clone
+
     def rows(self) -> list[tuple]:
         return list(self._rows)
 

@@ -241,6 +241,10 @@ class Recorder:
         ]
         self.rows += 1
 
+    def __getstate__(self) -> dict:
+        # The gather plan holds lambdas (not picklable); it is rebuilt on the next record.
+        return {**self.__dict__, "_plan": None}
+
     def frame(self, dates: list[str]):
         """The recorded rows as a DataFrame with a ``date`` column after ``step``."""
         import pandas as pd
