@@ -55,7 +55,7 @@ def category_of(kind: str) -> str:
 # volumes, memberships, security ties, investment): the model keeps its cached dependence after them.
 # Any kind not listed invalidates the cache (the safe default); tests/test_dependence_cache.py checks the list.
 DEPENDENCE_NEUTRAL = frozenset({
-    "shift_exports", "shift_route", "stay", "transit_disruption", "trade_restriction", "information_pressure",
+    "shift_exports", "shift_route", "stay", "transit_disruption", "information_pressure",
     "conditionality", "demand", "concede", "resist", "mediation", "summit",
 })
 

@@ -242,8 +242,8 @@ class DiplomacyModel(mesa.Model):
         self.open_demands = self.pending_demands
         self.pending_demands = []
         self._situation = None
-        # Nothing above changes what dependence() reads (trade, restrictions, corridor volumes, memberships,
-        # security, investment), so the value recorded last quarter stays valid until an action moves it.
+        # Pressure-imposed bans decayed above, and dependence() reads them: recompute this quarter.
+        self._dependence = None
         scheduled = self._scheduled.get(self.steps, ())
         for item in scheduled:
             if isinstance(item, Action):
