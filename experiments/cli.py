@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "run",
     "params",
     "strategies",
+    "validate",
 )
 
 for _name in COMMAND_MODULES:
@@ -41,7 +42,8 @@ for _name in COMMAND_MODULES:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the app, turning input errors into exit code 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Outside standalone mode click returns a raised typer.Exit's code instead of propagating it.
+        code = app(args=argv, standalone_mode=False)
     except ScenarioError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -56,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             error.show()
             return error.exit_code
         raise
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def entry() -> None:
