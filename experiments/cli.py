@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "params",
     "strategies",
     "validate",
+    "sweep",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,49 @@
+"""``multivector sweep SPEC.toml``: run a sweep into a Parquet dataset, resuming whatever is already stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from world.errors import ScenarioError
+
+
+def choose_executor(workers: int | None, scheduler: str | None, dask_local: int | None) -> dict:
+    """Keyword arguments for ``run_sweep`` from the executor options (one of them, or the default pool)."""
+    if scheduler is not None and dask_local is not None:
+        raise ScenarioError("--scheduler and --dask-local exclude each other; give one")
+    if workers is not None and (scheduler is not None or dask_local is not None):
+        raise ScenarioError("--workers sets the local process pool; with Dask use --dask-local N or --scheduler")
+    if scheduler is not None:
+        return {"executor": "dask", "scheduler": scheduler}
+    if dask_local is not None:
+        return {"executor": "dask", "workers": dask_local}
+    if workers == 1:
+        return {"executor": "serial"}
+    return {"executor": "pool", "workers": workers}
+
+
+WORKERS = typer.Option(None, "--workers", "-w", min=1,
+                       help="Local worker processes (default: all cores; 1 runs in this process).")
+
+
+def sweep(
+    spec: Path = typer.Argument(..., help="Sweep spec (TOML), e.g. experiments/specs/grid.toml."),
+    workers: Optional[int] = WORKERS,
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
+    dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, help="Start a local Dask cluster of N processes."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Results folder (default: the spec's output, else results/<name>)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Run a sweep; runs already stored in the results folder are skipped (rerun to resume)."""
+    from experiments.sweep import outcomes_path, run_sweep
+
+    summary = run_sweep(spec, out=out, quiet=quiet, **choose_executor(workers, scheduler, dask_local))
+    print(f"sweep {spec}: {summary.line()}")
+    print(f"results in {summary.out}/ — outcomes: pandas.read_parquet('{outcomes_path(summary)}')")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sweep")(sweep)

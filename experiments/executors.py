@@ -1,0 +1,169 @@
+"""Where blocks of runs are computed: in this process, in a local process pool, or on a Dask cluster.
+
+Every executor yields results as blocks finish, with at most two blocks per
+worker in flight, so the driver's memory does not grow with the size of the
+sweep. Results are pure functions of their blocks, so the choice of executor
+changes speed, never numbers.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import itertools
+import logging
+import multiprocessing
+import os
+import socket
+from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from world.errors import ScenarioError
+
+IN_FLIGHT_PER_WORKER = 2
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _bounded(tasks: Iterable, submit: Callable, wait_first: Callable, limit: int) -> Iterator:
+    """Submit up to ``limit`` tasks ahead, yield each result as it finishes; cancel the rest on exit."""
+    pending: set = set()
+    queue = iter(tasks)
+    try:
+        while True:
+            for task in queue:
+                pending.add(submit(task))
+                if len(pending) >= limit:
+                    break
+            if not pending:
+                return
+            done, pending = wait_first(pending)
+            for future in done:
+                yield future.result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+class SerialExecutor:
+    """Runs blocks one after another in this process (debugging, profiling, one core)."""
+
+    name = "serial"
+    workers = 1
+
+    def __enter__(self) -> "SerialExecutor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def imap_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
+        return (fn(task) for task in tasks)
+
+
+class PoolExecutor:
+    """A local process pool (``forkserver`` start: safe with the progress bar's thread, cheap per worker)."""
+
+    name = "pool"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or default_workers()
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "PoolExecutor":
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["experiments.runner"])
+        self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def imap_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
+        def wait_first(pending):
+            return concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+
+        return _bounded(tasks, lambda task: self._pool.submit(fn, task), wait_first,
+                        IN_FLIGHT_PER_WORKER * self.workers)
+
+
+class DaskExecutor:
+    """Dask distributed: a client to a running scheduler (``tcp://host:port``) or a LocalCluster of N processes."""
+
+    name = "dask"
+    CONNECT_TIMEOUT = "10s"
+
+    def __init__(self, scheduler: str | None = None, local_workers: int | None = None):
+        if (scheduler is None) == (local_workers is None):
+            raise ScenarioError("give either --scheduler tcp://HOST:PORT or --dask-local N, not both")
+        self.scheduler = scheduler
+        self.local_workers = local_workers
+        self.workers = local_workers or 0
+        self._stack = contextlib.ExitStack()
+        self._client = None
+
+    def __enter__(self) -> "DaskExecutor":
+        from distributed import Client, LocalCluster
+
+        try:
+            if self.scheduler is not None:
+                _probe(self.scheduler)
+                self._client = self._stack.enter_context(
+                    Client(self.scheduler, timeout=self.CONNECT_TIMEOUT, set_as_default=False))
+            else:
+                cluster = self._stack.enter_context(LocalCluster(
+                    n_workers=self.local_workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR))
+                self._client = self._stack.enter_context(Client(cluster, set_as_default=False))
+        except (OSError, ValueError, TypeError) as error:
+            self._stack.close()
+            where = f"--scheduler {self.scheduler}" if self.scheduler else f"--dask-local {self.local_workers}"
+            raise ScenarioError(f"{where}: cannot start or reach the Dask scheduler ({error}); "
+                                "is `dask scheduler` running there and reachable?") from None
+        self.workers = max(1, sum(self._client.nthreads().values()))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stack.close()
+
+    def imap_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
+        from distributed import as_completed
+
+        queue = iter(tasks)
+        submit = lambda task: self._client.submit(fn, task, pure=False)  # noqa: E731
+        first = [submit(t) for t in itertools.islice(queue, IN_FLIGHT_PER_WORKER * self.workers)]
+        stream = as_completed(first, loop=self._client.loop)
+        try:
+            for future in stream:
+                result = future.result()
+                for task in itertools.islice(queue, 1):
+                    stream.add(submit(task))
+                yield result
+        finally:
+            for future in stream.futures:
+                future.cancel()
+
+
+def _probe(address: str, timeout: float = 3.0) -> None:
+    """Fail fast with OSError if nothing listens at ``tcp://host:port`` (Client would retry for its timeout)."""
+    parsed = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parsed.scheme != "tcp":
+        return  # tls://, ucx://, …: leave it to distributed.Client
+    if parsed.hostname is None or parsed.port is None:
+        raise ValueError(f"expected tcp://HOST:PORT, got {address!r}")
+    socket.create_connection((parsed.hostname, parsed.port), timeout=timeout).close()
+
+
+def make_executor(kind: str = "pool", workers: int | None = None, scheduler: str | None = None):
+    """``serial``, ``pool`` (``workers`` processes, default all cores) or ``dask`` (``scheduler`` or ``workers`` local)."""
+    if kind == "serial":
+        return SerialExecutor()
+    if kind == "pool":
+        return PoolExecutor(workers)
+    if kind == "dask":
+        return DaskExecutor(scheduler, None if scheduler else (workers or default_workers()))
+    raise ScenarioError(f"executor {kind!r} is unknown; allowed: serial, pool, dask")
