@@ -87,19 +87,64 @@ class Corridors:
 
 def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.ndarray,
            volume: np.ndarray) -> float:
-    """Capacity-constrained logit: fill corridors by logit share, re-offer the overflow; return the rest."""
+    """Capacity-constrained logit: fill corridors by logit share, re-offer the overflow; return the rest.
+
+    Each round offers what is left to the open corridors in proportion to
+    exp(utility), caps each at its free capacity and closes the full ones.
+    The arithmetic runs on Python floats over the few corridors (a dozen tiny
+    numpy calls a round cost more than the work); exp stays numpy's and sums
+    use numpy's pairwise order (:func:`pairwise_sum`), so the numbers are the
+    ones the array version gave.
+    """
     open_ = mask & (capacity > 1e-9)
     volume[mask] = 0.0
     remaining = demand
-    for _ in range(len(utility)):
-        if remaining <= 1e-9 or not open_.any():
+    if remaining <= 1e-9 or not open_.any():
+        return max(remaining, 0.0)
+    cap, vol, is_open = capacity.tolist(), volume.tolist(), open_.tolist()
+    positions = range(len(cap))
+    for _ in positions:
+        if remaining <= 1e-9 or not any(is_open):
             break
         u = np.where(open_, utility, -np.inf)
-        weights = np.exp(u - u[open_].max())
-        offer = remaining * weights / weights.sum()
-        room = capacity - volume
-        taken = np.minimum(offer, room)
-        volume += np.where(open_, taken, 0.0)
-        remaining -= taken[open_].sum()
-        open_ &= (capacity - volume) > 1e-9
+        weights = np.exp(u - u.max()).tolist()  # closed corridors are -inf: the max is the open ones' max
+        total = pairwise_sum(weights)
+        taken_open = []
+        for i in positions:
+            if is_open[i]:
+                offer = remaining * weights[i] / total
+                room = cap[i] - vol[i]
+                taken = room if room < offer else offer
+                vol[i] += taken
+                taken_open.append(taken)
+        remaining -= pairwise_sum(taken_open)
+        is_open = [o and cap[i] - vol[i] > 1e-9 for i, o in enumerate(is_open)]
+        open_ = np.array(is_open)
+    volume[:] = vol
     return max(remaining, 0.0)
+
+
+def pairwise_sum(values: list[float]) -> float:
+    """Sum in numpy's order for a contiguous float64 array of up to 128 values (eight running sums, then a tree).
+
+    ``np.sum`` adds fewer than 8 values left to right; from 8 it keeps eight
+    partial sums over blocks of 8, combines them pairwise and adds the tail.
+    Matching it keeps results bit-identical when Python floats replace arrays.
+    """
+    n = len(values)
+    if n < 8:
+        total = 0.0
+        for v in values:
+            total += v
+        return total
+    if n > 128:
+        return float(np.sum(values))
+    r = values[:8]
+    end = n - n % 8
+    for start in range(8, end, 8):
+        for j in range(8):
+            r[j] += values[start + j]
+    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    for v in values[end:]:
+        total += v
+    return total

@@ -390,11 +390,14 @@ class DiplomacyModel(mesa.Model):
         f = r.index[self.focal]
         partners, idx = self._partners, self._partner_idx
 
-        def by_partner(values, keys=partners, positions=idx):
-            return dict(zip(keys, values[positions].tolist()))
+        def by_partner(values, keys=partners):
+            # Partners are every actor but the focal one, in order (then ROW): drop the focal entry.
+            listed = values.tolist()
+            del listed[f]
+            return dict(zip(keys, listed))
 
         def with_row(values):
-            return by_partner(values, self._partners_row, self._partner_idx_row)
+            return by_partner(values, self._partners_row)
 
         inst = self.institutions
         memberships = {code: inst.status[(f, k)] for k, code in enumerate(inst.codes) if (f, k) in inst.status}
