@@ -39,7 +39,7 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, float_format="%.10g"))
+    write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False))  # full precision: tests and users recompute
 
 
 def remove_leftovers(folder: Path) -> None:

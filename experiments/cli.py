@@ -34,6 +34,10 @@ COMMAND_MODULES = (
     "strategies",
     "validate",
     "sweep",
+    "compare",
+    "sensitivity",
+    "tipping",
+    "study",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,37 @@
+"""``multivector compare RESULTS``: strategies side by side, with 95 % intervals and ranks, as text, CSV and PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def compare(
+    results: Path = typer.Argument(..., help="A sweep results folder (from multivector sweep)."),
+    outcome: Optional[list[str]] = typer.Option(None, "--outcome", "-o", help="Outcome column (repeatable; default: headline outcomes)."),
+    by: str = typer.Option("scenario", "--by", help="Group runs by 'scenario' or by a swept lever's value bins."),
+    bins: int = typer.Option(3, "--bins", min=1, help="With --by LEVER: quantile bins if the lever takes more values."),
+    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999, help="Confidence level of the t-interval."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write compare.csv and the PNGs (default: RESULTS)."),
+) -> None:
+    """Mean, t-interval and rank of each outcome per strategy × scenario (or lever bin)."""
+    from experiments.compare import add_lever_bins, select_outcomes, format_table, write_comparison
+    from experiments.store import SweepResults
+
+    stored = SweepResults(results)
+    frame = stored.outcomes()
+    group = ["scenario"]
+    if by != "scenario":
+        frame = add_lever_bins(frame, by, bins)
+        group = [f"{by}_bin"]
+    columns = select_outcomes(stored.outcome_columns, outcome)
+    target = out or results
+    table = write_comparison(frame, columns, group, target, confidence)
+    print(format_table(table, group))
+    print(f"wrote {target}/compare.csv, compare_intervals.png, compare_boxes.png")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare)

@@ -1,0 +1,30 @@
+"""``multivector sensitivity RESULTS``: Sobol or Morris indices of a Sobol/Morris sweep (SALib)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def sensitivity(
+    results: Path = typer.Argument(..., help="Results folder of a sweep with sampler 'sobol' or 'morris'."),
+    outcome: Optional[list[str]] = typer.Option(None, "--outcome", "-o", help="Outcome column (repeatable; default: headline outcomes)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write sensitivity.csv and the PNGs (default: RESULTS)."),
+) -> None:
+    """Sobol S1/ST (with 95 % bootstrap intervals) or Morris mu*/sigma per lever, strategy and outcome."""
+    from experiments.compare import select_outcomes
+    from experiments.sensitivity import format_table, write_sensitivity
+    from experiments.store import SweepResults
+
+    stored = SweepResults(results)
+    columns = select_outcomes(stored.outcome_columns, outcome)
+    target = out or results
+    table = write_sensitivity(stored, columns, target)
+    print(format_table(table))
+    print(f"wrote {target}/sensitivity.csv and sensitivity_<outcome>.png")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sensitivity")(sensitivity)

@@ -1,0 +1,114 @@
+"""Global sensitivity from a Sobol or Morris sweep, via SALib.
+
+Sobol: first-order (S1) and total (ST) indices with bootstrap 95 %
+intervals (``SALib.analyze.sobol``). Morris: mu* (mean absolute elementary
+effect, with its bootstrap interval) and sigma (``SALib.analyze.morris``).
+Replicates of a design point are averaged first, so the indices describe the
+expected outcome; with common random numbers (the sweep default) a lever
+the model ignores gets exactly zero. Indices are computed per scenario and
+strategy, in the sweep's point order (which is SALib's sample order).
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from experiments.store import SweepResults
+from world.errors import ScenarioError
+
+BOOTSTRAP_RESAMPLES = 200
+COLUMNS = {
+    "sobol": ("S1", "S1_conf", "ST", "ST_conf"),
+    "morris": ("mu_star", "mu_star_conf", "sigma", "mu"),
+}
+BARS = {  # (index, its interval column or None) drawn side by side per parameter
+    "sobol": (("S1", "S1_conf"), ("ST", "ST_conf")),
+    "morris": (("mu_star", "mu_star_conf"), ("sigma", None)),
+}
+
+
+def write_sensitivity(results: SweepResults, outcomes: list[str], out: Path) -> pd.DataFrame:
+    """Compute the indices and write ``sensitivity.csv`` and one ``sensitivity_<outcome>.png`` per outcome."""
+    from experiments.atomic import write_csv
+
+    table = sensitivity_table(results, outcomes)
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(out / "sensitivity.csv", table)
+    for outcome in outcomes:
+        plot_indices(table, results.spec.sampler, outcome, out / f"sensitivity_{outcome}.png")
+    return table
+
+
+def sensitivity_table(results: SweepResults, outcomes: list[str]) -> pd.DataFrame:
+    """One row per scenario × strategy × outcome × parameter with the method's indices."""
+    spec = results.spec
+    if spec.sampler not in COLUMNS:
+        raise ScenarioError(f"{results.root}: sensitivity needs a sweep with sampler 'sobol' or 'morris'; "
+                            f"this one used '{spec.sampler}' (see experiments/specs/sobol.toml)")
+    problem = results.meta["problem"]
+    names = problem["names"]
+    frame = results.outcomes()
+    records = []
+    for (scenario, strategy), group in frame.groupby(["scenario", "strategy"], sort=False):
+        by_point = group.groupby("point", sort=True)
+        x = by_point[names].first().to_numpy()
+        means = by_point[outcomes].mean()
+        for outcome in outcomes:
+            indices = _analyse(spec, problem, x, means[outcome].to_numpy())
+            for i, name in enumerate(names):
+                records.append((scenario, strategy, outcome, name, *(indices[k][i] for k in COLUMNS[spec.sampler])))
+    return pd.DataFrame.from_records(records, columns=["scenario", "strategy", "outcome", "parameter",
+                                                       *COLUMNS[spec.sampler]])
+
+
+def _analyse(spec, problem: dict, x: np.ndarray, y: np.ndarray) -> dict:
+    """SALib's indices for one outcome; NaN when the outcome does not vary at all (indices undefined)."""
+    if np.ptp(y) == 0:
+        return {k: np.full(problem["num_vars"], np.nan) for k in COLUMNS[spec.sampler]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if spec.sampler == "sobol":
+            from SALib.analyze import sobol
+
+            return sobol.analyze(problem, y, calc_second_order=spec.second_order,
+                                 num_resamples=BOOTSTRAP_RESAMPLES, conf_level=0.95, seed=spec.seed)
+        from SALib.analyze import morris
+
+        return morris.analyze(problem, x, y, num_resamples=BOOTSTRAP_RESAMPLES, conf_level=0.95,
+                              num_levels=spec.levels, seed=spec.seed)
+
+
+def format_table(table: pd.DataFrame) -> str:
+    """Text: one section per scenario, strategy and outcome; a row per parameter."""
+    value_columns = [c for c in table.columns if c not in ("scenario", "strategy", "outcome", "parameter")]
+    lines = []
+    for (scenario, strategy, outcome), rows in table.groupby(["scenario", "strategy", "outcome"], sort=False):
+        lines.append(f"{scenario} · {strategy} · {outcome}")
+        lines.append("  " + f"{'parameter':<24}" + "".join(f"{c:>14}" for c in value_columns))
+        for row in rows.itertuples(index=False):
+            values = "".join(f"{getattr(row, c):>14.4f}" for c in value_columns)
+            lines.append(f"  {row.parameter:<24}{values}")
+    return "\n".join(lines)
+
+
+def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> None:
+    """Bar plot for one outcome: a panel per scenario × strategy, two bars per parameter with intervals."""
+    from experiments.figures import panels, save_png
+
+    rows = table[table["outcome"] == outcome]
+    groups = list(rows.groupby(["scenario", "strategy"], sort=False))
+    figure, axes = panels(len(groups))
+    for ax, ((scenario, strategy), group) in zip(axes, groups):
+        at = np.arange(len(group))
+        for offset, (index, interval) in zip((-0.2, 0.2), BARS[method]):
+            error = group[interval].fillna(0) if interval else None
+            ax.bar(at + offset, group[index], 0.4, yerr=error, capsize=2, label=index)
+        ax.set_xticks(at, group["parameter"], rotation=30, ha="right", fontsize=7)
+        ax.set_title(f"{strategy} · {scenario}", fontsize=9)
+        ax.legend(fontsize=7)
+    figure.suptitle(outcome, fontsize=10)
+    save_png(figure, path)

@@ -1,0 +1,155 @@
+"""compare, sensitivity and tipping read stored sweeps; the numbers they print and write are checked here."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from agents.registry import STRATEGIES
+from experiments.cli import main
+from experiments.compare import higher_is_better
+from experiments.sweep import run_sweep
+from experiments.tipping import boundary
+from world.scenario import DATA_DIR, SCENARIO_DIR
+
+UNTIL = "2028Q4"  # levers act from 2025Q1; a shorter horizon keeps these tests quick
+TWO = ["multivector", next(s for s in STRATEGIES.names() if s != "multivector")]
+
+
+def is_png(path) -> bool:
+    return path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
+
+
+@pytest.fixture(scope="module")
+def small_grid(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cmp") / "grid"
+    spec = {"name": "cmp", "strategies": TWO, "seeds": 4, "until": UNTIL,
+            "levers": {"russian_pressure": {"values": [0.2, 0.9]}}}
+    run_sweep(spec, executor="serial", out=out)
+    return out
+
+
+def test_compare_table_holds_means_intervals_and_ranks(small_grid, capsys):
+    assert main(["compare", str(small_grid), "-o", "autonomy_final", "-o", "dependence_RUS_final"]) == 0
+    printed = capsys.readouterr().out
+    table = pd.read_csv(small_grid / "compare.csv")
+    runs = pd.read_parquet(small_grid / "outcomes")
+    assert len(table) == 2 * 2
+    for row in table.itertuples():
+        values = runs.loc[runs["strategy"] == row.strategy, row.outcome]
+        assert row.n == len(values) == 8
+        assert row.mean == pytest.approx(values.mean(), rel=1e-9)
+        half = stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
+        assert row.ci_low <= row.mean <= row.ci_high
+        assert row.ci_high - row.mean == pytest.approx(half, rel=1e-6, abs=1e-12)
+        assert f"{row.strategy}" in printed
+    for outcome, rows in table.groupby("outcome"):
+        best = rows["mean"].idxmax() if higher_is_better(outcome) else rows["mean"].idxmin()
+        assert rows.loc[best, "rank"] == 1 and sorted(rows["rank"]) in ([1, 2], [1, 1])
+    assert is_png(small_grid / "compare_intervals.png") and is_png(small_grid / "compare_boxes.png")
+
+
+def test_compare_by_lever_groups_by_its_values(small_grid, tmp_path):
+    assert main(["compare", str(small_grid), "--by", "russian_pressure", "-o", "gdp_final", "--out", str(tmp_path)]) == 0
+    table = pd.read_csv(tmp_path / "compare.csv")
+    assert sorted(set(table["russian_pressure_bin"])) == [0.2, 0.9]
+    assert (table["n"] == 4).all()
+
+
+def test_compare_rejects_an_unknown_outcome(small_grid, capsys):
+    assert main(["compare", str(small_grid), "-o", "happiness"]) == 2
+    assert "happiness" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def placebo_scenario(tmp_path_factory):
+    """The default scenario plus a lever 'placebo' in its parameter table that no model code reads."""
+    folder = tmp_path_factory.mktemp("placebo")
+    table = (DATA_DIR / "parameters.csv").read_text().rstrip("\n")
+    (folder / "parameters.csv").write_text(
+        table + "\nplacebo,lever,0.5,0,1,index,A lever nothing reads (sensitivity test),test fixture\n")
+    text = (SCENARIO_DIR / "eurasia.toml").read_text()
+    (folder / "placebo.toml").write_text(re.sub(r'(?m)^name = ".*"$', 'name = "placebo"', text))
+    return str(folder / "placebo.toml")
+
+
+@pytest.mark.parametrize("sampler,samples,columns", [("sobol", 16, ("S1", "ST")), ("morris", 6, ("mu_star", "sigma"))])
+def test_sensitivity_of_an_ignored_lever_is_zero(placebo_scenario, tmp_path, capsys, sampler, samples, columns):
+    spec = {"name": sampler, "scenarios": [placebo_scenario], "strategies": ["multivector"], "until": UNTIL,
+            "sampler": sampler, "samples": samples,
+            "outcomes": ["gdp_final", "autonomy_final"],
+            "levers": {"oil_price": {"range": [40, 120]}, "placebo": {"range": [0, 1]},
+                       "russian_pressure": {"range": [0, 1]}}}
+    out = tmp_path / "out"
+    run_sweep(spec, executor="serial", out=out)
+    assert main(["sensitivity", str(out), "-o", "gdp_final", "-o", "autonomy_final"]) == 0
+    assert "placebo" in capsys.readouterr().out
+    table = pd.read_csv(out / "sensitivity.csv").set_index(["outcome", "parameter"])
+    for outcome in ("gdp_final", "autonomy_final"):
+        for column in columns:
+            assert table.loc[(outcome, "placebo"), column] == pytest.approx(0.0, abs=1e-12)
+    assert table.loc[("gdp_final", "oil_price"), columns[-1]] > 0.05
+    if sampler == "sobol":
+        assert table.loc[("gdp_final", "oil_price"), "ST_conf"] >= 0
+    assert is_png(out / "sensitivity_gdp_final.png")
+
+
+def test_sensitivity_needs_a_sobol_or_morris_sweep(small_grid, capsys):
+    assert main(["sensitivity", str(small_grid)]) == 2
+    assert "sobol" in capsys.readouterr().err
+
+
+def test_boundary_interpolates_where_the_advantage_changes_sign():
+    xs, ys = [0.0, 0.5, 1.0], [0.0, 10.0]
+    advantage = {(0.0, 0.0): 0.2, (0.0, 0.5): 0.1, (0.0, 1.0): -0.3,   # crosses at x = 0.5 + 0.5 * 0.1 / 0.4
+                 (10.0, 0.0): 0.2, (10.0, 0.5): 0.2, (10.0, 1.0): 0.1}  # never crosses
+    cells = pd.DataFrame([{"y": y, "x": x, "advantage": advantage[(y, x)], "best_alternative": "other"}
+                          for y in ys for x in xs])
+    edges = boundary(cells, "x", "y").set_index("y")
+    assert edges.loc[0.0, "x_crossing"] == pytest.approx(0.625)
+    assert edges.loc[0.0, "change"] == "stops"
+    assert np.isnan(edges.loc[10.0, "x_crossing"]) and edges.loc[10.0, "change"] == "ahead everywhere"
+
+
+def test_tipping_map_matches_the_stored_runs(tmp_path, capsys):
+    results = tmp_path / "tip"
+    argv = ["tipping", "--x", "russian_pressure", "--y", "eu_investment", "--resolution", "3", "--seeds", "2",
+            "--until", UNTIL, "--workers", "1", "--results", str(results), "--quiet"]
+    for strategy in TWO:
+        argv += ["--strategy", strategy]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "tipping boundary" in printed and printed.count("eu_investment = ") >= 3
+    runs = pd.read_parquet(results / "outcomes")
+    assert len(runs) == 3 * 3 * 2 * 2
+    means = runs.groupby(["eu_investment", "russian_pressure", "strategy"])["autonomy_mean_after_levers"].mean()
+    cells = pd.read_csv(results / "tipping.csv")
+    for cell in cells.itertuples():
+        ours = means[(cell.eu_investment, cell.russian_pressure, "multivector")]
+        theirs = means[(cell.eu_investment, cell.russian_pressure, TWO[1])]
+        assert cell.advantage == pytest.approx(ours - theirs, abs=1e-12)
+    edges = pd.read_csv(results / "tipping_boundary.csv")
+    for y, row in cells.sort_values("russian_pressure").groupby("eu_investment"):
+        signs = (row["advantage"] >= 0).to_numpy()
+        crossings = edges[(edges["eu_investment"] == y) & edges["russian_pressure_crossing"].notna()]
+        assert len(crossings) == int((signs[1:] != signs[:-1]).sum())
+    assert is_png(results / "tipping.png")
+
+    assert main([*argv[:6], "5", *argv[7:]]) == 0  # another resolution: the stored grid is read, not rerun
+    assert "reading the sweep stored" in capsys.readouterr().out
+
+
+def test_study_compares_every_registered_strategy(tmp_path, capsys):
+    out = tmp_path / "study"
+    assert main(["study", "--seeds", "2", "--workers", "1", "--out", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    table = pd.read_csv(out / "compare.csv")
+    assert set(table["strategy"]) == set(STRATEGIES.names())
+    assert (table["n"] == 2).all()
+    for name in STRATEGIES.names():
+        assert name in printed
+    assert is_png(out / "compare_intervals.png")
