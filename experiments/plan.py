@@ -78,7 +78,8 @@ class SweepPlan:
                     tuple((name, float(value)) for name, value in zip(names, row[len(RUN_COLUMNS):])))
             for row in rows.itertuples(index=False)
         )
-        return Block(index, tasks, self.spec.until, self.columns.outcomes, self.columns.timeseries)
+        return Block(index, tasks, self.spec.until, self.columns.outcomes, self.columns.timeseries,
+                     warm_start=self.spec.warm_start)
 
     def blocks(self, skip: set[int] = frozenset()) -> Iterator[Block]:  # type: ignore[assignment]
         """Blocks to compute, in plan order, leaving out those already stored."""

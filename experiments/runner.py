@@ -13,6 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from world import DiplomacyModel
+from world.warmstart import WarmStarts
+
+# Per worker process: warm models live across the blocks a worker computes (bit-identical to full runs).
+_WARM_STARTS = WarmStarts()
 
 
 def run_model(scenario: str, strategy: str, seed: int, until: str | None = None, **parameters) -> DiplomacyModel:
@@ -50,6 +54,7 @@ class Block:
     until: str | None
     outcome_columns: tuple[str, ...]
     timeseries_columns: tuple[str, ...] | None
+    warm_start: bool = False  # fork lever runs from a stored pre-levers state (world/warmstart.py)
 
 
 @dataclass
@@ -66,7 +71,11 @@ def run_block(block: Block) -> BlockResult:
     rows = np.empty((len(block.runs), len(block.outcome_columns)))
     series = [] if block.timeseries_columns is not None else None
     for i, task in enumerate(block.runs):
-        model = run_model(task.scenario, task.strategy, task.seed, block.until, **dict(task.parameters))
+        if block.warm_start:
+            model = _WARM_STARTS.model(task.scenario, task.strategy, task.seed, dict(task.parameters),
+                                       until=block.until, record_events=False).run()
+        else:
+            model = run_model(task.scenario, task.strategy, task.seed, block.until, **dict(task.parameters))
         outcomes = model.outcomes()
         rows[i] = [outcomes[name] for name in block.outcome_columns]
         if series is not None:

@@ -77,6 +77,8 @@ class SweepSpec(BaseModel):
     until: str | None = None
     output: str | None = None
     runs_per_file: int | None = Field(None, ge=1)
+    warm_start: bool = Field(False, description="replay the history before levers_from once per (scenario, strategy, "
+                                                "seed) and fork each lever setting from it: same results, less time")
 
     @model_validator(mode="before")
     @classmethod
@@ -120,7 +122,7 @@ class SweepSpec(BaseModel):
 
     def digest(self) -> str:
         """Hash of everything that decides the results (not the name or the output folder)."""
-        payload = self.model_dump(mode="json", exclude={"name", "output"})
+        payload = self.model_dump(mode="json", exclude={"name", "output", "warm_start"})  # warm start: same results
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 

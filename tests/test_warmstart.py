@@ -85,3 +85,28 @@ def test_bad_warm_start_input_is_a_scenario_error():
         WarmStarts().model("eurasia", None, None, {})
     with pytest.raises(ScenarioError, match="already acted"):
         fork(fork(warm).run())
+
+
+def test_runs_ending_before_the_levers_are_built_afresh():
+    cache = WarmStarts()
+    run = cache.model("eurasia", None, 2, {"russian_pressure": 0.7}, until="2020Q4").run()
+    assert cache.replays == 0 and run.date == "2020Q4"
+    assert_same_run(run, DiplomacyModel("eurasia", rng=2, until="2020Q4", russian_pressure=0.7).run())
+
+
+def test_sweep_with_warm_start_stores_the_same_outcomes(tmp_path):
+    import pandas as pd
+
+    from experiments.sweep import outcomes_path, run_sweep
+
+    def spec(warm: bool) -> dict:
+        return {"name": f"warm_{warm}", "strategies": ["multivector", "west_pivot"], "seeds": 2,
+                "levers": {"russian_pressure": {"values": [0.2, 0.9]}, "oil_price": {"values": [50.0, 110.0]}},
+                "fixed": {"pressure_decay": 0.6}, "warm_start": warm}
+
+    frames = []
+    for warm in (False, True):
+        summary = run_sweep(spec(warm), executor="serial", out=tmp_path / str(warm))
+        frames.append(pd.read_parquet(outcomes_path(summary)).sort_values("run_index").reset_index(drop=True))
+    assert len(frames[0]) == 16
+    assert frames[0].equals(frames[1])

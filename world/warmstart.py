@@ -24,6 +24,7 @@ import pickle
 from collections import OrderedDict
 from typing import Any
 
+from world.calendar import parse_quarter
 from world.errors import ScenarioError
 from world.model import DiplomacyModel
 from world.scenario import Scenario, check_parameter, load_scenario
@@ -97,7 +98,8 @@ class WarmStarts:
     ``WarmStarts().model(scenario, strategy, seed, parameters)`` returns a
     model ready to ``run()`` that equals ``DiplomacyModel(scenario, strategy,
     rng=seed, **parameters)``; runs whose parameters differ only in levers
-    share one replay of the history.
+    share one replay of the history. Runs that end before ``levers_from``
+    have nothing to share and are built afresh.
     """
 
     def __init__(self, maxsize: int = 64):
@@ -110,6 +112,10 @@ class WarmStarts:
               parameters: dict[str, Any] | None = None, **model_options) -> DiplomacyModel:
         scenario_data = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         parameters = dict(parameters or {})
+        spec = scenario_data.spec
+        end = model_options.get("until") or spec.horizon
+        if parse_quarter(end) <= parse_quarter(spec.levers_from) or parse_quarter(spec.levers_from) <= parse_quarter(spec.start):
+            return DiplomacyModel(scenario=scenario_data, strategy=strategy, rng=rng, **parameters, **model_options)
         levers = {k: v for k, v in parameters.items() if k in lever_names(scenario_data)}
         constants = {k: v for k, v in parameters.items() if k not in levers}
         key = (id(scenario_data), strategy, _seed_key(rng), _frozen(constants), _frozen(model_options))
