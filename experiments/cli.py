@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "params",
     "strategies",
     "validate",
+    "stress",
     "sweep",
     "compare",
     "sensitivity",

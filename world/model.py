@@ -63,6 +63,7 @@ class DiplomacyModel(mesa.Model):
         self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
         self.n_steps = self.end_quarter - self.start_quarter
         self.record_events = record_events
+        self.shocks: list = []  # interventions from outside the agents, run as a quarter begins (world/shocks.py)
         self._dates = [format_quarter(self.start_quarter + t) for t in range(self.n_steps + 1)]
 
         self.relations = Relations(self.scenario_data)
@@ -241,6 +242,8 @@ class DiplomacyModel(mesa.Model):
         self.grievance_relief = {actor: relief * 0.8 for actor, relief in self.grievance_relief.items()}
         self.open_demands = self.pending_demands
         self.pending_demands = []
+        for shock in self.shocks:
+            shock.begin_quarter(self)
         self._situation = None
         # Pressure-imposed bans decayed above, and dependence() reads them: recompute this quarter.
         self._dependence = None
