@@ -6,7 +6,7 @@ import math
 
 from agents.policy import Strategy
 from agents.registry import STRATEGIES
-from agents.strategies.moves import lean_toward
+from agents.strategies.moves import classify, lean_toward
 from world.actions import Action
 from world.situation import Situation
 
@@ -31,13 +31,7 @@ class Adaptive(Strategy):
     """
 
     name = "adaptive"
-    classifier = {
-        "favours": ["learned"],
-        "learns": True,
-        "stochastic": True,
-        "leaves_institutions": False,
-        "source": SOURCE,
-    }
+    classifier = classify(["learned"], SOURCE, learns=True, stochastic=True)
 
     def __init__(self) -> None:
         self.weights = {v: 1.0 for v in VECTORS}

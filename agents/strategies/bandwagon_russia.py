@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents.policy import Strategy
 from agents.registry import STRATEGIES
-from agents.strategies.moves import answer_demands, lean_toward
+from agents.strategies.moves import answer_demands, classify, lean_toward
 from world.actions import Action
 from world.situation import Situation
 
@@ -15,7 +15,7 @@ SOURCE = "003 · Kazakhstan and Russia; 000 · Kazakhstan's balanced policy stra
 
 @STRATEGIES.register
 class BandwagonRussia(Strategy):
-    """Bandwagon with Russia: deepen the EAEU and the CSTO, sell and ship through Russia, keep the West at arm's length.
+    """Bandwagon with Russia: deepen the EAEU and CSTO, sell and ship through Russia, keep the West at arm's length.
 
     The alignment the sources describe as the pull Kazakhstan balances
     against (003 · Kazakhstan and Russia: CSTO, customs union, the northern
@@ -30,13 +30,7 @@ class BandwagonRussia(Strategy):
     """
 
     name = "bandwagon_russia"
-    classifier = {
-        "favours": [RUSSIA],
-        "learns": False,
-        "stochastic": False,
-        "leaves_institutions": True,
-        "source": SOURCE,
-    }
+    classifier = classify([RUSSIA], SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation
@@ -47,6 +41,7 @@ class BandwagonRussia(Strategy):
             if s.memberships.get("EAEU") == "member":
                 actions.append(Action(s.focal, "summit", "EAEU", 0.01, "hosts an EAEU summit", SOURCE))
         if s.memberships.get("PFP") == "member":
-            actions.append(Action(s.focal, "leave", "PFP", 1.0, "leaves NATO's Partnership for Peace to side with Russia",
+            actions.append(Action(s.focal, "leave", "PFP", 1.0,
+                                  "leaves NATO's Partnership for Peace to side with Russia",
                                   "calibration.md · Memberships (Russia's PfP suspended 2014)"))
         return actions

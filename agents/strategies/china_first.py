@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents.policy import Strategy
 from agents.registry import STRATEGIES
-from agents.strategies.moves import answer_demands, lean_toward
+from agents.strategies.moves import answer_demands, classify, lean_toward
 from world.actions import Action
 from world.situation import Situation
 
@@ -28,13 +28,7 @@ class ChinaFirst(Strategy):
     """
 
     name = "china_first"
-    classifier = {
-        "favours": [CHINA],
-        "learns": False,
-        "stochastic": False,
-        "leaves_institutions": False,
-        "source": SOURCE,
-    }
+    classifier = classify([CHINA], SOURCE)
 
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation

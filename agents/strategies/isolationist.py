@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents.policy import Strategy
 from agents.registry import STRATEGIES
-from agents.strategies.moves import memberships_with_status
+from agents.strategies.moves import classify, memberships_with_status
 from world.actions import Action
 from world.situation import Situation
 
@@ -31,13 +31,7 @@ class Isolationist(Strategy):
     """
 
     name = "isolationist"
-    classifier = {
-        "favours": [],
-        "learns": False,
-        "stochastic": False,
-        "leaves_institutions": True,
-        "source": SOURCE,
-    }
+    classifier = classify([], SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation

@@ -26,9 +26,16 @@ VECTOR_ROUTES: dict[str, tuple[str, ...]] = {
 }
 
 
+def classify(favours: list[str], source: str, *, learns: bool = False, stochastic: bool = False,
+             leaves_institutions: bool = False) -> dict:
+    """A strategy's ``classifier`` (the keys :class:`agents.policy.Strategy` documents), for listing and filtering."""
+    return {"favours": favours, "learns": learns, "stochastic": stochastic,
+            "leaves_institutions": leaves_institutions, "source": source}
+
+
 def sell_more_to(s: Situation, partner: str, strength: float, why: str, source: str,
                  away_from: str = "*") -> Action:
-    """Redirect up to ``strength`` × ``adjustment_speed`` of exports to ``partner`` (from everyone, or ``away_from``)."""
+    """Redirect up to ``strength`` × ``adjustment_speed`` of exports to ``partner``, from everyone or ``away_from``."""
     return Action(s.focal, "shift_exports", away_from, s.params["adjustment_speed"] * strength, why, source,
                   partner=partner)
 
@@ -42,7 +49,7 @@ def prefer_routes(s: Situation, corridors: tuple[str, ...] | list[str], strength
 
 
 def lean_toward(s: Situation, vector: str, strength: float, source: str, export_cap: float = 1.0) -> list[Action]:
-    """Ship along ``vector``'s routes, hold a summit with it, and sell more to it while it buys under ``export_cap``."""
+    """Ship along ``vector``'s routes, hold a summit with it, sell more to it while it buys under ``export_cap``."""
     actions = []
     if s.export_weights.get(vector, 0.0) < export_cap:
         actions.append(sell_more_to(s, vector, strength, f"sells more to {vector}", source))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agents.policy import Strategy
 from agents.registry import STRATEGIES
+from agents.strategies.moves import classify
 from world.actions import Action
 from world.situation import Situation
 
@@ -33,13 +34,7 @@ class Multivector(Strategy):
     """
 
     name = "multivector"
-    classifier = {
-        "favours": ["balance"],
-        "learns": False,
-        "stochastic": False,
-        "leaves_institutions": False,
-        "source": "000 · Kazakhstan's balanced policy strategy; 003 · Conclusions",
-    }
+    classifier = classify(["balance"], "000 · Kazakhstan's balanced policy strategy; 003 · Conclusions")
 
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents.policy import Strategy
 from agents.registry import STRATEGIES
-from agents.strategies.moves import VECTOR_ROUTES, prefer_routes, sell_more_to
+from agents.strategies.moves import VECTOR_ROUTES, classify, prefer_routes, sell_more_to
 from world.actions import Action
 from world.situation import Situation
 
@@ -31,18 +31,13 @@ class WestPivot(Strategy):
     """
 
     name = "west_pivot"
-    classifier = {
-        "favours": list(WEST),
-        "learns": False,
-        "stochastic": False,
-        "leaves_institutions": True,
-        "source": SOURCE,
-    }
+    classifier = classify(list(WEST), SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation
         partner = WEST[s.step % len(WEST)]
-        actions = [sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE, away_from="RUS")]
+        actions = [sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE,
+                                away_from="RUS")]
         actions += prefer_routes(s, VECTOR_ROUTES["EU"], 1.0, "prioritises the {corridor} route to the west", SOURCE)
         if s.quarter == 2:
             for turkic in TURKIC_PARTNERS:
