@@ -38,6 +38,12 @@ class EventRecord:
 
 
 EVENT_COLUMNS = [f.name for f in fields(EventRecord)]
+_MAGNITUDE = EVENT_COLUMNS.index("magnitude")
+
+
+def _rounded(row: tuple) -> tuple:
+    """The row as logged: magnitude rounded to 6 decimals (the log's precision)."""
+    return (*row[:_MAGNITUDE], round(row[_MAGNITUDE], 6), *row[_MAGNITUDE + 1:])
 
 
 class EventLog:
@@ -45,7 +51,9 @@ class EventLog:
 
     Building a frozen dataclass per action cost about as much as applying the
     action (issue 6), so the model appends field tuples with :meth:`add` and
-    ``records`` turns them into :class:`EventRecord` lazily.
+    ``records`` turns them into :class:`EventRecord` lazily. Magnitudes are
+    rounded to 6 decimals when read (``round`` costs a microsecond: sweeps
+    that never read the log should not pay it).
     """
 
     def __init__(self) -> None:
@@ -53,7 +61,7 @@ class EventLog:
         self._records: list[EventRecord] = []
 
     def add(self, *fields) -> None:
-        """Append one event given as the :class:`EventRecord` fields in order."""
+        """Append one event given as the :class:`EventRecord` fields in order (magnitude unrounded)."""
         self._rows.append(fields)
 
     def append(self, record: EventRecord) -> None:
@@ -64,7 +72,7 @@ class EventLog:
         """The events as :class:`EventRecord` objects (built for the rows added since the last call)."""
         done = len(self._records)
         if done < len(self._rows):
-            self._records.extend(EventRecord(*row) for row in self._rows[done:])
+            self._records.extend(EventRecord(*_rounded(row)) for row in self._rows[done:])
         return self._records
 
     def __len__(self) -> int:
@@ -78,7 +86,7 @@ class EventLog:
         return clone
 
     def rows(self) -> list[tuple]:
-        return list(self._rows)
+        return [_rounded(row) for row in self._rows]
 
     def frame(self):
         import pandas as pd

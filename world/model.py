@@ -325,7 +325,7 @@ class DiplomacyModel(mesa.Model):
                   reason: str, source: str, origin: str = "policy") -> None:
         if self.record_events:
             self.log.add(self.steps, self.date, actor, category, action, target,
-                         round(float(magnitude), 6), reason, source, origin)
+                         float(magnitude), reason, source, origin)
 
     # --- queries policies and strategies use ----------------------------------------
 
