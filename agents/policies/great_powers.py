@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from agents.policy import Policy
 from agents.registry import POLICIES
 from world.actions import Action
 
 FIRST_QUARTER = 1
+
+
+def draw_index(rng, probabilities: list[float]) -> int:
+    """``int(rng.choice(len(p), p=p))`` without its validation overhead (~13 µs): the same draw, bit for bit.
+
+    Generator.choice with ``p`` takes one ``rng.random()`` and returns how many
+    entries of the normalised cumulative sum are <= it; this does exactly that.
+    """
+    cdf = list(itertools.accumulate(probabilities))
+    last = cdf[-1]
+    return bisect.bisect_right([c / last for c in cdf], rng.random())
 
 
 @POLICIES.register
@@ -48,7 +62,7 @@ class Russia(Policy):
         moves = self.MOVES if model.in_lever_period else self.MOVES[:3]
         weights = self.MOVE_WEIGHTS[: len(moves)]
         total = sum(weights)
-        move = moves[int(model.rng.choice(len(moves), p=[w / total for w in weights]))]
+        move = moves[draw_index(model.rng, [w / total for w in weights])]
         magnitude = intensity * (0.5 + 0.5 * model.rng.random())
         target = model.focal
         duration = 0
