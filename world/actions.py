@@ -298,8 +298,7 @@ def summit(model: "DiplomacyModel", a: Action) -> None:
     """A summit: affinity among an institution's members, or between two actors (003 · Conclusions: OSCE summit)."""
     r = model.relations
     if a.target in model.institutions.index:
-        members = np.flatnonzero(model.institutions.membership[:, model.institutions.index[a.target]] > 0)
-        block = np.ix_(members, members)
+        block = model.institutions.participant_block(model.institutions.index[a.target])
         # Only the block changed and every writer keeps affinity in [-1, 1], so clipping the block is
         # clipping the matrix (the full-matrix clip was O(N²) per summit in large synthetic worlds).
         r.affinity[block] = np.minimum(np.maximum(r.affinity[block] + a.magnitude, -1.0), 1.0)

@@ -31,6 +31,7 @@ class Institutions:
         self.alignment_demand = np.array([r.alignment_demand for r in rows])
         self.leader = [actor_index.get(r.leader, -1) for r in rows]
         self.membership = np.zeros((len(actor_index), len(rows)))
+        self._blocks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.status: dict[tuple[int, int], str] = {}
         start = parse_quarter(scenario.spec.start)
         self.scheduled: list[tuple[int, str, str, str, str, str]] = []  # (quarter, actor, inst, change, status, source)
@@ -55,9 +56,18 @@ class Institutions:
             self.status[(actor, institution)] = status
             self.membership[actor, institution] = STATUS_WEIGHT[status]
         self._effects_dirty = True
+        self._blocks.clear()
 
     def is_member(self, actor: int, institution: int) -> bool:
         return self.status.get((actor, institution)) == "member"
+
+    def participant_block(self, institution: int) -> tuple[np.ndarray, np.ndarray]:
+        """``np.ix_`` over everyone taking part (any status), cached until memberships change."""
+        block = self._blocks.get(institution)
+        if block is None:
+            members = np.flatnonzero(self.membership[:, institution] > 0)
+            block = self._blocks[institution] = np.ix_(members, members)
+        return block
 
     def full_members(self, institution: int) -> np.ndarray:
         """Indices of the full members, ascending (weight 1.0 is "member": :meth:`set` writes both together)."""

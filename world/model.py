@@ -317,9 +317,9 @@ class DiplomacyModel(mesa.Model):
         applier(self, action)
         if action.kind not in DEPENDENCE_NEUTRAL:
             self._dependence = None
-        if self.record_events:
-            self.log_event(action.actor, category, action.kind, action.target, action.magnitude,
-                           action.reason, action.source, origin=origin)
+        if self.record_events:  # log_event inlined: this runs for every action
+            self.log.add(self.steps, self.date, action.actor, category, action.kind, action.target,
+                         float(action.magnitude), action.reason, action.source, origin)
 
     def log_event(self, actor: str, category: str, action: str, target: str, magnitude: float,
                   reason: str, source: str, origin: str = "policy") -> None:
