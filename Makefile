@@ -59,6 +59,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: venv
 	$(VENV)/bin/multivector run
+	$(VENV)/bin/multivector study
 
 test: venv
 	@set -e; if [ ! -x "$(CHROMIUM)" ]; then \

@@ -49,10 +49,7 @@ def add_lever_bins(outcomes: pd.DataFrame, lever: str, bins: int) -> pd.DataFram
         raise ScenarioError(f"--by {lever}: not a column of these results; levers swept: "
                             f"{', '.join(c for c in outcomes.columns if outcomes[c].dtype.kind == 'f')}")
     column = outcomes[lever]
-    if column.nunique() <= bins:
-        labels = column.map(lambda v: f"{v:g}")
-    else:
-        labels = pd.qcut(column, bins, duplicates="drop").astype(str)
+    labels = column if column.nunique() <= bins else pd.qcut(column, bins, duplicates="drop")
     return outcomes.assign(**{f"{lever}_bin": labels})
 
 
@@ -64,7 +61,8 @@ def comparison_table(outcomes: pd.DataFrame, columns: list[str], by: list[str],
         raise ScenarioError(f"outcome or group {missing[0]!r} is not in these results; "
                             f"outcomes stored: {', '.join(c for c in outcomes.columns if c not in by)}")
     records = []
-    for keys, group in outcomes.groupby([*by, "strategy"], sort=False):
+    ordered = outcomes.sort_values(by, kind="stable")  # groups in order, strategies in spec order within each
+    for keys, group in ordered.groupby([*by, "strategy"], sort=False, observed=True):
         for outcome in columns:
             mean, sd, low, high = t_interval(group[outcome].to_numpy(), confidence)
             records.append((*keys, outcome, len(group), mean, sd, low, high))
@@ -111,7 +109,7 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
     from experiments.figures import panels, save_png
 
     figure, axes = panels(len(columns))
-    groups = list(outcomes.groupby([*by, "strategy"], sort=False))
+    groups = list(outcomes.sort_values(by, kind="stable").groupby([*by, "strategy"], sort=False, observed=True))
     labels = [" · ".join(map(str, (keys[-1], *keys[:-1]))) for keys, _ in groups]
     for ax, outcome in zip(axes, columns):
         ax.boxplot([g[outcome].to_numpy() for _, g in groups], orientation="horizontal")

@@ -122,7 +122,7 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
         figure.colorbar(image, ax=ax, shrink=0.8)
         ax.set_xlabel(x, fontsize=8)
         ax.set_ylabel(y, fontsize=8)
-    figure.suptitle(f"{outcome} (red: where {reference} stops beating the best alternative)", fontsize=10)
+    figure.suptitle(f"{outcome} — red line: {reference} level with the best alternative (advantage = 0)", fontsize=10)
     save_png(figure, path)
 
 

@@ -143,3 +143,41 @@ def test_time_series_are_stored_per_run(tmp_path):
     last = series.groupby("run_id")["autonomy"].last()
     assert last.loc[outcomes["run_id"]].tolist() == outcomes["autonomy_final"].tolist()
     assert summary.computed == 2 and summary.seconds > 0
+
+
+def tiny_spec(folder: Path) -> Path:
+    spec = folder / "tiny.toml"
+    spec.write_text('name = "tiny"\nstrategies = ["multivector"]\nseeds = 3\nuntil = "2026Q4"\nruns_per_file = 1\n')
+    return spec
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):
+    assert main(["sweep", str(tiny_spec(tmp_path)), "--workers", "1", "--out", str(tmp_path / "out")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "3 computed" in captured.out
+
+
+def test_progress_bar_on_a_terminal_shows_runs_rate_and_eta(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    command = [sys.executable, "-m", "experiments.cli", "sweep", str(tiny_spec(tmp_path)), "--workers", "1",
+               "--out", str(tmp_path / "out")]
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait() == 0
+    text = output.decode(errors="replace")
+    assert "tiny:" in text and "3/3" in text and "run/s" in text and "<" in text  # elapsed<remaining
