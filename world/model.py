@@ -374,7 +374,8 @@ class DiplomacyModel(mesa.Model):
         f, a = r.index[self.focal], r.index[actor]
         avoiding = 1.0 - float(self.route_dependence().route[a])
         rivals = [r.index[c] for c in ("EU", "USA", "TUR") if c in r.index and c != actor]
-        warmth = float(r.affinity[f, rivals].mean() - r.affinity[f, a]) if rivals else 0.0
+        # np.mean is add.reduce divided by the count; called directly it skips ~5 µs of wrapper.
+        warmth = float(np.add.reduce(r.affinity[f, rivals]) / len(rivals) - r.affinity[f, a]) if rivals else 0.0
         left = sum(1 for k, leader in enumerate(self.institutions.leader)
                    if leader == a and self.institutions.membership[f, k] < 1.0)
         relief = self.grievance_relief.get(actor, 0.0)
