@@ -9,6 +9,7 @@ changes speed, never numbers.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import contextlib
 import itertools
 import logging
@@ -21,6 +22,10 @@ from urllib.parse import urlsplit
 from world.errors import ScenarioError
 
 IN_FLIGHT_PER_WORKER = 2
+
+
+class WorkerLost(RuntimeError):
+    """A worker process died mid-sweep; the blocks already stored are safe and a rerun resumes."""
 
 
 def default_workers() -> int:
@@ -87,8 +92,11 @@ class PoolExecutor:
         def wait_first(pending):
             return concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
 
-        return _bounded(tasks, lambda task: self._pool.submit(fn, task), wait_first,
-                        IN_FLIGHT_PER_WORKER * self.workers)
+        try:
+            yield from _bounded(tasks, lambda task: self._pool.submit(fn, task), wait_first,
+                                IN_FLIGHT_PER_WORKER * self.workers)
+        except concurrent.futures.process.BrokenProcessPool as error:
+            raise WorkerLost(f"a worker process died ({error})") from error
 
 
 class DaskExecutor:
@@ -131,7 +139,7 @@ class DaskExecutor:
         self._stack.close()
 
     def imap_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         queue = iter(tasks)
         submit = lambda task: self._client.submit(fn, task, pure=False)  # noqa: E731
@@ -139,7 +147,10 @@ class DaskExecutor:
         stream = as_completed(first, loop=self._client.loop)
         try:
             for future in stream:
-                result = future.result()
+                try:
+                    result = future.result()
+                except KilledWorker as error:  # Dask already retried the block on other workers
+                    raise WorkerLost(f"Dask workers died running a block ({error})") from error
                 for task in itertools.islice(queue, 1):
                     stream.add(submit(task))
                 yield result

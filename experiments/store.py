@@ -2,7 +2,8 @@
 
 Layout of ``OUT/``::
 
-    sweep.json          the spec, its digest, the plan digest, columns, sampler problem, versions
+    sweep.json          the spec, its digest, the plan digest, the model code's fingerprint,
+                        columns, sampler problem, versions
     manifest.parquet    every planned run: run_id, run_index, scenario, strategy, point,
                         replicate, seed and the lever values
     outcomes/part-NNNNN.parquet    one file per finished block: the manifest columns plus
@@ -30,6 +31,7 @@ import pyarrow.parquet as pq
 from experiments.atomic import remove_leftovers, write_parquet, write_text
 from experiments.output import package_versions
 from experiments.plan import SweepPlan
+from experiments.provenance import model_fingerprint
 from experiments.runner import BlockResult
 from experiments.samplers import salib_problem
 from experiments.spec import SweepSpec
@@ -75,6 +77,10 @@ class SweepStore:
                 raise ScenarioError(
                     f"{store.root}: holds a different sweep ({stored.get('name')}, spec {stored.get('spec_digest')}); "
                     "choose another --out or delete that folder")
+            if stored.get("model_fingerprint") != model_fingerprint():
+                raise ScenarioError(
+                    f"{store.root}: its runs were computed by different model code (world/ or agents/ changed "
+                    "since); finishing it would mix two models: choose another --out or delete that folder")
             store._make_folders()
             if not (store.root / MANIFEST_FILE).is_file():
                 write_parquet(store.root / MANIFEST_FILE, plan.manifest)
@@ -106,6 +112,7 @@ class SweepStore:
             "spec": spec.model_dump(mode="json"),
             "spec_digest": spec.digest(),
             "plan_digest": plan.digest(),
+            "model_fingerprint": model_fingerprint(),
             "runs": plan.runs,
             "runs_per_file": plan.runs_per_file,
             "blocks": plan.n_blocks,

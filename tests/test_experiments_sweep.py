@@ -3,10 +3,12 @@ halfway and started again ends with every run exactly once and equal to an unint
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,11 +16,29 @@ import pandas as pd
 import pytest
 
 from agents.registry import STRATEGIES
+from agents.strategies.multivector import Multivector
 from experiments.cli import main
 from experiments.store import SweepResults
 from experiments.sweep import run_sweep
 
 UNTIL = "2030Q4"  # levers act from 2025Q1; a shorter horizon keeps the suite quick
+CRASH_TRIGGER = Path(tempfile.gettempdir()) / f"multivector-test-crash-{os.getuid()}"
+
+
+class CrashOnce(Multivector):
+    """Multivector, except that the first worker to see the trigger file deletes it and dies mid-run."""
+
+    name = "crash_once"
+
+    def decide(self, situation, rng):
+        if situation.step == 65:
+            try:
+                CRASH_TRIGGER.unlink()
+            except FileNotFoundError:
+                pass
+            else:
+                os._exit(1)
+        return super().decide(situation, rng)
 
 
 def grid_spec(folder: Path, seeds: int = 5, runs_per_file: int | None = None, extra: str = "") -> Path:
@@ -66,6 +86,7 @@ def test_grid_has_every_run_once_in_run_order(serial_grid):
     assert frame[manifest.columns].equals(manifest)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("options", [["--workers", "2"], ["--dask-local", "2"], ["--scheduler"]],
                          ids=["pool-2", "dask-local-2", "dask-scheduler"])
 def test_executors_write_identical_parquet(serial_grid, tmp_path, options, request):
@@ -87,6 +108,7 @@ def test_rerun_of_a_finished_sweep_computes_nothing(serial_grid, capsys):
     assert part_bytes(out) == before
 
 
+@pytest.mark.slow
 def test_sigkill_halfway_then_rerun_equals_the_uninterrupted_sweep(tmp_path):
     spec = grid_spec(tmp_path, seeds=1, runs_per_file=2)
     straight, resumed = tmp_path / "straight", tmp_path / "resumed"
@@ -118,6 +140,25 @@ def test_sigkill_halfway_then_rerun_equals_the_uninterrupted_sweep(tmp_path):
     assert not list((resumed / "outcomes").glob(".*"))
 
 
+@pytest.mark.slow
+def test_a_worker_dying_stops_the_sweep_with_a_hint_and_the_rerun_completes_it(tmp_path, capsys):
+    spec = tmp_path / "crash.toml"
+    spec.write_text(f'strategies = ["{__name__}:CrashOnce"]\nseeds = 12\nuntil = "{UNTIL}"\nruns_per_file = 1\n')
+    out = tmp_path / "out"
+    CRASH_TRIGGER.write_text("die once")
+    try:
+        assert main(["sweep", str(spec), "--workers", "2", "--out", str(out), "--quiet"]) == 1
+    finally:
+        CRASH_TRIGGER.unlink(missing_ok=True)
+    assert "run the same command again to resume" in capsys.readouterr().err
+    assert len(list((out / "outcomes").glob("part-*.parquet"))) < 12
+    assert main(["sweep", str(spec), "--workers", "2", "--out", str(out), "--quiet"]) == 0
+    frame = SweepResults(out).outcomes()
+    assert len(frame) == 12 and frame["run_id"].is_unique
+    straight = run_sweep(spec, executor="serial", out=tmp_path / "straight")
+    pd.testing.assert_frame_equal(frame, SweepResults(straight.out).outcomes(), check_exact=True)
+
+
 def test_a_corrupt_result_file_is_a_clear_error(tmp_path, capsys):
     spec = tmp_path / "small.toml"
     spec.write_text(f'strategies = ["multivector"]\nseeds = 2\nuntil = "{UNTIL}"\nruns_per_file = 1\n')
@@ -129,6 +170,16 @@ def test_a_corrupt_result_file_is_a_clear_error(tmp_path, capsys):
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert "part-00001.parquet" in err and "corrupt" in err
+
+
+def test_resuming_with_different_model_code_is_refused(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["sweep", str(tiny_spec(tmp_path)), "--workers", "1", "--out", str(out), "--quiet"]) == 0
+    meta = json.loads((out / "sweep.json").read_text())
+    meta["model_fingerprint"] = "0" * 16  # as if world/ or agents/ had changed since
+    (out / "sweep.json").write_text(json.dumps(meta))
+    assert main(["sweep", str(tiny_spec(tmp_path)), "--workers", "1", "--out", str(out), "--quiet"]) == 2
+    assert "different model code" in capsys.readouterr().err
 
 
 def test_time_series_are_stored_per_run(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -25,6 +26,19 @@ def choose_executor(workers: int | None, scheduler: str | None, dask_local: int 
     return {"executor": "pool", "workers": workers}
 
 
+def run_or_explain(spec, out, quiet: bool, executor: dict):
+    """``run_sweep``, turning a dead worker into one line that says how to resume (exit code 1)."""
+    from experiments.executors import WorkerLost
+    from experiments.sweep import run_sweep
+
+    try:
+        return run_sweep(spec, out=out, quiet=quiet, **executor)
+    except WorkerLost as error:
+        print(f"error: {error}; the finished runs are stored: run the same command again to resume",
+              file=sys.stderr)
+        raise typer.Exit(1) from None
+
+
 WORKERS = typer.Option(None, "--workers", "-w", min=1,
                        help="Local worker processes (default: all cores; 1 runs in this process).")
 
@@ -38,9 +52,9 @@ def sweep(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Run a sweep; runs already stored in the results folder are skipped (rerun to resume)."""
-    from experiments.sweep import outcomes_path, run_sweep
+    from experiments.sweep import outcomes_path
 
-    summary = run_sweep(spec, out=out, quiet=quiet, **choose_executor(workers, scheduler, dask_local))
+    summary = run_or_explain(spec, out, quiet, choose_executor(workers, scheduler, dask_local))
     print(f"sweep {spec}: {summary.line()}")
     print(f"results in {summary.out}/ — outcomes: pandas.read_parquet('{outcomes_path(summary)}')")
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from experiments.commands.sweep import WORKERS, choose_executor
+from experiments.commands.sweep import WORKERS, choose_executor, run_or_explain
 
 
 def tipping(
@@ -28,7 +28,7 @@ def tipping(
     """Heatmap of the outcome per strategy, the contour where multivector stops beating the best alternative, and the boundary in numbers."""
     from agents.registry import STRATEGIES
     from experiments.store import SWEEP_FILE, SweepResults, read_meta
-    from experiments.sweep import prepare, run_sweep
+    from experiments.sweep import prepare
     from experiments.tipping import format_boundary, tipping_spec, write_tipping
 
     spec = tipping_spec(x, y, list(strategy or STRATEGIES.names()), resolution, seeds, scenario, until=until)
@@ -37,7 +37,7 @@ def tipping(
     if (target / SWEEP_FILE).is_file() and read_meta(target)["plan_digest"] != prepare(spec)[0].digest():
         print(f"reading the sweep stored in {target}/ (its grid differs from these options)")
     else:
-        print(f"tipping sweep: {run_sweep(spec, out=target, quiet=quiet, **executor).line()}")
+        print(f"tipping sweep: {run_or_explain(spec, target, quiet, executor).line()}")
     cells, edges = write_tipping(SweepResults(target).outcomes(), x, y, outcome, target)
     print(format_boundary(edges, x, y))
     print(f"wrote {target}/tipping.png, tipping.csv, tipping_boundary.csv")
