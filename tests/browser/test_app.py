@@ -1,0 +1,259 @@
+"""The student page (viz/app.py) in a real browser: Debian's chromium, offline, one server per session.
+
+The page exposes stable hooks for these tests: CSS classes ``mv-*`` on every
+component and a "Step N · 2022Q3" label (``mv-step-label``). Screenshots land
+in tests/artifacts/; the README's pictures in docs/img/ are copies of
+``app-default``, ``app-2022Q3-cpc`` and ``app-compare``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+# Tall enough that the whole Watch tab fits without scrolling (screenshots show everything).
+VIEWPORT = {"width": 1440, "height": 1750}
+STEP_LABEL = re.compile(r"Step (\d+) · (\d{4}Q[1-4])")
+COMPONENTS = ["mv-status", "mv-map", "mv-network", "mv-dependence", "mv-event-log"]
+
+
+class StudentPage:
+    """What a student does on the page, in the page's own words (buttons, labels, tabs)."""
+
+    def __init__(self, tracked, url: str):
+        self.tracked = tracked
+        self.page = tracked.page
+        self.url = url
+
+    def open(self) -> "StudentPage":
+        self.tracked.goto(self.url, ready=self.page.locator(".mv-step-label"))
+        self.tracked.open_sidebar()
+        return self
+
+    # --- reading --------------------------------------------------------------------
+
+    def text(self, css: str) -> str:
+        return self.page.locator(css).first.inner_text()
+
+    def position(self) -> tuple[int, str]:
+        match = STEP_LABEL.search(self.text(".mv-step-label"))
+        assert match, self.text(".mv-step-label")
+        return int(match.group(1)), match.group(2)
+
+    def milestone(self, date: str) -> str:
+        """The dependence table's row for ``date`` (autonomy, dependence per great power, GDP)."""
+        return self.page.locator(".mv-milestones tr", has_text=date).first.inner_text()
+
+    def expect_at(self, step: int, date: str | None = None) -> None:
+        label = f"Step {step} · {date}" if date else re.compile(rf"Step {step} · ")
+        expect(self.page.locator(".mv-step-label")).to_have_text(label, timeout=20_000)
+
+    def figures_current(self, names=("mv-map-figure", "mv-network-figure", "mv-dependence-figure")) -> None:
+        """Wait until every chart shows the present quarter (they are drawn in worker threads)."""
+        for name in names:
+            expect(self.page.locator(f"img.{name}.mv-figure-current")).to_be_visible(timeout=30_000)
+
+    def screenshot(self, name: str) -> None:
+        self.figures_current()
+        self.tracked.screenshot(name)
+
+    # --- doing ----------------------------------------------------------------------
+
+    def button(self, name: str):
+        return self.page.get_by_role("button", name=name, exact=True)
+
+    def step(self, times: int = 1) -> None:
+        for _ in range(times):
+            before, _ = self.position()
+            self.button("Step").click()
+            self.expect_at(before + 1)
+
+    def reset(self) -> None:
+        self.button("Reset").click()
+        self.expect_at(0)
+
+    def play_until(self, date: str, timeout: float = 90.0) -> None:
+        """Press ▶, wait until the page shows ``date`` or later, press ❚❚."""
+        self.button("▶").click()
+        deadline = time.monotonic() + timeout
+        while self.position()[1] < date:
+            assert time.monotonic() < deadline, f"play did not reach {date}: {self.position()}"
+            time.sleep(0.2)
+        self.button("❚❚").click()
+        expect(self.button("▶")).to_be_visible(timeout=10_000)
+
+    def choose(self, label: str, option: str) -> None:
+        """Pick ``option`` in the Select labelled ``label``."""
+        self.open_menu(label)
+        self.page.locator(".menuable__content__active .v-list-item", has_text=option).first.click()
+        expect(self.page.locator(".v-select", has_text=label).first).to_contain_text(option)
+
+    def open_menu(self, label: str) -> None:
+        # Click the field itself: the centre of the whole v-input can miss it.
+        self.page.locator(".v-select", has_text=label).first.locator(".v-select__slot").click()
+
+    def options(self, label: str) -> list[str]:
+        self.open_menu(label)
+        items = self.page.locator(".menuable__content__active .v-list-item")
+        items.first.wait_for()
+        names = [items.nth(i).inner_text().strip() for i in range(items.count())]
+        self.page.keyboard.press("Escape")
+        return names
+
+    def slider_to_max(self, label: str) -> None:
+        slider = self.page.get_by_role("slider", name=label)
+        slider.focus()
+        slider.press("End")
+        expect(slider).to_have_attribute("aria-valuemax", slider.get_attribute("aria-valuenow"))
+
+    def jump(self, date: str) -> None:
+        self.choose("Jump to", date)
+        self.page.locator(".mv-jump").click()
+        self.expect_at(_steps_to(date), date)
+
+    def tab(self, name: str) -> None:
+        self.page.get_by_role("tab", name=name).click()
+
+
+def _steps_to(date: str, start: str = "2010Q1") -> int:
+    year, quarter = int(date[:4]), int(date[-1])
+    return (year * 4 + quarter) - (int(start[:4]) * 4 + int(start[-1]))
+
+
+@pytest.fixture
+def open_page(solara_server, page_factory):
+    """open_page() -> a fresh StudentPage in its own browser context (its own Solara session)."""
+
+    def _open() -> StudentPage:
+        return StudentPage(page_factory(viewport=VIEWPORT), solara_server.url).open()
+
+    yield _open
+    assert solara_server.is_alive()
+    assert not solara_server.python_errors(), solara_server.log_text()[-4000:]
+
+
+def test_every_component_renders_without_traceback(open_page):
+    s = open_page()
+    s.expect_at(0, "2010Q1")
+    for css in COMPONENTS:
+        expect(s.page.locator(f".{css}")).to_be_visible()
+    s.figures_current()
+    for figure in ("mv-map-figure", "mv-network-figure", "mv-dependence-figure"):
+        assert s.page.locator(f"img.{figure}").evaluate("img => img.naturalWidth") > 100, figure
+    expect(s.page.locator(".mv-settings")).to_contain_text("eurasia · strategy multivector · seed 42")
+    expect(s.page.locator(".mv-milestones tr", has_text="2010Q1")).to_be_visible()
+    for name in ("Scenario", "Kazakhstan's strategy"):
+        expect(s.page.locator(".v-select", has_text=name)).to_be_visible()
+    for name in ("Russian pressure", "EU investment (€bn/yr)", "China BRI intensity", "Seed"):
+        expect(s.page.locator(".v-input", has=s.page.get_by_role("slider", name=name))).to_be_visible()
+    s.screenshot("app-default")
+    s.tab("How to read this page")
+    expect(s.page.locator(".mv-guide")).to_contain_text("Multi-vector balancing")
+    s.tab("Compare strategies")
+    expect(s.page.locator(".mv-compare-run")).to_be_visible()
+    s.tracked.assert_healthy()
+
+
+def test_five_steps_move_counter_date_and_event_log(open_page):
+    s = open_page()
+    expect(s.page.locator(".mv-events")).to_contain_text("Nothing yet")
+    s.step(5)
+    s.expect_at(5, "2011Q2")
+    expect(s.page.get_by_text("Time: 5.0")).to_be_visible()  # Mesa's own counter agrees
+    expect(s.page.locator(".mv-events .mv-event").first).to_contain_text("2011Q2 · ")
+    assert "Nothing yet" not in s.text(".mv-events")
+    count = int(re.match(r"(\d+) events", s.text(".mv-event-count")).group(1))
+    assert count > 0
+    s.step()
+    expect(s.page.locator(".mv-events .mv-event").first).to_contain_text("2011Q3 · ")
+    assert int(re.match(r"(\d+) events", s.text(".mv-event-count")).group(1)) > count
+    s.tracked.assert_healthy()
+
+
+def test_event_log_filters_by_actor(open_page):
+    s = open_page()
+    s.step(4)
+    s.choose("Actor", "Russia (RUS)")
+    events = s.page.locator(".mv-events .mv-event")
+    expect(events.first).to_contain_text(" · Russia · ")
+    texts = events.all_inner_texts()
+    assert texts and all(" · Russia · " in t for t in texts), texts
+    s.tracked.assert_healthy()
+
+
+def test_russian_pressure_changes_the_dependence_curve_by_2030(open_page):
+    s = open_page()
+    s.play_until("2030Q1")
+    default_2020, default_2030 = s.milestone("2020Q1"), s.milestone("2030Q1")
+
+    s.slider_to_max("Russian pressure")
+    s.reset()
+    expect(s.page.locator(".mv-settings")).to_contain_text("russian_pressure 1,")
+    s.play_until("2030Q1")
+    s.screenshot("app-pressure-2030")
+    # Levers act only from 2025Q1: history is the same, the future is not.
+    assert s.milestone("2020Q1") == default_2020
+    assert s.milestone("2030Q1") != default_2030, default_2030
+    s.tracked.assert_healthy()
+
+
+def test_switching_strategy_changes_the_outcome(open_page):
+    s = open_page()
+    strategies = s.options("Kazakhstan's strategy")
+    if len(strategies) < 2:
+        pytest.skip(f"only one strategy registered: {strategies}")
+    s.jump("2040Q4")
+    default = s.text(".mv-outcome")
+    assert default.startswith("Outcome:"), default
+
+    other = next(name for name in strategies if name != "multivector")
+    s.choose("Kazakhstan's strategy", other)
+    s.reset()
+    expect(s.page.locator(".mv-settings")).to_contain_text(f"strategy {other}")
+    s.jump("2040Q4")
+    expect(s.page.locator(".mv-outcome")).to_contain_text("Outcome:")
+    assert s.text(".mv-outcome") != default
+    s.tracked.assert_healthy()
+
+
+def test_two_sessions_do_not_share_a_model(open_page):
+    first, second = open_page(), open_page()
+    first.step(3)
+    first.expect_at(3, "2010Q4")
+    second.page.wait_for_timeout(500)  # give a shared model, if there were one, time to show up
+    second.expect_at(0, "2010Q1")
+    expect(second.page.get_by_text("Time: 0.0")).to_be_visible()
+    second.step()
+    first.expect_at(3, "2010Q4")
+    first.tracked.assert_healthy()
+    second.tracked.assert_healthy()
+
+
+def test_2022Q3_shows_the_cpc_disruption_on_the_map(open_page):
+    s = open_page()
+    s.jump("2022Q3")
+    expect(s.page.locator(".mv-map-disruptions")).to_contain_text("cpc")
+    expect(s.page.locator(".mv-events")).to_contain_text("2022Q3")
+    s.screenshot("app-2022Q3-cpc")
+    s.tracked.assert_healthy()
+
+
+def test_compare_tab_runs_every_strategy_to_completion(open_page):
+    s = open_page()
+    strategies = s.options("Kazakhstan's strategy")
+    s.tab("Compare strategies")
+    s.page.locator(".mv-compare-run").click()
+    # The page answers while the comparison runs in its worker thread.
+    s.tab("Watch")
+    s.step()
+    s.tab("Compare strategies")
+    expect(s.page.locator(".mv-compare-done")).to_be_visible(timeout=120_000)
+    expect(s.page.locator(".mv-compare-done")).to_contain_text(f"{len(strategies) * 3} runs")
+    expect(s.page.locator("img.mv-compare-figure")).to_be_visible()
+    rows = s.page.locator(".mv-compare-table tbody tr")
+    assert sorted(rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())) == sorted(strategies)
+    s.tracked.screenshot("app-compare")
+    s.tracked.assert_healthy()

@@ -1,0 +1,114 @@
+"""What the charts and the event log show, computed from the model (no browser, no Solara)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from viz.compare import ComparisonSetup, compare, draw_comparison, run_one, summarise
+from viz.dependence import dependence_view, draw_dependence, milestones
+from viz.eurasia_map import draw_map, map_view
+from viz.event_log import actor_choices, latest_events, plain_sentence
+from viz.figure import to_png
+from viz.labels import actor_names
+from viz.network import draw_network, network_view
+from viz.session import SessionModel
+from world import DiplomacyModel
+
+
+@pytest.fixture(scope="module")
+def at_2022q3() -> SessionModel:
+    model = SessionModel()
+    model.run_until("2022Q3")
+    return model
+
+
+def test_map_marks_the_corridors_disrupted_this_quarter(at_2022q3):
+    view = map_view(at_2022q3)
+    cor = at_2022q3.corridors
+    assert {c.name for c in view.disrupted} == {n for n, d in zip(cor.names, cor.disruption) if d > 0}
+    assert "cpc" in {c.name for c in view.disrupted}  # events.csv: CPC court halt in 2022Q3
+    quiet = SessionModel()
+    quiet.run_until("2021Q4")
+    assert not map_view(quiet).disrupted
+
+
+def test_map_draws_corridors_through_their_transit_capitals_with_width_by_volume(at_2022q3):
+    view = map_view(at_2022q3)
+    capital = {a.code: (a.lon, a.lat) for a in at_2022q3.scenario_data.actors}
+    for corridor, path in zip(view.corridors, at_2022q3.corridors.paths):
+        assert [p for p in corridor.points] == [capital[code] for code in path]
+    by_volume = sorted(view.corridors, key=lambda c: c.volume)
+    assert [c.width for c in by_volume] == sorted(c.width for c in by_volume)
+
+
+def test_network_has_every_tie_of_kazakhstan_and_this_quarters_pressure(at_2022q3):
+    view = network_view(at_2022q3)
+    rel = at_2022q3.relations
+    kaz_ties = {frozenset((a, b)) for a, b, _, _ in view.ties if "KAZ" in (a, b)}
+    assert kaz_ties == {frozenset(("KAZ", c)) for c in rel.codes if c != "KAZ"}
+    i, j = rel.index["RUS"], rel.index["KAZ"]
+    assert ("RUS", "KAZ", pytest.approx(rel.pressure[i, j])) in view.pressure
+    assert view.gdp == dict(zip(rel.codes, rel.gdp))
+    assert view.positions["KAZ"] == (0.0, 0.0)
+
+
+def test_dependence_view_matches_the_timeseries(at_2022q3):
+    view = dependence_view(at_2022q3)
+    frame = at_2022q3.timeseries()
+    np.testing.assert_array_equal(view.autonomy, frame["autonomy"])
+    for code, values in view.dependence.items():
+        np.testing.assert_array_equal(values, frame[f"dependence.{code}"])
+    events = at_2022q3.events_frame()
+    assert len(view.events) == int((events["origin"] == "scheduled").sum())
+
+
+def test_milestones_every_five_years_and_now(at_2022q3):
+    rows = milestones(at_2022q3)
+    frame = at_2022q3.timeseries().set_index("date")
+    assert [r["date"] for r in rows] == ["2010Q1", "2015Q1", "2020Q1", "2022Q3"]
+    for row in rows:
+        assert row["autonomy"] == round(frame.loc[row["date"], "autonomy"], 3)
+        assert row["RUS"] == round(frame.loc[row["date"], "dependence.RUS"], 3)
+
+
+def test_event_log_latest_first_filtered_by_actor(at_2022q3):
+    everything = latest_events(at_2022q3, limit=1000)
+    assert everything[0] == at_2022q3.log.records[-1]
+    russia = latest_events(at_2022q3, "RUS", limit=1000)
+    assert russia and all(r.actor == "RUS" for r in russia)
+    assert len(russia) == sum(r.actor == "RUS" for r in at_2022q3.log.records)
+    scheduled = latest_events(at_2022q3, scheduled_only=True)
+    assert all(r.origin == "scheduled" for r in scheduled)
+    assert actor_choices(at_2022q3)["Russia (RUS)"] == "RUS"
+
+
+def test_event_sentence_names_the_actor_in_words(at_2022q3):
+    halt = next(r for r in at_2022q3.log.records if r.date == "2022Q3" and r.action == "transit_disruption")
+    sentence = plain_sentence(halt, actor_names(at_2022q3))
+    assert sentence == f"2022Q3 · Russia · {halt.reason} · source {halt.source}"
+
+
+@pytest.mark.parametrize("draw, view", [(draw_map, map_view), (draw_network, network_view),
+                                        (draw_dependence, dependence_view)])
+def test_every_chart_draws_a_png(at_2022q3, draw, view):
+    assert to_png(draw(view(at_2022q3))).startswith(b"\x89PNG")
+
+
+def test_compare_runs_every_strategy_and_seed_like_a_plain_run():
+    model = SessionModel(rng=11, russian_pressure=0.8)
+    setup = ComparisonSetup.from_model(model, n_seeds=2)
+    assert setup.seeds == (11, 12)
+    calls = []
+    frame = compare(setup, lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(setup.runs), len(setup.runs)) and len(calls) == len(setup.runs)
+    assert sorted(zip(frame["strategy"], frame["seed"])) == sorted(setup.runs)
+    direct = DiplomacyModel(strategy=setup.strategies[0], rng=11, russian_pressure=0.8).run().outcomes()
+    first = run_one(setup, setup.strategies[0], 11)
+    assert {k: first[k] for k in direct} == direct
+    summary = summarise(frame)
+    assert list(summary["strategy"]) == list(setup.strategies)
+    for name in ("autonomy_mean_after_levers", "gdp_final"):
+        assert (summary[f"{name}.min"] <= summary[f"{name}.mean"]).all()
+        assert (summary[f"{name}.mean"] <= summary[f"{name}.max"]).all()
+    assert to_png(draw_comparison(summary)).startswith(b"\x89PNG")

@@ -1,0 +1,113 @@
+"""Kazakhstan's combined dependence on each great power and its autonomy over time.
+
+Scheduled historical events (origin "scheduled" in the event log) are marked
+on the time axis; a table of milestone quarters lets two runs be compared
+number by number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import solara
+from matplotlib.figure import Figure
+
+from viz.figure import ModelFigure, new_figure
+from viz.html import Table
+from viz.labels import actor_colour, great_powers
+from world import DiplomacyModel
+from world.calendar import format_quarter
+
+EVENT_COLOURS = {"pressure": "#c0392b", "investment": "#27ae60", "diplomacy": "#2e86c1", "security": "#7d3c98",
+                 "trade": "#d68910"}
+OTHER_EVENT = "#95a5a6"  # state changes (capacity, reliability, opinion …) log the category "scheduled"
+MILESTONE_EVERY = 20  # quarters: one table row every five years
+
+
+def series(model: DiplomacyModel, name: str) -> np.ndarray:
+    """A copy of a recorded column so far, straight from the recorder (no DataFrame per frame)."""
+    rec = model.recorder
+    return rec.data[: rec.rows, model.layout.index[name]].copy()
+
+
+@dataclass(frozen=True)
+class DependenceView:
+    """The curves so far and the scheduled events, copied out of the model (drawn in another thread)."""
+
+    date: str
+    start: float  # decimal years
+    end: float
+    levers_from: float
+    years: np.ndarray
+    dependence: dict[str, np.ndarray]
+    autonomy: np.ndarray
+    events: tuple[tuple[float, str], ...]  # (decimal year, category) of scheduled events so far
+
+
+def dependence_view(model: DiplomacyModel) -> DependenceView:
+    """Curves from ``model.recorder`` (= ``model.timeseries()``); events with origin "scheduled" from the log."""
+    years = (model.start_quarter + np.arange(model.recorder.rows)) / 4.0
+    events = tuple(((model.start_quarter + e.step) / 4.0, e.category)
+                   for e in model.log.records if e.origin == "scheduled")
+    return DependenceView(
+        date=model.date, start=model.start_quarter / 4.0, end=model.end_quarter / 4.0,
+        levers_from=(model.start_quarter + model.levers_from_step) / 4.0, years=years,
+        dependence={code: series(model, f"dependence.{code}") for code in great_powers(model)},
+        autonomy=series(model, "autonomy"), events=events,
+    )
+
+
+def draw_dependence(view: DependenceView) -> Figure:
+    fig, ax = new_figure(6.4, 3.6)
+    years = view.years
+    for code, values in view.dependence.items():
+        ax.plot(years, values, color=actor_colour(code), lw=1.8, label=f"dependence on {code}")
+    ax.plot(years, view.autonomy, color="black", lw=2.6, label="autonomy = 1 − largest")
+
+    for category in sorted({c for _, c in view.events}):
+        at = [year for year, c in view.events if c == category]
+        kind = category if category in EVENT_COLOURS else "other"
+        ax.plot(at, np.full(len(at), 0.02), "|", ms=9, mew=1.5, color=EVENT_COLOURS.get(category, OTHER_EVENT),
+                label=f"scheduled event: {kind}", transform=ax.get_xaxis_transform())
+
+    ax.axvline(view.levers_from, color="#555555", ls=":", lw=1)
+    ax.text(view.levers_from, 0.98, " your levers act from here →", transform=ax.get_xaxis_transform(),
+            va="top", fontsize=8, color="#555555")
+    ax.axvline(years[-1], color="#999999", lw=0.8)
+    ax.set_xlim(view.start, view.end + 0.25)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share (0 … 1)", fontsize=8)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"Dependence and autonomy, {format_quarter(round(view.start * 4))} – {view.date}", fontsize=9)
+    ax.tick_params(labelsize=7)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=6.5, ncols=3, frameon=False)
+    return fig
+
+
+def milestones(model: DiplomacyModel) -> list[dict[str, object]]:
+    """One row every five years (and the current quarter): autonomy, dependence per great power, GDP."""
+    rows = model.recorder.rows
+    wanted = sorted({*range(0, rows, MILESTONE_EVERY), rows - 1})
+    autonomy, gdp = series(model, "autonomy"), series(model, "gdp")
+    dependence = {code: series(model, f"dependence.{code}") for code in great_powers(model)}
+    return [
+        {"date": format_quarter(model.start_quarter + t), "autonomy": round(float(autonomy[t]), 3),
+         **{code: round(float(values[t]), 3) for code, values in dependence.items()},
+         "GDP bn USD": round(float(gdp[t]), 1)}
+        for t in wanted
+    ]
+
+
+@solara.component
+def DependenceChart(model: DiplomacyModel):
+    """Card with the chart and the milestone table (class ``mv-milestones``, one row per date)."""
+    from mesa.visualization.utils import update_counter
+
+    update_counter.get()
+    rows = milestones(model)
+    with solara.Card("Dependence over time", classes=["mv-dependence"]):
+        ModelFigure(draw_dependence, dependence_view(model), (id(model), model.steps),
+                    classes=["mv-dependence-figure"])
+        header = list(rows[0])
+        Table(header, [[r[h] for h in header] for r in rows], classes=["mv-milestones"])

@@ -1,0 +1,36 @@
+"""Names and colours the page uses for actors, so every chart speaks the same language."""
+
+from __future__ import annotations
+
+from world import DiplomacyModel
+from world.scenario import WORLD_ACTOR
+
+# One colour per great power and for Kazakhstan, shared by every chart and the map.
+ACTOR_COLOURS = {
+    "KAZ": "#00a3a3",
+    "RUS": "#c0392b",
+    "CHN": "#e6a000",
+    "EU": "#2e62c9",
+    "USA": "#7d3c98",
+    "TUR": "#d35400",
+}
+OTHER_COLOUR = "#7f8c8d"
+
+
+def actor_colour(code: str) -> str:
+    return ACTOR_COLOURS.get(code, OTHER_COLOUR)
+
+
+def actor_names(model: DiplomacyModel) -> dict[str, str]:
+    """Code → plain name for every actor and institution in the model's scenario, plus the world."""
+    data = model.scenario_data
+    names = {row.code: row.name for row in (*data.actors, *data.institutions)}
+    names[WORLD_ACTOR] = "World markets"
+    return names
+
+
+def great_powers(model: DiplomacyModel) -> list[str]:
+    """The great powers whose dependence the page plots, as recorded by the model (dependence.<code>)."""
+    from world.metrics import GREAT_POWERS
+
+    return [code for code in GREAT_POWERS if f"dependence.{code}" in model.layout.index]
