@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
 
 MAX_RESTRICTION = 0.9
+SMALL_WORLD = 64  # actors: up to here whole-matrix array ops are cheaper than fancy indexing
 PREFERENCE_BOUND = 1.5
 
 
@@ -241,7 +242,7 @@ def information_pressure(model: "DiplomacyModel", a: Action) -> None:
 @action_type("pressure")
 def conditionality(model: "DiplomacyModel", a: Action) -> None:
     """Money tied to governance reform: withheld share of the actor's FDI (003 · Reform to the PCA)."""
-    model.conditionality[a.actor] = float(np.clip(a.magnitude, 0.0, 1.0))
+    model.conditionality[a.actor] = _clamp(float(a.magnitude), 0.0, 1.0)
     _add_pressure(model, a.actor, a.target, 0.2 * a.magnitude)
 
 
@@ -296,12 +297,20 @@ def mediation(model: "DiplomacyModel", a: Action) -> None:
 @action_type("diplomacy")
 def summit(model: "DiplomacyModel", a: Action) -> None:
     """A summit: affinity among an institution's members, or between two actors (003 · Conclusions: OSCE summit)."""
-    r = model.relations
-    if a.target in model.institutions.index:
-        block = model.institutions.participant_block(model.institutions.index[a.target])
-        # Only the block changed and every writer keeps affinity in [-1, 1], so clipping the block is
-        # clipping the matrix (the full-matrix clip was O(N²) per summit in large synthetic worlds).
-        r.affinity[block] = np.minimum(np.maximum(r.affinity[block] + a.magnitude, -1.0), 1.0)
+    r, inst = model.relations, model.institutions
+    if a.target in inst.index:
+        k = inst.index[a.target]
+        # Only the participants' block changes and every writer keeps affinity in [-1, 1], so clipping the
+        # block is clipping the matrix. Small worlds: four whole-matrix ops beat fancy indexing; large
+        # worlds (O(N²) per summit): index the block.
+        if r.n <= SMALL_WORLD:
+            raised = r.affinity + a.magnitude
+            np.maximum(raised, -1.0, out=raised)
+            np.minimum(raised, 1.0, out=raised)
+            np.copyto(r.affinity, raised, where=inst.participant_mask(k))
+        else:
+            block = inst.participant_block(k)
+            r.affinity[block] = np.minimum(np.maximum(r.affinity[block] + a.magnitude, -1.0), 1.0)
     elif a.target in r.index:
         _raise_affinity(model, a.actor, a.target, a.magnitude)
 

@@ -32,6 +32,7 @@ class Institutions:
         self.leader = [actor_index.get(r.leader, -1) for r in rows]
         self.membership = np.zeros((len(actor_index), len(rows)))
         self._blocks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._masks: dict[int, np.ndarray] = {}
         self.status: dict[tuple[int, int], str] = {}
         start = parse_quarter(scenario.spec.start)
         self.scheduled: list[tuple[int, str, str, str, str, str]] = []  # (quarter, actor, inst, change, status, source)
@@ -57,6 +58,7 @@ class Institutions:
             self.membership[actor, institution] = STATUS_WEIGHT[status]
         self._effects_dirty = True
         self._blocks.clear()
+        self._masks.clear()
 
     def is_member(self, actor: int, institution: int) -> bool:
         return self.status.get((actor, institution)) == "member"
@@ -68,6 +70,14 @@ class Institutions:
             members = np.flatnonzero(self.membership[:, institution] > 0)
             block = self._blocks[institution] = np.ix_(members, members)
         return block
+
+    def participant_mask(self, institution: int) -> np.ndarray:
+        """Actors × actors, True where both take part (any status); cached until memberships change."""
+        mask = self._masks.get(institution)
+        if mask is None:
+            taking_part = self.membership[:, institution] > 0
+            mask = self._masks[institution] = np.outer(taking_part, taking_part)
+        return mask
 
     def full_members(self, institution: int) -> np.ndarray:
         """Indices of the full members, ascending (weight 1.0 is "member": :meth:`set` writes both together)."""
