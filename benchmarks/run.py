@@ -24,6 +24,8 @@ sys.path.insert(0, str(HERE))
 from report import Figure, append_results, machine, print_section  # noqa: E402
 
 VIZ_RESULTS = HERE / "viz_results.csv"
+UNITS = (("per_s_default", "/s"), ("per_s_fastest", "/s"), ("_ms_default", "ms"), ("_ms_fastest", "ms"),
+         ("_s_default", "s"), ("_s_fastest", "s"), ("_s", "s"), ("_ms", "ms"))
 TITLES = {
     "1": "1 run cost: one default run, 2010Q1-2040Q4 (123 quarterly steps)",
     "2": "2 scaling: synthetic worlds of N states (world/generator.py)",
@@ -44,13 +46,15 @@ def viz() -> list[Figure]:
     if not rows:
         return [Figure("6 viz", "steps per second at play speed", None, "steps/s", "", None, "viz_results.csv is empty")]
     latest = rows[-1]
+    source = f"{VIZ_RESULTS.name}, commit {latest.get('commit', '?')}, {latest.get('timestamp', '?')}"
     figures = []
     for key, raw in latest.items():
         try:
             value = float(raw)
         except (TypeError, ValueError):
             continue
-        figures.append(Figure("6 viz", key, value, "", "", None, f"from {VIZ_RESULTS.name}, latest row"))
+        unit = next((u for suffix, u in UNITS if key.endswith(suffix)), "")
+        figures.append(Figure("6 viz", key, value, unit, "", None, source))
     return figures or [Figure("6 viz", "viz_results.csv", None, "", "", None, f"no numeric column in {list(latest)}")]
 
 
