@@ -73,8 +73,16 @@ def test_milestones_every_five_years_and_now(at_2022q3):
 
 
 def test_event_log_latest_first_filtered_by_actor(at_2022q3):
-    everything = latest_events(at_2022q3, limit=1000)
-    assert everything[0] == at_2022q3.log.records[-1]
+    records = at_2022q3.log.records
+    assert len(latest_events(at_2022q3, limit=len(records) + 1)) == len(records)
+    latest = latest_events(at_2022q3, limit=3)
+    this_quarter = [r for r in records if r.step == records[-1].step]
+    assert len(this_quarter) > 3
+    assert latest == this_quarter  # a whole quarter, in the order things happened, its causes first
+    assert latest[0].origin == "scheduled"
+    two = latest_events(at_2022q3, limit=len(this_quarter) + 1)
+    steps = [r.step for r in two]
+    assert steps == sorted(steps, reverse=True) and len(set(steps)) == 2  # newest quarter first
     russia = latest_events(at_2022q3, "RUS", limit=1000)
     assert russia and all(r.actor == "RUS" for r in russia)
     assert len(russia) == sum(r.actor == "RUS" for r in at_2022q3.log.records)

@@ -51,7 +51,7 @@ class Capital:
 
 
 @dataclass(frozen=True)
-class CorridorView:
+class CorridorLine:
     name: str
     points: tuple[tuple[float, float], ...]
     offset: float
@@ -69,10 +69,10 @@ class MapView:
     date: str
     focal: str
     capitals: tuple[Capital, ...]
-    corridors: tuple[CorridorView, ...]
+    corridors: tuple[CorridorLine, ...]
 
     @property
-    def disrupted(self) -> list[CorridorView]:
+    def disrupted(self) -> list[CorridorLine]:
         return [c for c in self.corridors if c.disruption > 0]
 
 
@@ -99,7 +99,7 @@ def map_view(model: DiplomacyModel) -> MapView:
     where = {c.code: (c.lon, c.lat) for c in capitals(model)}
     top = max(float(cor.volume.max()), 1e-9)
     views = tuple(
-        CorridorView(
+        CorridorLine(
             name=name,
             points=tuple(where[code] for code in cor.paths[c] if code in where),
             offset=OFFSET_DEG * (c - (len(cor.names) - 1) / 2) / 2,
@@ -116,7 +116,7 @@ def map_view(model: DiplomacyModel) -> MapView:
 
 def draw_map(view: MapView) -> Figure:
     """The schematic map of one quarter."""
-    fig, ax = new_figure(6.4, 3.3)
+    fig, ax = new_figure(6.4, 2.9)
     ax.set_facecolor("#fbfaf6")
     for outline in (CASPIAN_OUTLINE, BLACK_SEA_OUTLINE):
         ax.add_patch(Polygon(outline, closed=True, facecolor=WATER, edgecolor="#9dc3e6", lw=0.8))

@@ -21,17 +21,22 @@ SHOWN = 12
 
 def latest_events(model: DiplomacyModel, actor: str | None = None, scheduled_only: bool = False,
                   limit: int = SHOWN) -> list[EventRecord]:
-    """The newest ``limit`` events (newest first), optionally only one actor's or only scheduled ones."""
+    """At least ``limit`` of the newest events (fewer if the log is shorter), whole quarters only.
+
+    Newest quarter first; within a quarter in the order things happened, so the
+    scheduled cause (applied first) reads before the responses to it. A quarter
+    is never cut, or a busy quarter would lose exactly its causes.
+    """
     picked: list[EventRecord] = []
     for record in reversed(model.log.records):
+        if len(picked) >= limit and record.step != picked[-1].step:
+            break
         if actor and record.actor != actor:
             continue
         if scheduled_only and record.origin != "scheduled":
             continue
         picked.append(record)
-        if len(picked) >= limit:
-            break
-    return picked
+    return sorted(reversed(picked), key=lambda r: -r.step)  # stable: keeps the order within a quarter
 
 
 def plain_sentence(record: EventRecord, names: dict[str, str]) -> str:
@@ -60,7 +65,7 @@ def EventLog(model: DiplomacyModel):
         with solara.Row():
             solara.Select("Actor", value=choice, values=[ALL_ACTORS, *choices], classes=["mv-event-filter"])
             solara.Checkbox(label="historical (scheduled) events only", value=scheduled_only)
-        solara.Text(f"{len(model.log)} events so far · latest {len(records)} shown, newest first",
+        solara.Text(f"{len(model.log)} events so far · {len(records)} shown, newest quarter first",
                     classes=["mv-event-count"])
         with solara.Div(classes=["mv-events"]):
             if not records:
