@@ -66,6 +66,11 @@ class StudentPage:
         """The dependence table's row for ``date`` (autonomy, dependence per great power, GDP)."""
         return self.page.locator(".mv-milestones tr", has_text=date).first.inner_text()
 
+    def final_outcome(self) -> str:
+        """The outcome line once the run has ended (the browser updates the page element by element)."""
+        expect(self.page.locator(".mv-outcome")).to_contain_text("Outcome:")
+        return self.text(".mv-outcome")
+
     def expect_at(self, step: int, date: str | None = None) -> None:
         label = f"Step {step} · {date}" if date else re.compile(rf"Step {step} · ")
         expect(self.page.locator(".mv-step-label")).to_have_text(label, timeout=20_000)
@@ -91,8 +96,11 @@ class StudentPage:
             self.expect_at(before + 1)
 
     def reset(self) -> None:
+        """Reset, and wait until the whole page (not only the label) shows the new run."""
         self.button("Reset").click()
         self.expect_at(0)
+        expect(self.page.locator(".mv-outcome")).to_contain_text("Outcome so far")
+        expect(self.page.locator(".mv-milestones tr")).to_have_count(2)  # header and 2010Q1
 
     def play_until(self, date: str, timeout: float = 90.0) -> None:
         """Press ▶, wait until the page shows ``date`` or later, press ❚❚."""
@@ -227,16 +235,14 @@ def test_switching_strategy_changes_the_outcome(open_page):
     if len(strategies) < 2:
         pytest.skip(f"only one strategy registered: {strategies}")
     s.jump("2040Q4")
-    default = s.text(".mv-outcome")
-    assert default.startswith("Outcome:"), default
+    default = s.final_outcome()
 
     other = next(name for name in strategies if name != "multivector")
     s.choose("Kazakhstan's strategy", other)
     s.reset()
     expect(s.page.locator(".mv-settings")).to_contain_text(f"strategy {other}")
     s.jump("2040Q4")
-    expect(s.page.locator(".mv-outcome")).to_contain_text("Outcome:")
-    assert s.text(".mv-outcome") != default
+    assert s.final_outcome() != default
     s.tracked.assert_healthy()
 
 
