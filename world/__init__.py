@@ -1,7 +1,23 @@
-"""The world: the Mesa model, relations, corridors, institutions, scenarios, events and metrics."""
+"""The world: the Mesa model, relations, corridors, institutions, scenarios, events and metrics.
 
-from world.errors import ScenarioError
-from world.model import DiplomacyModel
-from world.scenario import available_scenarios, load_scenario
+Names are loaded on first use (PEP 562), so importing a leaf module such as
+``world.errors`` or ``world.actions`` does not pull in the model — which
+imports ``agents`` — and ``agents`` can import those leaves in any order.
+"""
 
-__all__ = ["DiplomacyModel", "ScenarioError", "available_scenarios", "load_scenario"]
+from importlib import import_module
+
+_EXPORTS = {
+    "DiplomacyModel": "world.model",
+    "ScenarioError": "world.errors",
+    "available_scenarios": "world.scenario",
+    "load_scenario": "world.scenario",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'world' has no attribute {name!r}")
