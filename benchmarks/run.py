@@ -49,6 +49,8 @@ def viz() -> list[Figure]:
     source = f"{VIZ_RESULTS.name}, commit {latest.get('commit', '?')}, {latest.get('timestamp', '?')}"
     figures = []
     for key, raw in latest.items():
+        if key in ("timestamp", "commit", "host"):
+            continue
         try:
             value = float(raw)
         except (TypeError, ValueError):
