@@ -188,6 +188,8 @@ class _GatherPlan:
         }
         self.getters, take, destination, offset = [], [], [], 0
         for key, block in layout.slices.items():
+            if key not in BLOCK_SOURCES:
+                raise KeyError(f"column block '{key}' has no entry in world.metrics.BLOCK_SOURCES (where its values come from)")
             getter, which = BLOCK_SOURCES[key]
             size, chosen = selections[which]
             if size is None:  # "all": as long as the block
