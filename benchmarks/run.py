@@ -88,7 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     for key in args.sections.split(","):
         key = key.strip()
         t0 = time.perf_counter()
-        section = sections[key]()
+        try:
+            section = sections[key]()
+        except Exception as error:  # one broken section (say, a changed sweep API) must not hide the others
+            section = [Figure(TITLES[key].split(":")[0], "section failed", None, "", "", False,
+                              f"{type(error).__name__}: {error}")]
         print_section(f"{TITLES[key]}  ({time.perf_counter() - t0:.0f} s)", section)
         figures += section
     print(f"\n{sum(f.passed is True for f in figures)} targets met, {sum(f.passed is False for f in figures)} missed; "
