@@ -73,10 +73,12 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     n = r.n
     # Bans a partner imposes under pressure (trade_restriction) cut realised trade as sanctions do,
     # capped at 0.9 as in DiplomacyModel._economy (002 · Conclusion: Russian bans on Kazakh goods).
+    # Customs unions add to trade among members and tax outsiders (Institutions.trade_access).
     blocked = model.pressure_restriction
-    exports = r.trade[f, :] * (1.0 - np.minimum(r.restriction[f, :] + blocked[f, :], 0.9))
+    access = model.institutions.effects().trade_access
+    exports = r.trade[f, :] * (1.0 - np.minimum(r.restriction[f, :] + blocked[f, :], 0.9)) * access[f, :]
     exports[f] = 0.0
-    imports = r.trade[:, f] * (1.0 - np.minimum(r.restriction[:, f] + blocked[:, f], 0.9))
+    imports = r.trade[:, f] * (1.0 - np.minimum(r.restriction[:, f] + blocked[:, f], 0.9)) * access[:, f]
     imports[f] = 0.0
     trade_share = _normalise(exports + imports)
     export_share = _normalise(exports)
@@ -84,7 +86,7 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     routes = routes or route_dependence(model)
     route_shares, oil_route_shares, route = routes.route_shares, routes.oil_route_shares, routes.route
 
-    inst = model.institutions.effects()
+    inst = model.institutions
     ties = p["alliance_reliability"] * inst.guarantee_matrix[f, :] + r.security[f, :]
     ties[f] = 0.0
     security = _normalise(ties)

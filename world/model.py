@@ -69,6 +69,7 @@ class DiplomacyModel(mesa.Model):
         self.relations = Relations(self.scenario_data)
         self.corridors = Corridors(self.scenario_data, self.relations.index)
         self.institutions = Institutions(self.scenario_data, self.relations.index)
+        self.institutions.configure_trade(self.params["customs_union_gain"], self.params["tariff_elasticity"])
         self.log = EventLog()
         self._init_lookups()
         self._init_economy()
@@ -284,7 +285,8 @@ class DiplomacyModel(mesa.Model):
         self._drift_export_weights()
         total_exports = oil_value + non_oil_value
         restriction = np.minimum(np.maximum(rel.restriction[f] + self.pressure_restriction[f], 0.0), 0.9)
-        realised = total_exports * float(np.dot(self.export_weights, 1.0 - restriction))
+        access = self.institutions.effects().trade_access[f]
+        realised = total_exports * float(np.dot(self.export_weights, (1.0 - restriction) * access))
         rel.trade[f, :] = total_exports * self.export_weights
         transit = float((cor.volume * (1.0 - self.kaz_cargo_fraction))[self._transits_focal].sum())
         self.transit_revenue = transit * p["transit_fee"] / 1000
