@@ -141,6 +141,11 @@ class DaskExecutor:
     def __exit__(self, *exc) -> None:
         self._stack.close()
 
+    @property
+    def address(self) -> str:
+        """The scheduler's address: other sweeps can use this running cluster via ``scheduler=``."""
+        return self._client.scheduler.address
+
     def imap_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
         from distributed import KilledWorker, as_completed
 
