@@ -125,7 +125,7 @@ class DaskExecutor:
                 self._client = self._stack.enter_context(
                     Client(self.scheduler, timeout=self.CONNECT_TIMEOUT, set_as_default=False))
             else:
-                self._stack.enter_context(_forkserver_workers())
+                self._stack.enter_context(_local_worker_config())
                 cluster = self._stack.enter_context(LocalCluster(
                     n_workers=self.local_workers, threads_per_worker=1, processes=True,
                     dashboard_address=None, silence_logs=logging.ERROR))
@@ -168,17 +168,20 @@ class DaskExecutor:
 
 
 @contextlib.contextmanager
-def _forkserver_workers() -> Iterator[None]:
-    """Start local Dask workers from the preloaded forkserver instead of Dask's default ``spawn``.
+def _local_worker_config() -> Iterator[None]:
+    """Start local Dask workers from the preloaded forkserver (not ``spawn``), without the sampling profiler.
 
     Spawned workers each import the model from scratch before their first block
     (2.5-3.3 s of the 600-run benchmark's ~4 s LocalCluster overhead on this
     machine); forked ones start with it imported, as the process pool's do.
+    The worker profiler samples the running block every 10 ms under the GIL
+    (a few per cent on these pure-Python runs) for a dashboard we never start.
     """
     import dask
     from distributed.utils import get_mp_context
 
-    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver",
+                          "distributed.worker.profile.enabled": False}):
         # distributed sets its own preload list on first use; add ours after it (no effect if already running)
         get_mp_context().set_forkserver_preload(["distributed", *WORKER_PRELOAD])
         yield
