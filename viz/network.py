@@ -44,7 +44,7 @@ def ties(model: DiplomacyModel) -> list[tuple[str, str, float, float]]:
     """Undirected ties (a, b, realised trade both ways in $bn, mean affinity), the ones worth drawing."""
     rel = model.relations
     n = rel.n
-    trade = rel.realised_trade()[:n, :n]
+    trade = model.realised_trade()[:n, :n]
     both = trade + trade.T
     threshold = MIN_TIE_SHARE * both.sum() / 2
     f = rel.index[model.focal]

@@ -71,14 +71,11 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     r, p = model.relations, model.params
     f = r.index[model.focal]
     n = r.n
-    # Bans a partner imposes under pressure (trade_restriction) cut realised trade as sanctions do,
-    # capped at 0.9 as in DiplomacyModel._economy (002 · Conclusion: Russian bans on Kazakh goods).
-    # Customs unions add to trade among members and tax outsiders (Institutions.trade_access).
-    blocked = model.pressure_restriction
+    # Only Kazakhstan's row and column of DiplomacyModel.realised_trade(), in the same order of operations.
     access = model.institutions.effects().trade_access
-    exports = r.trade[f, :] * (1.0 - np.minimum(r.restriction[f, :] + blocked[f, :], 0.9)) * access[f, :]
+    exports = r.trade[f, :] * model.trade_openness(f, slice(None)) * access[f, :]
     exports[f] = 0.0
-    imports = r.trade[:, f] * (1.0 - np.minimum(r.restriction[:, f] + blocked[:, f], 0.9)) * access[:, f]
+    imports = r.trade[:, f] * model.trade_openness(slice(None), f) * access[:, f]
     imports[f] = 0.0
     trade_share = _normalise(exports + imports)
     export_share = _normalise(exports)

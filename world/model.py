@@ -15,7 +15,7 @@ import numpy as np
 from agents.base import BlocAgent, StateAgent
 from agents.policy import Strategy
 from agents.registry import POLICIES, STRATEGIES
-from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, Action
+from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Action
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
 from world.datacollector import RecorderDataCollector
@@ -124,7 +124,7 @@ class DiplomacyModel(mesa.Model):
         self.open_demands: list[Action] = []
         self.resisted: dict[str, int] = {}
         self.grievance_relief: dict[str, float] = {}
-        self.cargo_shock: tuple[float, int, int] | None = None
+        self.cargo_shock: tuple[float, int] | None = None  # (demand factor, last step)
         self.kaz_cargo_fraction = np.where(self.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
         self.last_gdp_growth = 0.0
         # Lever values before levers_from: the historical path, moved by scheduled events.
@@ -266,7 +266,7 @@ class DiplomacyModel(mesa.Model):
         years = self.steps / 4.0
         cargo = p["cargo_demand_mt"] * (1.0 + p["cargo_growth"]) ** years
         if self.cargo_shock is not None:
-            factor, until, _ = self.cargo_shock
+            factor, until = self.cargo_shock
             if self.steps <= until:
                 cargo *= factor
             else:
@@ -284,9 +284,8 @@ class DiplomacyModel(mesa.Model):
         non_oil_value = self.non_oil_exports * (cargo_delivered / cargo if cargo > 0 else 1.0)
         self._drift_export_weights()
         total_exports = oil_value + non_oil_value
-        restriction = np.minimum(np.maximum(rel.restriction[f] + self.pressure_restriction[f], 0.0), 0.9)
         access = self.institutions.effects().trade_access[f]
-        realised = total_exports * float(np.dot(self.export_weights, (1.0 - restriction) * access))
+        realised = total_exports * float(np.dot(self.export_weights, self.trade_openness(f, slice(None)) * access))
         rel.trade[f, :] = total_exports * self.export_weights
         transit = float((cor.volume * (1.0 - self.kaz_cargo_fraction))[self._transits_focal].sum())
         self.transit_revenue = transit * p["transit_fee"] / 1000
@@ -330,6 +329,19 @@ class DiplomacyModel(mesa.Model):
                          float(magnitude), reason, source, origin)
 
     # --- queries policies and strategies use ----------------------------------------
+
+    def trade_openness(self, exporters=slice(None), importers=slice(None)) -> np.ndarray:
+        """Share of potential trade that flows: 1 − (sanctions + bans imposed under pressure), capped at MAX_RESTRICTION.
+
+        The one definition behind export revenue, trade shares and the viz
+        network (calibration.md · Events: sanctions; 002 · Conclusion: bans).
+        """
+        blocked = self.relations.restriction[exporters, importers] + self.pressure_restriction[exporters, importers]
+        return 1.0 - np.minimum(np.maximum(blocked, 0.0), MAX_RESTRICTION)
+
+    def realised_trade(self) -> np.ndarray:
+        """Exporter × importer trade ($bn/yr, rest of the world last) after restrictions and customs-union access."""
+        return self.relations.trade * self.trade_openness() * self.institutions.effects().trade_access
 
     def dependence(self) -> Dependence:
         """Kazakhstan's dependence on everyone, cached until the state changes."""

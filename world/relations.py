@@ -45,8 +45,8 @@ class Relations:
         self.investment = np.zeros((n + 1, n + 1))
         for inv in scenario.investment:
             self.investment[self.index_with_row[inv.investor], self.index_with_row[inv.host]] = inv.stock_bn
-        # Trade-restriction share between pairs (sanctions, bans): realised trade
-        # is potential trade times (1 - restriction).
+        # Lasting trade-restriction share between pairs (sanctions); realised trade is
+        # DiplomacyModel.realised_trade() (it also counts bans and customs unions).
         self.restriction = np.zeros((n + 1, n + 1))
         self.security = np.zeros((n, n))  # bilateral ties: exercises, arms deals, partnerships
         self.pressure = np.zeros((n, n))  # pressure applied by row on column this quarter
@@ -116,7 +116,3 @@ class Relations:
         step -= self.affinity
         step *= speed
         self.affinity += step
-
-    def realised_trade(self) -> np.ndarray:
-        """Trade after restrictions."""
-        return self.trade * (1.0 - self.restriction)
