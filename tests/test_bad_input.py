@@ -95,3 +95,13 @@ def test_existing_nonempty_output_folder_is_not_overwritten(tmp_path, capsys):
     assert main(["run", "--quiet", "--out", str(out)]) == 2
     assert "not empty" in capsys.readouterr().err
     assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_bad_inline_event_names_its_entry_and_field(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    with open(folder / "broken.toml", "a") as f:
+        f.write('\n[[events]]\ndate = "2030Q5"\nkind = "summit"\nactor = "KAZ"\ntarget = "OSCE"\n'
+                'reason = "a row of summits"\nsource = "test"\n')
+    err = _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
+                 "broken.toml: events entry 1: field 'date'", "'2030Q5'", "like 2022Q3")
+    assert "events entry of summits" not in err

@@ -204,7 +204,7 @@ def _load_cached(path: Path, _mtime: int) -> Scenario:
     try:
         spec = ScenarioSpec.model_validate(raw)
     except ValidationError as error:
-        raise ScenarioError(describe_validation_error(path, 0, error).replace(": row 0", "")) from None
+        raise ScenarioError(describe_validation_error(path, error)) from None
     return _build(path, spec)
 
 
@@ -268,7 +268,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
         try:
             events.append(EventRow.model_validate(raw))
         except ValidationError as error:
-            raise ScenarioError(describe_validation_error(path, number, error).replace("row", "events entry")) from None
+            raise ScenarioError(describe_validation_error(path, error, f"events entry {number}")) from None
     events = [e for e in events if e.actor not in dropped and e.target not in dropped]
     efile = _data_path(path, spec.data.events)
     for e in events:

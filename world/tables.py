@@ -23,11 +23,14 @@ class Row(BaseModel):
     source: str = Field(min_length=1)
 
 
-def _quarter_or_empty(value: str | None) -> str | None:
-    if value in (None, ""):
-        return None
+def _quarter(value: str) -> str:
+    """Accept a quarter like ``2022Q3`` unchanged; raise ValueError otherwise."""
     parse_quarter(value)
     return value
+
+
+def _quarter_or_empty(value: str | None) -> str | None:
+    return None if value in (None, "") else _quarter(value)
 
 
 class ActorRow(Row):
@@ -108,7 +111,7 @@ class EventRow(Row):
     duration: int = Field(default=0, ge=0, le=400)
     reason: str = Field(min_length=1)
 
-    _date = field_validator("date", mode="before")(lambda v: (parse_quarter(v), v)[1])
+    _date = field_validator("date", mode="before")(_quarter)
 
 
 class ParameterRow(Row):
@@ -129,12 +132,13 @@ class OilPriceRow(Row):
 R = TypeVar("R", bound=Row)
 
 
-def describe_validation_error(path: Path, row_number: int, error: ValidationError) -> str:
-    """One line naming file, row, field and what is allowed."""
+def describe_validation_error(path: Path, error: ValidationError, where: str = "") -> str:
+    """One line naming file, place in it (``row 3``; none for a whole file), field and what is allowed."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "(row)"
     value = first.get("input")
-    return f"{path}: row {row_number}: field '{field}' = {value!r}: {first['msg']}"
+    place = f"{where}: " if where else ""
+    return f"{path}: {place}field '{field}' = {value!r}: {first['msg']}"
 
 
 def read_rows(path: Path, row_type: type[R]) -> list[R]:
@@ -150,5 +154,5 @@ def read_rows(path: Path, row_type: type[R]) -> list[R]:
             try:
                 rows.append(row_type.model_validate(cleaned))
             except ValidationError as error:
-                raise ScenarioError(describe_validation_error(path, number, error)) from None
+                raise ScenarioError(describe_validation_error(path, error, f"row {number}")) from None
     return rows
