@@ -100,8 +100,8 @@ def test_existing_nonempty_output_folder_is_not_overwritten(tmp_path, capsys):
 def test_bad_inline_event_names_its_entry_and_field(tmp_path, capsys):
     folder = _scenario_copy(tmp_path)
     with open(folder / "broken.toml", "a") as f:
-        f.write('\n[[events]]\ndate = "2030Q5"\nkind = "summit"\nactor = "KAZ"\ntarget = "OSCE"\n'
-                'reason = "a row of summits"\nsource = "test"\n')
-    err = _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
-                 "broken.toml: events entry 1: field 'date'", "'2030Q5'", "like 2022Q3")
-    assert "events entry of summits" not in err
+        f.write('\n[[events]]\ndate = "2030row"\nkind = "summit"\nactor = "KAZ"\ntarget = "OSCE"\n'
+                'reason = "test"\nsource = "test"\n')
+    # The value is quoted as given (a message patched after the fact once turned it into '2030events entry').
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
+           "broken.toml: events entry 1: field 'date' = '2030row'", "like 2022Q3")
