@@ -22,7 +22,7 @@ from world import DiplomacyModel
 from world.actions import ACTION_TYPES, Action
 from world.situation import CorridorView, Situation
 
-BUILT_IN = {"multivector", "bandwagon_russia", "west_pivot", "china_first", "isolationist", "adaptive"}
+BUILT_IN = {"multivector", "bandwagon_russia", "west_pivot", "china_first", "isolationist", "adaptive", "passive"}
 RUSSIAN_CORRIDORS = {"cpc", "atyrau_samara", "northern"}
 
 
@@ -75,7 +75,7 @@ def partners_deepened(actions: list[Action], exclude: str) -> set[str]:
 # --- the registry ------------------------------------------------------------------------
 
 
-def test_six_strategies_are_registered_with_classifier_and_description():
+def test_built_in_strategies_are_registered_with_classifier_and_description():
     classes = STRATEGIES.classes()
     assert BUILT_IN <= set(classes)
     for name in BUILT_IN:
@@ -269,7 +269,7 @@ def test_every_strategy_runs_through_the_cli(name, tmp_path):
     assert json.loads((out / "run.json").read_text())["strategy"] == name
 
 
-def test_strategies_command_lists_the_six_with_classifiers(capsys):
+def test_strategies_command_lists_the_built_ins_with_classifiers(capsys):
     assert main(["strategies", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert BUILT_IN <= {row["name"] for row in rows}
@@ -315,3 +315,13 @@ def test_a_user_strategy_in_its_own_module_runs_through_the_cli(tmp_path, monkey
     default = DiplomacyModel(rng=0, until="2030Q4", record_events=False).run().timeseries()
     assert mine["export_share.TUR"].iloc[-1] > 2 * default["export_share.TUR"].iloc[-1]
     assert json.loads((out / "run.json").read_text())["strategy"] == "my_kazakh_strategies:TurkicFirst"
+
+
+def test_passive_takes_no_action_even_when_pressed_and_asked():
+    demand = Action("RUS", "demand", "KAZ", 0.5, "join the union's line", "test")
+    assert decide("passive", situation(pressure={"RUS": 0.9}, demands=(demand,))) == []
+    model = DiplomacyModel(strategy="passive", rng=0, until="2026Q4").run()
+    events = model.events_frame()
+    own = events[(events["actor"] == "KAZ") & (events["origin"] == "policy")]
+    # The model books an unanswered demand as refused; passive chooses nothing else.
+    assert set(own["action"]) == {"resist"}

@@ -4,4 +4,4 @@
 """
 
 from agents.strategies import multivector  # noqa: F401, I001
-from agents.strategies import adaptive, bandwagon_russia, china_first, isolationist, west_pivot  # noqa: F401
+from agents.strategies import adaptive, bandwagon_russia, china_first, isolationist, passive, west_pivot  # noqa: F401
