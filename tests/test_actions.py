@@ -175,7 +175,7 @@ def test_conditionality():
 def test_demand():
     base, asked = twins()
     act(asked, "demand", "KAZ", 0.5, actor="RUS")
-    assert asked.pending_demands and asked.pending_demands[-1].actor == "RUS"
+    assert asked.memory.pending_demands and asked.memory.pending_demands[-1].actor == "RUS"
     asked._begin_quarter()
     assert asked.situation().demands[-1].actor == "RUS"
 
@@ -192,7 +192,7 @@ def test_concede():
 def test_resist():
     base, refused = twins()
     act(refused, "resist", "RUS", 1.0)
-    assert refused.resisted.get("RUS", 0) == base.resisted.get("RUS", 0) + 1
+    assert refused.memory.refusals("RUS") == base.memory.refusals("RUS") + 1
     assert refused.grievance("RUS") > base.grievance("RUS")
 
 

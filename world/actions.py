@@ -249,7 +249,7 @@ def conditionality(model: "DiplomacyModel", a: Action) -> None:
 @action_type("pressure")
 def demand(model: "DiplomacyModel", a: Action) -> None:
     """Demand alignment, with retaliation implied if refused (Axelrod 1995 tribute model; MODEL-BRIEF)."""
-    model.pending_demands.append(a)
+    model.memory.record_demand(a)
     _add_pressure(model, a.actor, a.target, 0.5 * a.magnitude)
 
 
@@ -275,14 +275,14 @@ def concede(model: "DiplomacyModel", a: Action) -> None:
     controlled = model.corridors.controllers[:, r.index[leader]] > 0
     model.corridors.preference[controlled] = np.minimum(PREFERENCE_BOUND, model.corridors.preference[controlled] + 0.2 * a.magnitude)
     _raise_affinity(model, a.actor, leader, 0.1 * a.magnitude)
-    model.grievance_relief[leader] = model.grievance_relief.get(leader, 0.0) + a.magnitude
+    model.memory.record_concession(leader, a.magnitude)
 
 
 @action_type("diplomacy")
 def resist(model: "DiplomacyModel", a: Action) -> None:
     """Refuse a demand; the demander remembers and may retaliate (Axelrod 1995 tribute model)."""
     leader = model.leader_of(a.target)
-    model.resisted[leader] = model.resisted.get(leader, 0) + 1
+    model.memory.record_refusal(leader)
     model.kaz_core_gdp *= 1.0 - model.params["concession_cost"] * a.magnitude * 0.1
 
 

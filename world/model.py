@@ -22,6 +22,7 @@ from world.datacollector import RecorderDataCollector
 from world.errors import ScenarioError
 from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
+from world.memory import DiplomaticMemory
 from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
 from world.relations import Relations
 from world.scenario import REST_OF_WORLD, Scenario, load_scenario
@@ -120,10 +121,7 @@ class DiplomacyModel(mesa.Model):
         self.pressure_restriction = np.zeros((n + 1, n + 1))
         self.growth_shift = np.zeros(n)
         self.conditionality: dict[str, float] = {}
-        self.pending_demands: list[Action] = []
-        self.open_demands: list[Action] = []
-        self.resisted: dict[str, int] = {}
-        self.grievance_relief: dict[str, float] = {}
+        self.memory = DiplomaticMemory()
         self.cargo_shock: tuple[float, int] | None = None  # (demand factor, last step)
         self.kaz_cargo_fraction = np.where(self.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
         self.last_gdp_growth = 0.0
@@ -239,10 +237,7 @@ class DiplomacyModel(mesa.Model):
                                "002 · In the Wake of the War (investment lag)", origin="scheduled")
         if self.steps == self.levers_from_step and "arctic" in cor.index:
             cor.capacity[cor.index["arctic"]] = self.params["arctic_capacity"]
-        # Concessions are remembered, fading by a fifth a quarter (Axelrod 1995: commitment remembers).
-        self.grievance_relief = {actor: relief * 0.8 for actor, relief in self.grievance_relief.items()}
-        self.open_demands = self.pending_demands
-        self.pending_demands = []
+        self.memory.begin_quarter()
         for shock in self.shocks:
             shock.begin_quarter(self)
         self._situation = None
@@ -378,23 +373,8 @@ class DiplomacyModel(mesa.Model):
         return code
 
     def grievance(self, actor: str) -> float:
-        """How far Kazakhstan has drifted from ``actor`` (0 loyal … 2 defiant): the tribute model's trigger.
-
-        Export routes avoiding the actor, warmer ties with its rivals than with
-        it, institutions it leads that Kazakhstan left, and refused demands
-        all raise it; concessions relieve it (Axelrod 1995; 002 · Conclusion).
-        """
-        r = self.relations
-        f, a = r.index[self.focal], r.index[actor]
-        avoiding = 1.0 - float(self.route_dependence().route[a])
-        rivals = [r.index[c] for c in ("EU", "USA", "TUR") if c in r.index and c != actor]
-        # np.mean is add.reduce divided by the count; called directly it skips ~5 µs of wrapper.
-        warmth = float(np.add.reduce(r.affinity[f, rivals]) / len(rivals) - r.affinity[f, a]) if rivals else 0.0
-        left = sum(1 for k, leader in enumerate(self.institutions.leader)
-                   if leader == a and self.institutions.membership[f, k] < 1.0)
-        relief = self.grievance_relief.get(actor, 0.0)
-        value = 0.3 + avoiding + warmth + 0.5 * left + 0.1 * self.resisted.get(actor, 0) - relief
-        return float(min(2.0, max(0.0, value)))
+        """How far Kazakhstan has drifted from ``actor`` (0 loyal … 2 defiant): see :class:`DiplomaticMemory`."""
+        return self.memory.grievance(self, actor)
 
     def situation(self) -> Situation:
         """What Kazakhstan knows this quarter (cached for the quarter)."""
@@ -433,7 +413,7 @@ class DiplomacyModel(mesa.Model):
             dependence=by_partner(d.combined), trade_share=with_row(d.trade_share),
             route_dependence=by_partner(d.route), security_reliance=by_partner(d.security),
             investment_share=with_row(d.investment), export_weights=with_row(self.export_weights),
-            pressure=pressure, demands=tuple(self.open_demands),
+            pressure=pressure, demands=tuple(self.memory.open_demands),
             affinity=by_partner(r.affinity[f]),
             route_shares=dict(zip(cor.names, d.route_shares.tolist())),
             corridors=views, memberships=memberships, institution_leaders=leaders,

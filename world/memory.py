@@ -1,0 +1,84 @@
+"""Kazakhstan's diplomatic memory: the demands it must answer, the ones it refused, the concessions still counted.
+
+The tribute model (Axelrod 1995; MODEL-BRIEF · Mechanisms) needs a memory on
+both sides: a demander presses harder on a target that refused it before and
+eases off after a concession, and the target answers demands a quarter after
+they were made. This object holds that record for the focal state, and
+:meth:`DiplomaticMemory.grievance` reads it together with the world (routes,
+affinities, memberships) as the tribute model's trigger. The model owns one
+(``model.memory``); the appliers of ``demand``, ``concede`` and ``resist``
+write to it and the model turns the quarter over.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.actions import Action
+    from world.model import DiplomacyModel
+
+# Concessions are remembered, fading by a fifth a quarter (Axelrod 1995: commitment remembers).
+RELIEF_RETAINED = 0.8
+# Grievance of a loyal, unprovoked Kazakhstan (assumption: the tribute model's demander presses
+# occasionally even when nothing is amiss; range 0-0.5).
+BASE_GRIEVANCE = 0.3
+LEFT_INSTITUTION_WEIGHT = 0.5  # each institution the actor leads that Kazakhstan left (assumption, 0.25-1)
+REFUSAL_WEIGHT = 0.1  # each demand of the actor's that Kazakhstan refused (assumption, 0.05-0.2)
+MAX_GRIEVANCE = 2.0
+# The rivals whose warmer ties with Kazakhstan a power resents (002 · Conclusion: Russian pressure grows as
+# Kazakhstan turns west).
+RIVALS = ("EU", "USA", "TUR")
+
+
+class DiplomaticMemory:
+    """Demands pending and open, demands refused and concessions still remembered, per demander."""
+
+    def __init__(self) -> None:
+        self.pending_demands: list[Action] = []  # made this quarter: answered next quarter
+        self.open_demands: list[Action] = []  # made last quarter: to answer now
+        self.resisted: dict[str, int] = {}  # demander (an institution's leader) → demands refused
+        self.grievance_relief: dict[str, float] = {}  # demander → remembered concessions (fading)
+
+    def begin_quarter(self) -> None:
+        """Turn the quarter over: concessions fade, last quarter's demands fall due."""
+        self.grievance_relief = {actor: relief * RELIEF_RETAINED for actor, relief in self.grievance_relief.items()}
+        self.open_demands = self.pending_demands
+        self.pending_demands = []
+
+    def record_demand(self, demand: "Action") -> None:
+        self.pending_demands.append(demand)
+
+    def record_concession(self, leader: str, magnitude: float) -> None:
+        self.grievance_relief[leader] = self.grievance_relief.get(leader, 0.0) + magnitude
+
+    def record_refusal(self, leader: str) -> None:
+        self.resisted[leader] = self.resisted.get(leader, 0) + 1
+
+    def refusals(self, actor: str) -> int:
+        """How many of ``actor``'s demands (its institutions' included) Kazakhstan has refused."""
+        return self.resisted.get(actor, 0)
+
+    def relief(self, actor: str) -> float:
+        return self.grievance_relief.get(actor, 0.0)
+
+    def grievance(self, model: "DiplomacyModel", actor: str) -> float:
+        """How far Kazakhstan has drifted from ``actor`` (0 loyal … 2 defiant): the tribute model's trigger.
+
+        Export routes avoiding the actor, warmer ties with its rivals than with
+        it, institutions it leads that Kazakhstan left, and refused demands
+        all raise it; concessions relieve it (Axelrod 1995; 002 · Conclusion).
+        """
+        r = model.relations
+        f, a = r.index[model.focal], r.index[actor]
+        avoiding = 1.0 - float(model.route_dependence().route[a])
+        rivals = [r.index[c] for c in RIVALS if c in r.index and c != actor]
+        # np.mean is add.reduce divided by the count; called directly it skips ~5 µs of wrapper.
+        warmth = float(np.add.reduce(r.affinity[f, rivals]) / len(rivals) - r.affinity[f, a]) if rivals else 0.0
+        left = sum(1 for k, leader in enumerate(model.institutions.leader)
+                   if leader == a and model.institutions.membership[f, k] < 1.0)
+        value = (BASE_GRIEVANCE + avoiding + warmth + LEFT_INSTITUTION_WEIGHT * left
+                 + REFUSAL_WEIGHT * self.refusals(actor) - self.relief(actor))
+        return float(min(MAX_GRIEVANCE, max(0.0, value)))
