@@ -26,7 +26,7 @@ FIND_PYTHON := $(PY_OK); find_python() { \
 	return 1; \
 }
 
-.PHONY: help venv run test viz bench clean
+.PHONY: help venv run test viz bench docs clean
 
 help:
 	@echo "make venv   create .venv (Python >= 3.12) and install -e '.[test]'"
@@ -34,6 +34,7 @@ help:
 	@echo "make test   install Debian chromium if missing, then run pytest"
 	@echo "make viz    serve the Solara app on http://127.0.0.1:\$$PORT (default 8765)"
 	@echo "make bench  run benchmarks/run.py"
+	@echo "make docs   regenerate every generated document (parameters, calibration, validation)"
 	@echo "make clean  remove .venv, results and caches"
 
 venv: $(VENV)/.installed
@@ -81,6 +82,11 @@ viz: venv
 
 bench: venv
 	$(PY) benchmarks/run.py
+
+# Every generated document, in dependency order: the constants tables, then the calibration the
+# scenario reads, then the replay that uses it. Each generator writes its file whole or not at all.
+docs: venv
+	$(VENV)/bin/multivector params --markdown > docs/.parameters.md.tmp && mv docs/.parameters.md.tmp docs/parameters.md
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .hypothesis tests/artifacts *.egg-info build
