@@ -119,6 +119,7 @@ class Parameter:
     unit: str
     meaning: str
     source: str
+    uncertain: bool = False  # sampled over [low, high] by the study's futures (the table's `uncertain` column)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,11 @@ class Scenario:
     @property
     def levers(self) -> dict[str, Parameter]:
         return {n: p for n, p in self.parameters.items() if p.kind == "lever"}
+
+    @property
+    def uncertain(self) -> dict[str, Parameter]:
+        """The parameters a deep-uncertainty study samples (levers and constants marked ``uncertain``)."""
+        return {n: p for n, p in self.parameters.items() if p.uncertain}
 
     def resolve_parameters(self, overrides: dict[str, float] | None = None) -> dict[str, float]:
         """The scenario's parameter values with ``overrides`` applied, each checked against its range."""
@@ -256,7 +262,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
             _require(code in codes or code in dropped, cfile, f"{c.name}.controllers", code, codes)
 
     parameters = {
-        p.name: Parameter(p.name, p.kind, p.default, p.min, p.max, p.unit, p.meaning, p.source)
+        p.name: Parameter(p.name, p.kind, p.default, p.min, p.max, p.unit, p.meaning, p.source, p.uncertain)
         for p in rows("parameters", ParameterRow)
     }
     values = {name: p.default for name, p in parameters.items()}

@@ -122,6 +122,8 @@ class ParameterRow(Row):
     max: float
     unit: str
     meaning: str
+    # 1: a deeply uncertain input that `multivector study --futures` samples over [min, max]; 0 or empty: held fixed.
+    uncertain: bool = False
 
 
 class OilPriceRow(Row):

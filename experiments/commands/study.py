@@ -1,9 +1,12 @@
-"""``multivector study``: the project's headline experiment, every strategy on the default scenario.
+"""``multivector study``: the project's headline experiment, every strategy on the same seeds and futures.
 
-All registered strategies × ``--seeds`` seeds at the scenario's default lever
-values, run through the sweep machinery; prints the comparison table and
-writes the results folder (outcomes, compare.csv and the plots), replacing
-the previous study so it always reflects the current code.
+All registered strategies (the null model ``passive`` included) x ``--seeds``
+seeds at the scenario's parameter values, or, with ``--futures N``, on N
+futures sampled over the parameters the table marks uncertain. Runs through
+the sweep machinery (``--workers``); prints the comparison table of the
+measure family, the robustness table and the paired differences against
+multivector, and writes the results folder, replacing the previous study so it
+always reflects the current code.
 """
 
 from __future__ import annotations
@@ -17,28 +20,38 @@ from experiments.commands.sweep import WORKERS, choose_executor
 
 
 def study(
-    seeds: int = typer.Option(10, "--seeds", min=2, help="Seeds per strategy."),
+    seeds: int = typer.Option(10, "--seeds", min=2, help="Seeds per strategy (and per future)."),
+    futures: int = typer.Option(0, "--futures", min=0,
+                                help="Futures sampled over the uncertain parameters (0: the scenario's values)."),
     scenario: str = typer.Option("eurasia", "--scenario", help="Scenario name or path."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Root seed: run seeds, futures and weight vectors."),
     workers: Optional[int] = WORKERS,
     out: Path = typer.Option(Path("results/study"), "--out", help="Results folder (replaced whole)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Compare every registered strategy on the default scenario (seeds x strategies runs)."""
+    """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
     from agents.registry import STRATEGIES
-    from experiments.compare import format_table, select_outcomes, write_comparison
+    from experiments.compare import format_table, write_comparison
     from experiments.output import atomic_directory
     from experiments.store import SweepResults
+    from experiments.study import analyse, family, format_report, study_spec, write_report
     from experiments.sweep import prepare, run_sweep
 
-    spec = {"name": "study", "scenarios": [scenario], "strategies": STRATEGIES.names(), "seeds": seeds}
+    spec = study_spec(STRATEGIES.names(), seeds, scenario, futures, seed)
     prepare(spec)  # bad input fails here, before the old study is touched
     with atomic_directory(out, overwrite=True) as staging:
         summary = run_sweep(spec, out=staging, quiet=quiet, **choose_executor(workers, None, None))
         stored = SweepResults(staging)
-        table = write_comparison(stored.outcomes(), select_outcomes(stored.outcome_columns, None), ["scenario"], staging)
-    print(f"study: {len(spec['strategies'])} strategies x {seeds} seeds on '{scenario}': {summary.line()}")
+        outcomes = stored.outcomes()
+        table = write_comparison(outcomes, family(stored.outcome_columns), ["scenario"], staging)
+        report = analyse(outcomes, stored.outcome_columns, futures, seeds, seed=seed)
+        write_report(report, staging)
+    where = f"{futures} futures x {seeds} seeds" if futures else f"{seeds} seeds"
+    print(f"study: {len(spec['strategies'])} strategies x {where} on '{scenario}': {summary.line()}")
     print(format_table(table, ["scenario"]))
-    print(f"wrote {out}/ (outcomes/, manifest.parquet, compare.csv, compare_intervals.png, compare_boxes.png)")
+    print(format_report(report))
+    print(f"wrote {out}/ (outcomes/, compare.csv, robustness.csv, paired.csv, regret.csv, robustness.png, "
+          "compare_intervals.png, compare_boxes.png)")
 
 
 def register(app: typer.Typer) -> None:

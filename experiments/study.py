@@ -1,0 +1,155 @@
+"""The strategy study behind ``multivector study``: every strategy on the same seeds and the same futures.
+
+Without futures, every registered strategy runs ``seeds`` times at the
+scenario's parameter values. With ``futures = N``, the parameters the table
+marks ``uncertain`` (world/data/parameters.csv) are sampled by a Latin
+hypercube over their ranges into N futures, and every strategy runs every
+future with the same seeds. Both go through the sweep engine (any executor,
+resumable store, common random numbers), so a study is reproducible from its
+spec and its numbers do not depend on the number of workers.
+
+What is computed from the runs is in ``experiments.robustness``; this module
+chooses the measures, writes the files and draws the figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from experiments import robustness
+from experiments.compare import DEFAULT_OUTCOMES, higher_is_better
+from world import load_scenario
+
+# The three objectives a strategy is judged on, each the first of its candidates that the results hold:
+# welfare, the headline autonomy and security exposure (lower is better; absent until the model records it).
+OBJECTIVE_CANDIDATES = (
+    ("welfare_final", "gdp_final"),
+    ("autonomy_mean_after_levers",),
+    ("security_exposure_final",),
+)
+# Welfare a strategy may lose against doing nothing (the null model) in a future and still satisfice:
+# 2 % of output, about one year of Kazakhstan's trend growth forgone (assumption).
+WELFARE_TOLERANCE = 0.02
+ROBUSTNESS_COLUMNS = ("strategy", "regret_mean", "regret_p90", "satisficing_share", "pareto", "share_first")
+
+
+def study_spec(strategies: list[str], seeds: int, scenario: str = "eurasia", futures: int = 0,
+               seed: int = 0, until: str | None = None) -> dict:
+    """The sweep spec of a study: strategies x seeds, and with ``futures`` an LHS over the uncertain parameters."""
+    spec: dict = {"name": "study", "scenarios": [scenario], "strategies": strategies, "seeds": seeds,
+                  "seed": seed, "common_random_numbers": True, "until": until}
+    if futures:
+        uncertain = load_scenario(scenario).uncertain
+        spec.update(sampler="lhs", samples=futures,
+                    levers={name: {"range": [p.low, p.high]} for name, p in uncertain.items()})
+    return spec
+
+
+def objectives(available: list[str]) -> list[str]:
+    """Welfare, autonomy and security exposure, as far as these results hold them."""
+    return [next(c for c in group if c in available) for group in OBJECTIVE_CANDIDATES
+            if any(c in available for c in group)]
+
+
+def family(available: list[str]) -> list[str]:
+    """The measures reported per strategy: the headline outcomes and the objectives."""
+    return list(dict.fromkeys([*(c for c in DEFAULT_OUTCOMES if c in available), *objectives(available)]))
+
+
+def default_thresholds(available: list[str], scenario: str = "eurasia") -> robustness.Thresholds:
+    """Satisficing: autonomy at or above 1 − the dependence ceiling the multivector doctrine itself tolerates
+    (parameter ``dependence_ceiling``, 003 · Kazakhstan's Relationship with China: involve a partner but prevent
+    overreliance), and welfare within ``WELFARE_TOLERANCE`` of the null model's in the same future."""
+    welfare, autonomy = objectives(available)[:2]
+    ceiling = load_scenario(scenario).parameter_values["dependence_ceiling"]
+    return robustness.Thresholds(autonomy=autonomy, autonomy_floor=1.0 - ceiling, welfare=welfare,
+                                 welfare_tolerance=WELFARE_TOLERANCE)
+
+
+@dataclass
+class StudyReport:
+    """Everything a study computed, as tables (also written as CSV files)."""
+
+    measures: pd.DataFrame  # comparison table: strategy x measure, mean, CI, rank
+    paired: pd.DataFrame
+    robustness: pd.DataFrame
+    regret: pd.DataFrame
+    objectives: list[str]
+    thresholds: robustness.Thresholds
+    futures: int
+    seeds: int
+
+
+def analyse(outcomes: pd.DataFrame, available: list[str], futures: int, seeds: int,
+            thresholds: robustness.Thresholds | None = None, seed: int = 0) -> StudyReport:
+    """Compute every table of the study from its stored runs."""
+    from experiments.compare import comparison_table
+
+    goals = objectives(available)
+    measures = family(available)
+    thresholds = thresholds or default_thresholds(available)
+    return StudyReport(
+        measures=comparison_table(outcomes, measures, ["scenario"]),
+        paired=robustness.paired_differences(outcomes, measures),
+        robustness=robustness.robustness_table(outcomes, goals, thresholds, seed=seed),
+        regret=robustness.regret_by_measure(outcomes, goals),
+        objectives=goals, thresholds=thresholds, futures=futures, seeds=seeds,
+    )
+
+
+def write_report(report: StudyReport, out: Path) -> None:
+    """robustness.csv, paired.csv, regret.csv and robustness.png into ``out`` (compare.csv is written apart)."""
+    from experiments.atomic import write_csv
+
+    write_csv(out / "robustness.csv", report.robustness[list(ROBUSTNESS_COLUMNS)])
+    write_csv(out / "paired.csv", report.paired)
+    write_csv(out / "regret.csv", report.regret)
+    plot_robustness(report, out / "robustness.png")
+
+
+def format_report(report: StudyReport) -> str:
+    """The robustness table and the paired differences as text."""
+    where = (f"{report.futures} futures (LHS over the uncertain parameters) x {report.seeds} seeds"
+             if report.futures else f"the scenario's parameters x {report.seeds} seeds")
+    lines = [f"robustness on {', '.join(report.objectives)} over {where}",
+             f"  regret: shortfall of the equal-weight normalised score from the best strategy in each future; "
+             f"satisficing: {report.thresholds.describe()}",
+             f"  {'strategy':<18} {'regret mean':>11} {'regret p90':>10} {'satisficing':>11} {'pareto':>6} "
+             f"{'first':>6}"]
+    for row in report.robustness.itertuples(index=False):
+        lines.append(f"  {row.strategy:<18} {row.regret_mean:>11.3f} {row.regret_p90:>10.3f} "
+                     f"{row.satisficing_share:>11.2f} {'yes' if row.pareto else 'no':>6} {row.share_first:>6.3f}")
+    lines.append(f"paired differences against {robustness.REFERENCE} (same futures, same seeds; 95 % t-interval)")
+    for measure, rows in report.paired.groupby("measure", sort=False):
+        arrow = "higher is better" if higher_is_better(measure) else "lower is better"
+        lines.append(f"  {measure} ({arrow})")
+        for row in rows.itertuples(index=False):
+            if row.strategy != robustness.REFERENCE:
+                lines.append(f"    {row.strategy:<18} {row.difference:>+10.4g} [{row.ci_low:+.4g}, {row.ci_high:+.4g}]"
+                             f"  better in {row.share_better:.0%} of pairs")
+    return "\n".join(lines)
+
+
+def plot_robustness(report: StudyReport, path: Path) -> None:
+    """Two panels: regret against satisficing share, and the share of weight vectors ranking each strategy first."""
+    from experiments.figures import panels, save_png
+
+    table = report.robustness
+    figure, (left, right) = panels(2, width=5.2, height=4.0, columns=2)
+    for i, row in enumerate(table.itertuples(index=False)):
+        colour = f"C{i % 10}"
+        left.errorbar(row.regret_mean, row.satisficing_share, xerr=[[0], [row.regret_p90 - row.regret_mean]],
+                      fmt="o" if row.pareto else "s", color=colour, capsize=3,
+                      label=row.strategy + (" (Pareto)" if row.pareto else ""))
+    left.set_xlabel("Regret of the normalised score (0-1, lower is better): mean, bar to 90th percentile")
+    left.set_ylabel("Satisficing share of futures (0-1, higher is better)")
+    left.legend(fontsize=7)
+    left.set_title("Robustness across futures", fontsize=9)
+    right.barh(table["strategy"], table["share_first"], color=[f"C{i % 10}" for i in range(len(table))])
+    right.invert_yaxis()
+    right.set_xlabel(f"Share of {robustness.WEIGHT_VECTORS} weight vectors ranking it first (0-1)")
+    right.set_title(f"Rank stability on {', '.join(report.objectives)}", fontsize=9)
+    save_png(figure, path)
