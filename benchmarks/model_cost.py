@@ -55,11 +55,11 @@ def _profile_split(count: int) -> tuple[dict[str, float], list[tuple[str, float]
     user_step = cum("world/model.py", "step")
     recording = cum("world/metrics.py", "record") + cum("world/outcomes.py", "outcomes")
     agents = cum("mesa/agentset.py", "shuffle_do")
-    economy = cum("world/model.py", "_economy")
+    economy = cum("world/economy.py", "update")
     split = {
         "set-up (DiplomacyModel.__init__)": setup / total,
         "agents' decisions and actions (shuffle_do)": agents / total,
-        "economy and routing (_economy)": economy / total,
+        "economy and routing (Economy.update)": economy / total,
         "metrics/recording (Recorder.record + outcomes)": recording / total,
         "Mesa step machinery (Model.step minus ours)": max(step_total - user_step, 0.0) / total,
     }

@@ -76,7 +76,7 @@ def shift_exports(model: "DiplomacyModel", a: Action) -> None:
     002 · Looking West: exports follow the routes and partners a state
     builds; bounded by ``adjustment_speed`` because contracts take time.
     """
-    weights = model.export_weights
+    weights = model.economy.export_weights
     to = model.relations.index_with_row[a.partner]
     amount = min(abs(a.magnitude), model.params["adjustment_speed"])
     if a.target == "*":
@@ -130,7 +130,7 @@ def fdi(model: "DiplomacyModel", a: Action) -> None:
     r = model.relations
     r.investment[r.index_with_row[a.actor], r.index_with_row[a.target]] += a.magnitude
     if a.target == model.focal:
-        model.kaz_core_gdp += 0.3 * a.magnitude  # investment multiplier on output
+        model.economy.core_gdp += 0.3 * a.magnitude  # investment multiplier on output
 
 
 @action_type("investment")
@@ -236,7 +236,7 @@ def information_pressure(model: "DiplomacyModel", a: Action) -> None:
     i, j = r.index[a.target], r.index[a.actor]
     r.affinity[i, j] = max(-1.0, r.affinity[i, j] - 0.05 * a.magnitude)
     if a.target == model.focal:
-        model.kaz_core_gdp *= 1.0 - 0.002 * a.magnitude
+        model.economy.core_gdp *= 1.0 - 0.002 * a.magnitude
 
 
 @action_type("pressure")
@@ -266,7 +266,7 @@ def concede(model: "DiplomacyModel", a: Action) -> None:
     model.capture_events += 1
     leader = model.leader_of(a.target)
     r = model.relations
-    w = model.export_weights
+    w = model.economy.export_weights
     j = r.index_with_row[leader]
     moved = w * (0.5 * a.magnitude * model.params["adjustment_speed"])
     moved[j] = 0.0
@@ -283,7 +283,7 @@ def resist(model: "DiplomacyModel", a: Action) -> None:
     """Refuse a demand; the demander remembers and may retaliate (Axelrod 1995 tribute model)."""
     leader = model.leader_of(a.target)
     model.memory.record_refusal(leader)
-    model.kaz_core_gdp *= 1.0 - model.params["concession_cost"] * a.magnitude * 0.1
+    model.economy.core_gdp *= 1.0 - model.params["concession_cost"] * a.magnitude * 0.1
 
 
 @action_type("diplomacy")

@@ -139,7 +139,7 @@ def _pledge(model: "DiplomacyModel", e: EventRow) -> None:
 
 
 def _cargo_demand(model: "DiplomacyModel", e: EventRow) -> None:
-    model.cargo_shock = (e.magnitude, model.steps + max(e.duration, 1) - 1)
+    model.economy.cargo_shock = (e.magnitude, model.steps + max(e.duration, 1) - 1)
 
 
 def _opinion(model: "DiplomacyModel", e: EventRow) -> None:

@@ -57,7 +57,7 @@ class RouteDependence:
 def route_dependence(model: "DiplomacyModel") -> RouteDependence:
     """Shares of Kazakhstan's export tonnage by corridor, and through each actor's territory or hands."""
     cor = model.corridors
-    route_shares = _normalise(cor.volume * model.kaz_cargo_fraction)
+    route_shares = _normalise(cor.volume * model.economy.cargo_fraction)
     oil_route_shares = _normalise(np.where(cor.is_oil, cor.volume, 0.0))
     return RouteDependence(route_shares, oil_route_shares, np.minimum(1.0, route_shares @ cor.controllers))
 
@@ -133,9 +133,7 @@ class ColumnLayout:
         block("member", institutions)
         block("affinity", self.partners)
         block("pressure", self.partners)
-        self.scalars = ["gdp", "export_revenue", "transit_revenue", "lost_exports_mt", "pressure_received",
-                        "capture_events", "hhi_trade", "hhi_routes", "alignment_balance", "russian_pressure",
-                        "eu_investment", "china_bri", "oil_price"]
+        self.scalars = list(RECORDED_SCALARS)
         self.scalar_index = {}
         for name in self.scalars:
             self.scalar_index[name] = len(self.names)
@@ -234,8 +232,9 @@ class Recorder:
             balance = 1.0 - 0.5 * float(aff.max() - aff.min())
         else:
             balance = 1.0
+        economy = model.economy
         row[plan.scalar_positions] = [
-            model.kaz_gdp, model.export_revenue, model.transit_revenue, model.lost_exports_mt,
+            economy.gdp, economy.export_revenue, economy.transit_revenue, economy.lost_exports_mt,
             pressure_in.sum(), model.capture_events, hhi(d.trade_share), hhi(d.route_shares), balance,
             model.lever("russian_pressure"), model.lever("eu_investment"), model.lever("china_bri"),
             model.lever("oil_price"),

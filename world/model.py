@@ -7,8 +7,6 @@ row of metrics is recorded. See docs/ODD.md for the full description.
 
 from __future__ import annotations
 
-import math
-
 import mesa
 import numpy as np
 
@@ -19,6 +17,7 @@ from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Act
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
 from world.datacollector import RecorderDataCollector
+from world.economy import Economy
 from world.errors import ScenarioError
 from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
@@ -27,10 +26,6 @@ from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, d
 from world.relations import Relations
 from world.scenario import REST_OF_WORLD, Scenario, load_scenario
 from world.situation import CorridorView, Situation
-
-BARRELS_PER_TONNE = 7.33
-KAZ_CARGO_SHARE = 0.5  # share of overland cargo through Kazakhstan that is Kazakh exports (design choice)
-NON_OIL_EXPORTS_2010 = 19.0  # $bn: ~$60bn exports minus ~$41bn oil (003 · China section: oil 57 % of exports)
 
 
 class DiplomacyModel(mesa.Model):
@@ -73,7 +68,8 @@ class DiplomacyModel(mesa.Model):
         self.institutions.configure_trade(self.params["customs_union_gain"], self.params["tariff_elasticity"])
         self.log = EventLog()
         self._init_lookups()
-        self._init_economy()
+        self._init_state()
+        self.economy = Economy(self)
         self._init_schedule()
         self._init_agents(strategy or spec.strategy, policies or {})
 
@@ -99,32 +95,15 @@ class DiplomacyModel(mesa.Model):
         self._partner_idx_row = np.array(idx + [r.n], dtype=np.intp)
         self._corridor_kinds = ["oil" if oil else "cargo" for oil in cor.is_oil]
         self._corridor_controllers = [tuple(r.codes[j] for j in np.flatnonzero(row)) for row in cor.controllers]
-        self._transits_focal = np.array([self.focal in path for path in cor.paths], dtype=bool)
-        self._growth_with_row = np.empty(r.n + 1)
 
-    def _init_economy(self) -> None:
-        r = self.relations
-        n = r.n
-        f = r.index[self.focal]
-        exports = r.trade[f, :].copy()
-        exports[f] = 0.0
-        self.export_weights = exports / exports.sum()
-        self.initial_export_weights = self.export_weights.copy()
-        self.non_oil_exports = NON_OIL_EXPORTS_2010
-        oil_value = self.params["oil_exports_mt"] * self._oil_price_at(0) * BARRELS_PER_TONNE / 1000
-        self.kaz_core_gdp = r.gdp[f] - (oil_value + self.non_oil_exports)
-        self.kaz_gdp = float(r.gdp[f])
-        self.export_revenue = 0.0
-        self.transit_revenue = 0.0
-        self.lost_exports_mt = 0.0
+    def _init_state(self) -> None:
+        """What actions and policies keep between quarters, outside the economy's own accounts."""
+        n = self.relations.n
         self.capture_events = 0
         self.pressure_restriction = np.zeros((n + 1, n + 1))
         self.growth_shift = np.zeros(n)
         self.conditionality: dict[str, float] = {}
         self.memory = DiplomaticMemory()
-        self.cargo_shock: tuple[float, int] | None = None  # (demand factor, last step)
-        self.kaz_cargo_fraction = np.where(self.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
-        self.last_gdp_growth = 0.0
         # Lever values before levers_from: the historical path, moved by scheduled events.
         self.history = {
             "russian_pressure": self.params["historical_pressure"],
@@ -253,52 +232,16 @@ class DiplomacyModel(mesa.Model):
             self._dependence = None
 
     def _economy(self) -> None:
-        """GDP, trade, route choice and revenues for the quarter, on arrays."""
-        rel, cor, p = self.relations, self.corridors, self.params
-        f = rel.index[self.focal]
-        if self.steps:
-            rel.step_growth(self.growth_shift)
-        years = self.steps / 4.0
-        cargo = p["cargo_demand_mt"] * (1.0 + p["cargo_growth"]) ** years
-        if self.cargo_shock is not None:
-            factor, until = self.cargo_shock
-            if self.steps <= until:
-                cargo *= factor
-            else:
-                self.cargo_shock = None
-        lost = cor.allocate(p["oil_exports_mt"], cargo, p["route_logit_scale"], p["cargo_logit_scale"],
-                            p["value_of_time"], p["risk_premium"])
+        """The economy's quarter (world/economy.py), then affinity's drift; both change what dependence reads."""
+        self.economy.update(self)
         self._routes = None
-        oil_delivered = float(cor.volume[cor.is_oil].sum())
-        cargo_delivered = max(cargo - max(lost - max(p["oil_exports_mt"] - oil_delivered, 0.0), 0.0), 0.0)
-        self.lost_exports_mt = lost
-        growth = 0.0 if not self.steps else rel.growth[f] / 4.0
-        self.non_oil_exports *= 1.0 + growth
-        self.kaz_core_gdp *= 1.0 + growth
-        oil_value = oil_delivered * self.lever("oil_price") * BARRELS_PER_TONNE / 1000
-        non_oil_value = self.non_oil_exports * (cargo_delivered / cargo if cargo > 0 else 1.0)
-        self._drift_export_weights()
-        total_exports = oil_value + non_oil_value
-        access = self.institutions.effects().trade_access[f]
-        realised = total_exports * float(np.dot(self.export_weights, self.trade_openness(f, slice(None)) * access))
-        rel.trade[f, :] = total_exports * self.export_weights
-        transit = float((cor.volume * (1.0 - self.kaz_cargo_fraction))[self._transits_focal].sum())
-        self.transit_revenue = transit * p["transit_fee"] / 1000
-        self.export_revenue = realised
-        previous = self.kaz_gdp
-        self.kaz_gdp = self.kaz_core_gdp + realised + self.transit_revenue
-        rel.gdp[f] = self.kaz_gdp
-        self.last_gdp_growth = self.kaz_gdp / previous - 1.0 if previous > 0 else 0.0
-        rel.drift_affinity(p["affinity_drift"], self.institutions.effects().forum_matrix)
+        self.relations.drift_affinity(self.params["affinity_drift"], self.institutions.effects().forum_matrix)
         self._dependence = None
 
-    def _drift_export_weights(self) -> None:
-        """Exports drift toward faster-growing markets (gravity: demand grows with the buyer's GDP)."""
-        g = self._growth_with_row
-        g[:-1] = self.relations.growth
-        g[-1] = 0.025
-        w = self.export_weights * (1.0 + 0.5 * (g - np.dot(self.export_weights, g)) / 4.0)
-        self.export_weights = w / w.sum()
+    @property
+    def kaz_gdp(self) -> float:
+        """Kazakhstan's GDP now ($bn a year): the economy's, for readers that hold the model."""
+        return self.economy.gdp
 
     # --- actions and the log -------------------------------------------------------
 
@@ -412,12 +355,12 @@ class DiplomacyModel(mesa.Model):
             focal=self.focal, step=self.steps, date=self.date, quarter=self.quarter,
             dependence=by_partner(d.combined), trade_share=with_row(d.trade_share),
             route_dependence=by_partner(d.route), security_reliance=by_partner(d.security),
-            investment_share=with_row(d.investment), export_weights=with_row(self.export_weights),
+            investment_share=with_row(d.investment), export_weights=with_row(self.economy.export_weights),
             pressure=pressure, demands=tuple(self.memory.open_demands),
             affinity=by_partner(r.affinity[f]),
             route_shares=dict(zip(cor.names, d.route_shares.tolist())),
             corridors=views, memberships=memberships, institution_leaders=leaders,
-            gdp=self.kaz_gdp, gdp_growth=self.last_gdp_growth,
+            gdp=self.economy.gdp, gdp_growth=self.economy.last_growth,
             autonomy=max(0.0, 1.0 - float(d.combined.max())), params=dict(self.params),
         )
 

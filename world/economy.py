@@ -1,0 +1,104 @@
+"""Kazakhstan's economy: output, exports by destination, oil and cargo earnings, transit revenue.
+
+The model keeps one :class:`Economy` (``model.economy``) beside its
+:class:`~world.relations.Relations` and :class:`~world.corridors.Corridors`.
+Each quarter :meth:`Economy.update` grows the economy, routes this quarter's
+oil and cargo over the corridors and turns what was delivered, sold and
+carried through into GDP (docs/ODD.md · Submodels: economy):
+
+    GDP = core output + realised exports + transit revenue
+
+- core output (everything but exports) grows with Kazakhstan's growth rate
+  and is moved by investment, pressure and resisted demands (world/actions.py);
+- exports are oil (tonnes delivered × the oil price) and non-oil goods
+  (shrunk when cargo cannot be carried), sold to destinations by
+  ``export_weights`` and cut by restrictions and customs-union access
+  (:meth:`world.model.DiplomacyModel.trade_openness`);
+- transit revenue is the fee on other countries' cargo through Kazakhstan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.model import DiplomacyModel
+
+BARRELS_PER_TONNE = 7.33
+KAZ_CARGO_SHARE = 0.5  # share of overland cargo through Kazakhstan that is Kazakh exports (design choice)
+NON_OIL_EXPORTS_2010 = 19.0  # $bn: ~$60bn exports minus ~$41bn oil (003 · China section: oil 57 % of exports)
+REST_OF_WORLD_GROWTH = 0.025  # per year: the rest of the world's demand growth in the export-weight drift
+EXPORT_DRIFT_SPEED = 0.5  # how fast export weights follow buyers' growth differences (gravity; design choice)
+
+
+class Economy:
+    """Kazakhstan's output and external accounts, updated once a quarter on arrays."""
+
+    def __init__(self, model: "DiplomacyModel") -> None:
+        r = model.relations
+        f = r.index[model.focal]
+        self.focal = f
+        exports = r.trade[f, :].copy()
+        exports[f] = 0.0
+        self.export_weights = exports / exports.sum()  # destinations of exports, actors then the rest of the world
+        self.initial_export_weights = self.export_weights.copy()
+        self.non_oil_exports = NON_OIL_EXPORTS_2010
+        oil_value = model.params["oil_exports_mt"] * model._oil_price_at(0) * BARRELS_PER_TONNE / 1000
+        self.core_gdp = r.gdp[f] - (oil_value + self.non_oil_exports)
+        self.gdp = float(r.gdp[f])
+        self.export_revenue = 0.0
+        self.transit_revenue = 0.0
+        self.lost_exports_mt = 0.0
+        self.cargo_shock: tuple[float, int] | None = None  # (demand factor, last step)
+        self.cargo_fraction = np.where(model.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
+        self.last_growth = 0.0
+        self._transits_focal = np.array([model.focal in path for path in model.corridors.paths], dtype=bool)
+        self._growth_with_row = np.empty(r.n + 1)
+
+    def update(self, model: "DiplomacyModel") -> None:
+        """GDP, trade, route choice and revenues for the quarter, on arrays."""
+        rel, cor, p = model.relations, model.corridors, model.params
+        f = self.focal
+        steps = model.steps
+        if steps:
+            rel.step_growth(model.growth_shift)
+        years = steps / 4.0
+        cargo = p["cargo_demand_mt"] * (1.0 + p["cargo_growth"]) ** years
+        if self.cargo_shock is not None:
+            factor, until = self.cargo_shock
+            if steps <= until:
+                cargo *= factor
+            else:
+                self.cargo_shock = None
+        lost = cor.allocate(p["oil_exports_mt"], cargo, p["route_logit_scale"], p["cargo_logit_scale"],
+                            p["value_of_time"], p["risk_premium"])
+        oil_delivered = float(cor.volume[cor.is_oil].sum())
+        cargo_delivered = max(cargo - max(lost - max(p["oil_exports_mt"] - oil_delivered, 0.0), 0.0), 0.0)
+        self.lost_exports_mt = lost
+        growth = 0.0 if not steps else rel.growth[f] / 4.0
+        self.non_oil_exports *= 1.0 + growth
+        self.core_gdp *= 1.0 + growth
+        oil_value = oil_delivered * model.lever("oil_price") * BARRELS_PER_TONNE / 1000
+        non_oil_value = self.non_oil_exports * (cargo_delivered / cargo if cargo > 0 else 1.0)
+        self._drift_export_weights(rel.growth)
+        total_exports = oil_value + non_oil_value
+        access = model.institutions.effects().trade_access[f]
+        realised = total_exports * float(np.dot(self.export_weights, model.trade_openness(f, slice(None)) * access))
+        rel.trade[f, :] = total_exports * self.export_weights
+        transit = float((cor.volume * (1.0 - self.cargo_fraction))[self._transits_focal].sum())
+        self.transit_revenue = transit * p["transit_fee"] / 1000
+        self.export_revenue = realised
+        previous = self.gdp
+        self.gdp = self.core_gdp + realised + self.transit_revenue
+        rel.gdp[f] = self.gdp
+        self.last_growth = self.gdp / previous - 1.0 if previous > 0 else 0.0
+
+    def _drift_export_weights(self, growth: np.ndarray) -> None:
+        """Exports drift toward faster-growing markets (gravity: demand grows with the buyer's GDP)."""
+        g = self._growth_with_row
+        g[:-1] = growth
+        g[-1] = REST_OF_WORLD_GROWTH
+        w = self.export_weights * (1.0 + EXPORT_DRIFT_SPEED * (g - np.dot(self.export_weights, g)) / 4.0)
+        self.export_weights = w / w.sum()
