@@ -9,8 +9,8 @@ import statistics
 import time
 
 import numpy as np
-
 from report import Figure, at_least, at_most
+
 from world import DiplomacyModel
 from world.generator import generate_scenario
 from world.warmstart import WarmStarts
@@ -99,7 +99,7 @@ def run_cost(runs: int) -> list[Figure]:
 
 
 def _step_cost(n_states: int, steps: int) -> float:
-    model = DiplomacyModel(scenario=generate_scenario(n_states), rng=0)
+    model = DiplomacyModel(setting=generate_scenario(n_states), rng=0)
     model.run_for(2)
     started = time.perf_counter()
     model.run_for(steps)

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from world.errors import ScenarioError
+from world.errors import InputError
 
 app = typer.Typer(
     add_completion=False,
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Outside standalone mode click returns a raised typer.Exit's code instead of propagating it.
         code = app(args=argv, standalone_mode=False)
-    except ScenarioError as error:
+    except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except typer.Exit as done:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from world.errors import ScenarioError
+from world.errors import InputError
 
 DEFAULT_OUTCOMES = (
     "autonomy_mean_after_levers", "autonomy_final", "gdp_final", "capture_events",
@@ -46,7 +46,7 @@ def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, flo
 def add_lever_bins(outcomes: pd.DataFrame, lever: str, bins: int) -> pd.DataFrame:
     """Add a ``<lever>_bin`` column: the value itself if it takes at most ``bins`` values, else quantile bins."""
     if lever not in outcomes.columns:
-        raise ScenarioError(f"--by {lever}: not a column of these results; levers swept: "
+        raise InputError(f"--by {lever}: not a column of these results; levers swept: "
                             f"{', '.join(c for c in outcomes.columns if outcomes[c].dtype.kind == 'f')}")
     column = outcomes[lever]
     labels = column if column.nunique() <= bins else pd.qcut(column, bins, duplicates="drop")
@@ -58,7 +58,7 @@ def comparison_table(outcomes: pd.DataFrame, columns: list[str], by: list[str],
     """One row per group × strategy × outcome: n, mean, sd, ci_low, ci_high, rank (1 = best in its group)."""
     missing = [c for c in [*columns, *by] if c not in outcomes.columns]
     if missing:
-        raise ScenarioError(f"outcome or group {missing[0]!r} is not in these results; "
+        raise InputError(f"outcome or group {missing[0]!r} is not in these results; "
                             f"outcomes stored: {', '.join(c for c in outcomes.columns if c not in by)}")
     records = []
     ordered = outcomes.sort_values(by, kind="stable")  # groups in order, strategies in spec order within each
@@ -138,5 +138,5 @@ def select_outcomes(available: list[str], asked: list[str] | None) -> list[str]:
         return [c for c in DEFAULT_OUTCOMES if c in available] or list(available)
     unknown = [c for c in asked if c not in available]
     if unknown:
-        raise ScenarioError(f"--outcome {unknown[0]!r}: not stored in these results; allowed: {', '.join(available)}")
+        raise InputError(f"--outcome {unknown[0]!r}: not stored in these results; allowed: {', '.join(available)}")
     return list(asked)

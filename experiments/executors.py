@@ -19,7 +19,7 @@ import socket
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from world.errors import ScenarioError
+from world.errors import InputError
 
 IN_FLIGHT_PER_WORKER = 2
 # Imported once by the forkserver, so every worker (pool or local Dask) starts with the model loaded.
@@ -109,7 +109,7 @@ class DaskExecutor:
 
     def __init__(self, scheduler: str | None = None, local_workers: int | None = None):
         if (scheduler is None) == (local_workers is None):
-            raise ScenarioError("give either --scheduler tcp://HOST:PORT or --dask-local N, not both")
+            raise InputError("give either --scheduler tcp://HOST:PORT or --dask-local N, not both")
         self.scheduler = scheduler
         self.local_workers = local_workers
         self.workers = local_workers or 0
@@ -133,7 +133,7 @@ class DaskExecutor:
         except (OSError, ValueError, TypeError) as error:
             self._stack.close()
             where = f"--scheduler {self.scheduler}" if self.scheduler else f"--dask-local {self.local_workers}"
-            raise ScenarioError(f"{where}: cannot start or reach the Dask scheduler ({error}); "
+            raise InputError(f"{where}: cannot start or reach the Dask scheduler ({error}); "
                                 "is `dask scheduler` running there and reachable?") from None
         self.workers = max(1, sum(self._client.nthreads().values()))
         return self
@@ -205,4 +205,4 @@ def make_executor(kind: str = "pool", workers: int | None = None, scheduler: str
         return PoolExecutor(workers)
     if kind == "dask":
         return DaskExecutor(scheduler, None if scheduler else (workers or default_workers()))
-    raise ScenarioError(f"executor {kind!r} is unknown; allowed: serial, pool, dask")
+    raise InputError(f"executor {kind!r} is unknown; allowed: serial, pool, dask")

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
-from world.errors import ScenarioError
+from world.errors import InputError
 
 
 def default_run_dir(kind: str = "run") -> Path:
@@ -26,7 +26,7 @@ def atomic_directory(target: Path, overwrite: bool = False) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; rename it to ``target`` only if the block succeeds."""
     target = Path(target)
     if target.exists() and any(target.iterdir()) and not overwrite:
-        raise ScenarioError(f"--out {target}: folder exists and is not empty; choose another or remove it")
+        raise InputError(f"--out {target}: folder exists and is not empty; choose another or remove it")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -60,9 +60,9 @@ def parse_assignments(items: list[str] | None) -> dict[str, float]:
     for item in items or []:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
-            raise ScenarioError(f"--set {item!r}: expected name=value, e.g. --set russian_pressure=0.6")
+            raise InputError(f"--set {item!r}: expected name=value, e.g. --set russian_pressure=0.6")
         try:
             values[name.strip()] = float(raw)
         except ValueError:
-            raise ScenarioError(f"--set {item!r}: value {raw!r} is not a number") from None
+            raise InputError(f"--set {item!r}: value {raw!r} is not a number") from None
     return values

@@ -21,7 +21,7 @@ _WARM_STARTS = WarmStarts()
 
 def run_model(scenario: str, strategy: str, seed: int, until: str | None = None, **parameters) -> DiplomacyModel:
     """Build and run one model without the event log (sweeps never read it, and it costs time)."""
-    return DiplomacyModel(scenario=scenario, strategy=strategy, rng=seed, until=until,
+    return DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=until,
                           record_events=False, **parameters).run()
 
 
@@ -30,7 +30,7 @@ def simulate(scenario: str = "eurasia", strategy: str = "multivector", seed: int
     """One run's end-of-run outcomes (``model.outcomes()``): autonomy, dependence, HHI, GDP, …
 
     ``levers`` are parameter names from ``world/data/parameters.csv``
-    (``russian_pressure=0.8``); bad names or values raise ``ScenarioError``.
+    (``russian_pressure=0.8``); bad names or values raise ``InputError``.
     """
     return run_model(scenario, strategy, seed, until, **levers).outcomes()
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.store import SweepResults
-from world.errors import ScenarioError
+from world.errors import InputError
 
 BOOTSTRAP_RESAMPLES = 200
 COLUMNS = {
@@ -47,7 +47,7 @@ def sensitivity_table(results: SweepResults, outcomes: list[str]) -> pd.DataFram
     """One row per scenario × strategy × outcome × parameter with the method's indices."""
     spec = results.spec
     if spec.sampler not in COLUMNS:
-        raise ScenarioError(f"{results.root}: sensitivity needs a sweep with sampler 'sobol' or 'morris'; "
+        raise InputError(f"{results.root}: sensitivity needs a sweep with sampler 'sobol' or 'morris'; "
                             f"this one used '{spec.sampler}' (see experiments/specs/sobol.toml)")
     problem = results.meta["problem"]
     names = problem["names"]

@@ -5,7 +5,7 @@ A spec names scenarios, strategies, levers (a list of ``values`` or a
 keep, whether to store time series, and the output folder. It is checked
 twice, both before anything is written: its shape here (pydantic), its names
 against the world (scenarios, strategies, parameter table, outcome columns)
-in :func:`check_against_world`. Every problem is one ``ScenarioError`` line
+in :func:`check_against_world`. Every problem is one ``InputError`` line
 naming the spec, the field and what is allowed.
 """
 
@@ -20,10 +20,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from agents.registry import STRATEGIES
 from world import DiplomacyModel, load_scenario
 from world.calendar import parse_quarter
-from world.errors import ScenarioError
+from world.errors import InputError
+from world.registry import STRATEGIES
 from world.scenario import check_parameter
 
 SAMPLERS = ("grid", "lhs", "sobol", "morris")
@@ -138,11 +138,11 @@ def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a TOML spec file (shape only; see :func:`check_against_world`)."""
     path = Path(path)
     if not path.is_file():
-        raise ScenarioError(f"{path}: sweep spec not found")
+        raise InputError(f"{path}: sweep spec not found")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"{path}: TOML syntax error: {error}") from None
+        raise InputError(f"{path}: TOML syntax error: {error}") from None
     return parse_spec(raw, origin=str(path))
 
 
@@ -150,7 +150,7 @@ def parse_spec(raw: dict, origin: str = "sweep spec") -> SweepSpec:
     try:
         return SweepSpec.model_validate(raw)
     except ValidationError as error:
-        raise ScenarioError(f"{origin}: {describe(error)}") from None
+        raise InputError(f"{origin}: {describe(error)}") from None
 
 
 def describe(error: ValidationError) -> str:
@@ -171,20 +171,20 @@ def check_against_world(spec: SweepSpec, origin: str = "sweep spec") -> Columns:
     for name in spec.strategies:
         try:
             STRATEGIES.get(name)
-        except ScenarioError as error:
-            raise ScenarioError(f"{origin}: field 'strategies': {error}") from None
+        except InputError as error:
+            raise InputError(f"{origin}: field 'strategies': {error}") from None
     outcome_sets, series_sets = [], []
     for scenario_name in spec.scenarios:
         try:
             scenario = load_scenario(scenario_name)
-        except ScenarioError as error:
-            raise ScenarioError(f"{origin}: field 'scenarios': {error}") from None
+        except InputError as error:
+            raise InputError(f"{origin}: field 'scenarios': {error}") from None
         for name, lever in spec.levers.items():
             for value in lever.extremes():
                 check_parameter(scenario.parameters, name, value, origin=f"{origin}: field 'levers.{name}'")
         for name, value in spec.fixed.items():
             check_parameter(scenario.parameters, name, value, origin=f"{origin}: field 'fixed.{name}'")
-        probe = DiplomacyModel(scenario=scenario, strategy=spec.strategies[0], until=spec.until, record_events=False)
+        probe = DiplomacyModel(setting=scenario, strategy=spec.strategies[0], until=spec.until, record_events=False)
         outcome_sets.append(list(probe.outcomes()))
         series_sets.append([c for c in probe.timeseries().columns if c not in ("step", "date")])
     return Columns(
@@ -200,8 +200,8 @@ def _choose(asked: list[str] | None, available: list[list[str]], field: str, ori
     if asked is None:
         return tuple(common)
     if not asked:
-        raise ScenarioError(f"{origin}: field '{field}': empty list; name at least one column")
+        raise InputError(f"{origin}: field '{field}': empty list; name at least one column")
     unknown = [c for c in asked if c not in common]
     if unknown:
-        raise ScenarioError(f"{origin}: field '{field}': unknown column {unknown[0]!r}; allowed: {', '.join(common)}")
+        raise InputError(f"{origin}: field '{field}': unknown column {unknown[0]!r}; allowed: {', '.join(common)}")
     return tuple(asked)

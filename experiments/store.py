@@ -35,7 +35,7 @@ from experiments.provenance import model_fingerprint
 from experiments.runner import BlockResult
 from experiments.samplers import salib_problem
 from experiments.spec import SweepSpec
-from world.errors import ScenarioError
+from world.errors import InputError
 
 FORMAT = "multivector-sweep/1"
 SWEEP_FILE = "sweep.json"
@@ -45,8 +45,8 @@ TIMESERIES_DIR = "timeseries"
 OWN_ENTRIES = {SWEEP_FILE, MANIFEST_FILE, OUTCOMES_DIR, TIMESERIES_DIR}
 
 
-def _corrupt(path: Path, why: object) -> ScenarioError:
-    return ScenarioError(f"{path}: corrupt result file ({why}); delete it and run the same command "
+def _corrupt(path: Path, why: object) -> InputError:
+    return InputError(f"{path}: corrupt result file ({why}); delete it and run the same command "
                          "again to recompute its runs")
 
 
@@ -74,11 +74,11 @@ class SweepStore:
         if meta.is_file():
             stored = read_meta(store.root)
             if stored.get("plan_digest") != plan.digest():
-                raise ScenarioError(
+                raise InputError(
                     f"{store.root}: holds a different sweep ({stored.get('name')}, spec {stored.get('spec_digest')}); "
                     "choose another --out or delete that folder")
             if stored.get("model_fingerprint") != model_fingerprint():
-                raise ScenarioError(
+                raise InputError(
                     f"{store.root}: its runs were computed by different model code (world/ or agents/ changed "
                     "since); finishing it would mix two models: choose another --out or delete that folder")
             store._make_folders()
@@ -88,7 +88,7 @@ class SweepStore:
         if store.root.exists():
             foreign = [p.name for p in store.root.iterdir() if not p.name.startswith(".") and p.name not in OWN_ENTRIES]
             if foreign or any(p.suffix == ".parquet" for p in (store.root / OUTCOMES_DIR).glob("part-*")):
-                raise ScenarioError(f"{store.root}: folder exists and is not a sweep of this spec; "
+                raise InputError(f"{store.root}: folder exists and is not a sweep of this spec; "
                                     "choose another --out or remove it")
         store._create()
         return store
@@ -160,13 +160,13 @@ def read_meta(root: Path) -> dict:
     """``sweep.json`` of a results folder, checked to be one."""
     path = Path(root) / SWEEP_FILE
     if not path.is_file():
-        raise ScenarioError(f"{root}: not a sweep results folder (no {SWEEP_FILE}); run `multivector sweep` first")
+        raise InputError(f"{root}: not a sweep results folder (no {SWEEP_FILE}); run `multivector sweep` first")
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise _corrupt(path, error) from None
     if meta.get("format") != FORMAT:
-        raise ScenarioError(f"{path}: format {meta.get('format')!r} is not {FORMAT!r}")
+        raise InputError(f"{path}: format {meta.get('format')!r} is not {FORMAT!r}")
     return meta
 
 
@@ -194,21 +194,21 @@ class SweepResults:
         parts = sorted((self.root / OUTCOMES_DIR).glob("part-*.parquet"))
         frame = pd.concat([_read_part(p) for p in parts], ignore_index=True) if parts else pd.DataFrame()
         if frame.empty and not allow_partial:
-            raise ScenarioError(f"{self.root}: no finished runs yet; run `multivector sweep` on its spec")
+            raise InputError(f"{self.root}: no finished runs yet; run `multivector sweep` on its spec")
         if frame.empty:
             return frame
         if frame["run_id"].duplicated().any():
             raise _corrupt(self.root / OUTCOMES_DIR, "a run is stored twice")
         missing = self.meta["runs"] - len(frame)
         if missing and not allow_partial:
-            raise ScenarioError(f"{self.root}: sweep incomplete ({missing} of {self.meta['runs']} runs missing); "
+            raise InputError(f"{self.root}: sweep incomplete ({missing} of {self.meta['runs']} runs missing); "
                                 "run the same `multivector sweep` command again to finish it")
         return frame.sort_values("run_index", kind="stable").reset_index(drop=True)
 
     def timeseries(self, columns: list[str] | None = None) -> pd.DataFrame:
         """The stored time series (``run_id``, ``step``, ``date`` and ``columns``), in run order."""
         if self.meta["timeseries_columns"] is None:
-            raise ScenarioError(f"{self.root}: this sweep stored no time series (spec: timeseries = false)")
+            raise InputError(f"{self.root}: this sweep stored no time series (spec: timeseries = false)")
         keep = None if columns is None else ["run_id", "step", "date", *columns]
         parts = sorted((self.root / TIMESERIES_DIR).glob("part-*.parquet"))
         return pd.concat([_read_part(p, keep) for p in parts], ignore_index=True)

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from agents.registry import STRATEGIES
 from world import DiplomacyModel
 from world.calendar import format_quarter, parse_quarter
-from world.errors import ScenarioError
+from world.errors import InputError
+from world.registry import STRATEGIES
 from world.shocks import PartnerCut
 
 METRICS = ("sensitivity_gdp", "vulnerability_gdp", "sensitivity_exports", "vulnerability_exports",
@@ -45,7 +45,7 @@ class StressSpec:
     def strategy_names(self) -> list[str]:
         names = list(self.strategies) or STRATEGIES.names()
         for name in names:
-            STRATEGIES.get(name)  # unknown names raise ScenarioError with the allowed ones
+            STRATEGIES.get(name)  # unknown names raise InputError with the allowed ones
         return names
 
     @property
@@ -57,11 +57,11 @@ class StressSpec:
         try:
             parse_quarter(self.date)
         except ValueError:
-            raise ScenarioError(f"--date {self.date!r}: expected a quarter like 2026Q1") from None
+            raise InputError(f"--date {self.date!r}: expected a quarter like 2026Q1") from None
         if self.seeds < 1:
-            raise ScenarioError(f"--seeds {self.seeds}: must be at least 1")
+            raise InputError(f"--seeds {self.seeds}: must be at least 1")
         names = self.strategy_names()
-        probe = DiplomacyModel(scenario=self.scenario, strategy=names[0], rng=0, record_events=False,
+        probe = DiplomacyModel(setting=self.scenario, strategy=names[0], rng=0, record_events=False,
                                **self.parameters)
         self.cut_for(probe).check(probe)
 
@@ -72,7 +72,7 @@ class StressSpec:
 def twin_losses(spec: StressSpec, strategy: str, seed: int) -> dict:
     """Run the uncut and the cut twin for one strategy and seed; return the losses over the cut."""
     def build() -> DiplomacyModel:
-        return DiplomacyModel(scenario=spec.scenario, strategy=strategy, rng=seed, until=spec.last_date,
+        return DiplomacyModel(setting=spec.scenario, strategy=strategy, rng=seed, until=spec.last_date,
                               record_events=False, **spec.parameters)
 
     uncut, cut = build(), build()

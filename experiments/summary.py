@@ -20,7 +20,7 @@ def print_summary(model, timeseries) -> None:
         lines.append([date, f"{row['autonomy']:.3f}", *[f"{row[f'dependence.{p}']:.3f}" for p in partners],
                       f"{row['hhi_trade']:.3f}", f"{row['hhi_routes']:.3f}", f"{row['gdp']:.0f}"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    print(f"scenario {model.scenario_data.name} · strategy {model.strategy_name} · "
+    print(f"scenario {model.setting.name} · strategy {model.strategy_name} · "
           f"{len(model.log)} events · {int(timeseries['capture_events'].iloc[-1])} capture events")
     for n, line in enumerate(lines):
         print("  ".join(cell.rjust(w) for cell, w in zip(line, widths)))

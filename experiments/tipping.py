@@ -17,7 +17,7 @@ import pandas as pd
 
 from experiments.spec import SweepSpec
 from world import load_scenario
-from world.errors import ScenarioError
+from world.errors import InputError
 
 REFERENCE = "multivector"
 DEFAULT_OUTCOME = "autonomy_mean_after_levers"
@@ -28,12 +28,12 @@ def tipping_spec(x: str, y: str, strategies: list[str], resolution: int, seeds: 
                  until: str | None = None) -> SweepSpec:
     """The grid sweep behind a tipping map: ``resolution`` values of each lever over its range, ``seeds`` each."""
     if x == y:
-        raise ScenarioError(f"--x and --y are both {x!r}; choose two different levers")
+        raise InputError(f"--x and --y are both {x!r}; choose two different levers")
     parameters = load_scenario(scenario).parameters
     levers = {}
     for name, span in ((x, x_range), (y, y_range)):
         if name not in parameters:
-            raise ScenarioError(f"lever {name!r} is unknown; allowed: {', '.join(sorted(parameters))}")
+            raise InputError(f"lever {name!r} is unknown; allowed: {', '.join(sorted(parameters))}")
         low, high = span or (parameters[name].low, parameters[name].high)
         levers[name] = {"range": [low, high], "points": resolution}
     from experiments.spec import parse_spec
@@ -47,11 +47,11 @@ def advantage_grid(outcomes: pd.DataFrame, x: str, y: str, outcome: str, referen
     """One row per (y, x) cell: each strategy's mean, the best alternative, and the reference's advantage."""
     for column in (x, y, outcome):
         if column not in outcomes.columns:
-            raise ScenarioError(f"{column!r} is not a column of these results; a tipping map needs a grid over "
+            raise InputError(f"{column!r} is not a column of these results; a tipping map needs a grid over "
                                 f"--x and --y and the outcome {outcome!r}")
     strategies = list(dict.fromkeys(outcomes["strategy"]))
     if reference not in strategies or len(strategies) < 2:
-        raise ScenarioError(f"a tipping map needs '{reference}' and at least one other strategy; "
+        raise InputError(f"a tipping map needs '{reference}' and at least one other strategy; "
                             f"these results hold: {', '.join(strategies)}")
     means = outcomes.groupby([y, x, "strategy"])[outcome].mean().unstack("strategy")[strategies]
     alternatives = means.drop(columns=reference)

@@ -333,7 +333,7 @@ CALIBRATION_NOTES: tuple[str, ...] = (
 
 def replay(seeds: int, strategy: str = "multivector", scenario: str = "eurasia") -> list[pd.DataFrame]:
     """Run the historical replay (start to 2024Q4) once per seed 0 … ``seeds``-1, without the event log."""
-    return [DiplomacyModel(scenario=scenario, strategy=strategy, rng=seed, until=REPLAY_END,
+    return [DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=REPLAY_END,
                            record_events=False).run().timeseries()
             for seed in range(seeds)]
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from world.constants import PACKAGE_ROOT, Constant, audit, load_constants, rule_modules
-from world.errors import ScenarioError
+from world.errors import InputError
 
 
 def test_every_number_in_the_rules_is_in_the_table():
@@ -79,5 +79,5 @@ def test_a_behavioural_row_without_a_citation_or_assumption_is_refused(tmp_path,
     path = tmp_path / "constants.csv"
     path.write_text("name,where,value,low,high,unit,kind,meaning,source\n"
                     f"x,agents/rule.py::f,0.3,0,1,share,behaviour,meaning,{source}\n", encoding="utf-8")
-    with pytest.raises(ScenarioError, match="constants.csv: row 2"):
+    with pytest.raises(InputError, match="constants.csv: row 2"):
         load_constants(path)

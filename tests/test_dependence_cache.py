@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from agents.registry import STRATEGIES
 from world import DiplomacyModel
 from world.actions import DEPENDENCE_NEUTRAL, Action
 from world.metrics import dependence, route_dependence
+from world.registry import STRATEGIES
 
 
 class CheckedModel(DiplomacyModel):

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from agents.registry import STRATEGIES
 from experiments.cli import main
 from experiments.compare import higher_is_better
 from experiments.sweep import run_sweep
 from experiments.tipping import boundary
+from world.registry import STRATEGIES
 from world.scenario import DATA_DIR, SCENARIO_DIR
 
 UNTIL = "2028Q4"  # levers act from 2025Q1; a shorter horizon keeps these tests quick

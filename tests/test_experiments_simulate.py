@@ -10,7 +10,7 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 import experiments
-from world import DiplomacyModel, ScenarioError
+from world import DiplomacyModel, InputError
 
 UNTIL = "2028Q4"  # levers act from 2025Q1; a shorter horizon keeps these tests quick
 
@@ -23,7 +23,7 @@ def test_simulate_returns_the_models_outcomes():
 
 
 def test_simulate_rejects_an_unknown_lever():
-    with pytest.raises(ScenarioError, match="russian_presure"):
+    with pytest.raises(InputError, match="russian_presure"):
         experiments.simulate(russian_presure=0.5)
 
 

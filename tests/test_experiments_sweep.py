@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from agents.registry import STRATEGIES
 from agents.strategies.multivector import Multivector
 from experiments.cli import main
 from experiments.store import SweepResults
 from experiments.sweep import run_sweep
+from world.registry import STRATEGIES
 
 UNTIL = "2030Q4"  # levers act from 2025Q1; a shorter horizon keeps the suite quick
 CRASH_TRIGGER = Path(tempfile.gettempdir()) / f"multivector-test-crash-{os.getuid()}"

@@ -28,7 +28,7 @@ def test_same_seed_same_world_other_seed_other_world(tmp_path):
 
 
 def test_model_runs_on_a_generated_world_and_synthetic_states_act():
-    model = DiplomacyModel(scenario=generate_scenario(50), rng=0, until="2012Q4")
+    model = DiplomacyModel(setting=generate_scenario(50), rng=0, until="2012Q4")
     model.run()
     frame = model.timeseries()
     assert len(frame) == model.n_steps + 1

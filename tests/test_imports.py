@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-MODULES = ["world", "world.errors", "world.actions", "agents.registry", "agents.strategies",
+MODULES = ["world", "world.errors", "world.actions", "world.registry", "agents.strategies",
            "agents.policies", "experiments.cli", "viz.app"]
 
 

@@ -13,13 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from agents.registry import STRATEGIES
 from agents.strategies.adaptive import VECTORS, Adaptive
 from agents.strategies.bandwagon_russia import RUSSIAN_EXPORT_TARGET
 from agents.strategies.multivector import EXPORT_FLOOR
 from experiments.cli import main
 from world import DiplomacyModel
 from world.actions import ACTION_TYPES, Action
+from world.registry import STRATEGIES
 from world.situation import CorridorView, Situation
 
 BUILT_IN = {"multivector", "bandwagon_russia", "west_pivot", "china_first", "isolationist", "adaptive", "passive"}
@@ -286,7 +286,7 @@ def test_strategies_command_rejects_an_unknown_classifier_key(capsys):
 USER_STRATEGY = '''
 """A user's strategy, written outside the package."""
 
-from agents.policy import Strategy
+from world.decisions import Strategy
 from world.actions import Action
 
 

@@ -123,7 +123,7 @@ def test_objectives_prefer_the_welfare_and_exposure_measures_when_recorded():
 
 
 def test_study_command_writes_robustness_csv_with_one_row_per_strategy(tmp_path, capsys):
-    from agents.registry import STRATEGIES
+    from world.registry import STRATEGIES
 
     out = tmp_path / "study"
     assert main(["study", "--futures", "2", "--seeds", "2", "--workers", "1", "--out", str(out), "-q"]) == 0

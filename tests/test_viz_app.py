@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 import time
 
-import ipywidgets
 import ipyvuetify as v
+import ipywidgets
 import pytest
 import solara
 
-from agents.registry import STRATEGIES
 from viz.app import Page
 from viz.figure import CURRENT
+from world.registry import STRATEGIES
 
 
 @solara.component

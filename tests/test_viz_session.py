@@ -7,9 +7,9 @@ import threading
 import numpy as np
 import pytest
 
-from agents.registry import STRATEGIES
 from viz.session import SLIDER_LEVERS, SessionModel, initial_model, model_params, turning_points
 from world import DiplomacyModel, load_scenario
+from world.registry import STRATEGIES
 from world.scenario import available_scenarios
 
 
@@ -68,10 +68,10 @@ def test_run_until_stops_on_the_date():
 def test_turning_points_include_the_scheduled_pressure_events():
     model = SessionModel()
     points = turning_points(model)
-    scheduled = {e.date for e in model.scenario_data.events if e.kind in ("sanctions", "transit_disruption")}
+    scheduled = {e.date for e in model.setting.events if e.kind in ("sanctions", "transit_disruption")}
     assert scheduled <= set(points)
     assert points == sorted(points) and points[-1] == "2040Q4"
-    assert model.scenario_data.spec.levers_from in points
+    assert model.setting.spec.levers_from in points
 
 
 @pytest.mark.parametrize("scenario", available_scenarios())

@@ -35,7 +35,7 @@ def test_map_marks_the_corridors_disrupted_this_quarter(at_2022q3):
 
 def test_map_draws_corridors_through_their_transit_capitals_with_width_by_volume(at_2022q3):
     view = map_view(at_2022q3)
-    capital = {a.code: (a.lon, a.lat) for a in at_2022q3.scenario_data.actors}
+    capital = {a.code: (a.lon, a.lat) for a in at_2022q3.setting.actors}
     for corridor, path in zip(view.corridors, at_2022q3.corridors.paths):
         assert [p for p in corridor.points] == [capital[code] for code in path]
     by_volume = sorted(view.corridors, key=lambda c: c.volume)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from world import DiplomacyModel, ScenarioError
+from world import DiplomacyModel, InputError
 from world.warmstart import WarmStarts, fork, restore, snapshot, warm_model
 
 LEVER_SETTINGS = [
@@ -58,7 +58,7 @@ def test_warm_starts_replay_history_once_per_seed_and_constants():
 
 
 def test_other_strategies_and_events_off_fork_exactly():
-    from agents.registry import STRATEGIES
+    from world.registry import STRATEGIES
 
     cache = WarmStarts()
     for strategy in STRATEGIES.names():
@@ -74,16 +74,16 @@ def test_snapshot_round_trip_runs_on_identically():
 
 
 def test_bad_warm_start_input_is_a_scenario_error():
-    with pytest.raises(ScenarioError, match="russian_pressure"):
+    with pytest.raises(InputError, match="russian_pressure"):
         warm_model("eurasia", rng=0, russian_pressure=0.5)
     warm = warm_model("eurasia", rng=0)
-    with pytest.raises(ScenarioError, match="not levers"):
+    with pytest.raises(InputError, match="not levers"):
         fork(warm, pressure_decay=0.3)
-    with pytest.raises(ScenarioError, match="out of range"):
+    with pytest.raises(InputError, match="out of range"):
         fork(warm, russian_pressure=7.0)
-    with pytest.raises(ScenarioError, match="integer seed"):
+    with pytest.raises(InputError, match="integer seed"):
         WarmStarts().model("eurasia", None, None, {})
-    with pytest.raises(ScenarioError, match="already acted"):
+    with pytest.raises(InputError, match="already acted"):
         fork(fork(warm).run())
 
 

@@ -8,9 +8,9 @@ while they go; a progress bar counts them.
 from __future__ import annotations
 
 import time
-from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 import pandas as pd
@@ -18,11 +18,11 @@ import solara
 import solara.lab
 from matplotlib.figure import Figure
 
-from agents.registry import STRATEGIES
 from viz.figure import new_figure, to_png
 from viz.html import Prose, Table
 from viz.session import SLIDER_LEVERS, SessionModel
 from world import DiplomacyModel
+from world.registry import STRATEGIES
 
 N_SEEDS = 3
 # Outcome → (column title, what it means): the two the tab shows side by side.
@@ -58,7 +58,7 @@ class ComparisonSetup:
 
 def run_one(setup: ComparisonSetup, strategy: str, seed: int) -> dict[str, float | str | int]:
     """One full run's outcomes, tagged with its strategy and seed."""
-    model = DiplomacyModel(scenario=setup.scenario_name, strategy=strategy, rng=seed, record_events=False,
+    model = DiplomacyModel(setting=setup.scenario_name, strategy=strategy, rng=seed, record_events=False,
                            **dict(setup.levers))
     return {"strategy": strategy, "seed": seed, **model.run().outcomes()}
 

@@ -79,7 +79,7 @@ class MapView:
 def capitals(model: DiplomacyModel) -> tuple[Capital, ...]:
     """Every actor's capital (actors.csv lon/lat)."""
     lon_min = EXTENT[0] + 2.0
-    return tuple(Capital(a.code, max(a.lon, lon_min), a.lat, a.lon < lon_min) for a in model.scenario_data.actors)
+    return tuple(Capital(a.code, max(a.lon, lon_min), a.lat, a.lon < lon_min) for a in model.setting.actors)
 
 
 def corridor_line(points, offset: float) -> np.ndarray:

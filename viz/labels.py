@@ -23,7 +23,7 @@ def actor_colour(code: str) -> str:
 
 def actor_names(model: DiplomacyModel) -> dict[str, str]:
     """Code → plain name for every actor and institution in the model's scenario, plus the world."""
-    data = model.scenario_data
+    data = model.setting
     names = {row.code: row.name for row in (*data.actors, *data.institutions)}
     names[WORLD_ACTOR] = "World markets"
     return names

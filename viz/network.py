@@ -30,7 +30,7 @@ def layout(model: DiplomacyModel) -> dict[str, tuple[float, float]]:
 
     Slots follow the scenario's starting GDP (not today's), so nobody moves as the run goes on.
     """
-    others = sorted((a for a in model.scenario_data.actors if a.code != model.focal), key=lambda a: -a.gdp_bn)
+    others = sorted((a for a in model.setting.actors if a.code != model.focal), key=lambda a: -a.gdp_bn)
     n = len(others)
     stride = next(s for s in (3, 4, 5, 2, 1) if math.gcd(s, n) == 1 or s == 1)
     positions = {model.focal: (0.0, 0.0)}

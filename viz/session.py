@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import threading
 
-from agents.registry import STRATEGIES
 from world import DiplomacyModel, load_scenario
 from world.calendar import format_quarter, parse_quarter
+from world.registry import STRATEGIES
 from world.scenario import available_scenarios
 
 DEFAULT_SCENARIO = "eurasia"
@@ -63,7 +63,7 @@ class SessionModel(DiplomacyModel):
                                 ("china_bri", china_bri))
             if value is not None and abs(float(value) - untouched[name]) > 1e-9
         }
-        super().__init__(scenario=scenario, strategy=strategy, rng=seed, **moved)
+        super().__init__(setting=scenario, strategy=strategy, rng=seed, **moved)
         self.seed = seed
         self.scenario_name = scenario.name
         self.moved_levers = frozenset(moved)
@@ -99,7 +99,7 @@ def turning_points(model: DiplomacyModel) -> list[str]:
     points = {q for q in range(start + 1, end + 1) if (q - start) % 20 == 0}
     points.add(start + model.levers_from_step)
     points.add(end)
-    points.update(parse_quarter(e.date) for e in model.scenario_data.events if e.kind in TURNING_POINT_KINDS)
+    points.update(parse_quarter(e.date) for e in model.setting.events if e.kind in TURNING_POINT_KINDS)
     return [format_quarter(q) for q in sorted(p for p in points if start < p <= end)]
 
 

@@ -36,7 +36,7 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-from world.errors import ScenarioError
+from world.errors import InputError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 CONSTANTS_FILE = Path(__file__).resolve().parent / "data" / "constants.csv"
@@ -86,32 +86,32 @@ class Literal:
 
 
 def load_constants(path: Path = CONSTANTS_FILE) -> list[Constant]:
-    """Read and check the constants table; a bad row raises ScenarioError naming the file, row and field."""
+    """Read and check the constants table; a bad row raises InputError naming the file, row and field."""
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise ScenarioError(f"{path}: columns must be {', '.join(COLUMNS)}")
+            raise InputError(f"{path}: columns must be {', '.join(COLUMNS)}")
         for number, raw in enumerate(reader, start=2):
             try:
                 value, low, high = (float(raw[k]) for k in ("value", "low", "high"))
             except ValueError:
-                raise ScenarioError(f"{path}: row {number} ({raw['name']}): value, low and high must be numbers") from None
+                raise InputError(f"{path}: row {number} ({raw['name']}): value, low and high must be numbers") from None
             if not all(map(math.isfinite, (value, low, high))) or not low <= value <= high:
-                raise ScenarioError(f"{path}: row {number} ({raw['name']}): need low <= value <= high, all finite")
+                raise InputError(f"{path}: row {number} ({raw['name']}): need low <= value <= high, all finite")
             if raw["kind"] not in KINDS:
-                raise ScenarioError(f"{path}: row {number} ({raw['name']}): field 'kind' must be one of {', '.join(KINDS)}")
+                raise InputError(f"{path}: row {number} ({raw['name']}): field 'kind' must be one of {', '.join(KINDS)}")
             if raw["kind"] == "behaviour" and not CITATION.search(raw["source"]):
-                raise ScenarioError(f"{path}: row {number} ({raw['name']}): field 'source' must cite a passage "
+                raise InputError(f"{path}: row {number} ({raw['name']}): field 'source' must cite a passage "
                                     "('002 · Section', 'Author 2003') or begin 'assumption: why'")
             if not raw["name"] or not raw["where"] or not raw["source"]:
-                raise ScenarioError(f"{path}: row {number}: name, where and source are required")
+                raise InputError(f"{path}: row {number}: name, where and source are required")
             rows.append(Constant(raw["name"], raw["where"], value, low, high, raw["unit"], raw["kind"],
                                  raw["meaning"], raw["source"]))
     names = [c.name for c in rows]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise ScenarioError(f"{path}: duplicate name(s): {', '.join(duplicates)}")
+        raise InputError(f"{path}: duplicate name(s): {', '.join(duplicates)}")
     return rows
 
 

@@ -8,7 +8,7 @@ a size, a location in Eurasia and a built-in policy ("neighbour" or
 every twentieth one founds a forum the others join at random. The data go
 through the same CSV files and validation as a real scenario (they are
 written to a folder and read back with :func:`~world.scenario.load_scenario`),
-so ``DiplomacyModel(scenario=generate_scenario(n))`` runs the same code a
+so ``DiplomacyModel(setting=generate_scenario(n))`` runs the same code a
 real scenario does: gravity trade between every pair, routing, memberships.
 
 This is a design device for measuring cost against N (issue 6), not data:

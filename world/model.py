@@ -10,19 +10,19 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from agents.base import BlocAgent, StateAgent
-from agents.policy import Strategy
-from agents.registry import POLICIES, STRATEGIES
 from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Action
+from world.actors import BlocAgent, StateAgent
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
 from world.datacollector import RecorderDataCollector
+from world.decisions import Strategy
 from world.economy import Economy
-from world.errors import ScenarioError
+from world.errors import InputError
 from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
 from world.memory import DiplomaticMemory
 from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
+from world.registry import POLICIES, STRATEGIES
 from world.relations import Relations
 from world.scenario import REST_OF_WORLD, Scenario, load_scenario
 from world.situation import CorridorView, Situation
@@ -32,14 +32,18 @@ class DiplomacyModel(mesa.Model):
     """The multi-vector diplomacy model.
 
     Every argument is a keyword with a default, so SolaraViz's reset and
-    ``mesa.batch_run`` can rebuild it. Parameters (levers such as
-    ``russian_pressure`` and model constants) are passed as keywords and
-    checked against the scenario's parameter table.
+    ``mesa.batch_run`` can rebuild it. ``setting`` is the scenario to run (a
+    name in world/scenarios, a path to a .toml file, or a loaded
+    :class:`~world.scenario.Scenario`); it is not called ``scenario`` because
+    Mesa 3.5's ``Model`` reserves that keyword and ``model.scenario`` for its own
+    parameter object. Parameters (levers such as ``russian_pressure`` and model
+    constants) are passed as keywords and checked against the scenario's
+    parameter table.
     """
 
     def __init__(
         self,
-        scenario: str | Scenario = "eurasia",
+        setting: str | Scenario = "eurasia",
         strategy: str | None = None,
         rng=None,
         until: str | None = None,
@@ -48,23 +52,23 @@ class DiplomacyModel(mesa.Model):
         **parameters,
     ) -> None:
         super().__init__(rng=rng)
-        self.scenario_data = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-        spec = self.scenario_data.spec
-        self.params = self.scenario_data.resolve_parameters(parameters)
+        self.setting = setting if isinstance(setting, Scenario) else load_scenario(setting)
+        spec = self.setting.spec
+        self.params = self.setting.resolve_parameters(parameters)
         self.focal = spec.focal
         self.start_quarter = parse_quarter(spec.start)
         self.end_quarter = parse_quarter(until or spec.horizon)
         if self.end_quarter <= self.start_quarter:
-            raise ScenarioError(f"until = {until!r} must come after the scenario start {spec.start}")
+            raise InputError(f"until = {until!r} must come after the scenario start {spec.start}")
         self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
         self.n_steps = self.end_quarter - self.start_quarter
         self.record_events = record_events
         self.shocks: list = []  # interventions from outside the agents, run as a quarter begins (world/shocks.py)
         self._dates = [format_quarter(self.start_quarter + t) for t in range(self.n_steps + 1)]
 
-        self.relations = Relations(self.scenario_data)
-        self.corridors = Corridors(self.scenario_data, self.relations.index)
-        self.institutions = Institutions(self.scenario_data, self.relations.index)
+        self.relations = Relations(self.setting)
+        self.corridors = Corridors(self.setting, self.relations.index)
+        self.institutions = Institutions(self.setting, self.relations.index)
         self.institutions.configure_trade(self.params["customs_union_gain"], self.params["tariff_elasticity"])
         self.log = EventLog()
         self._init_lookups()
@@ -118,7 +122,7 @@ class DiplomacyModel(mesa.Model):
     def _init_schedule(self) -> None:
         """Index scheduled events and membership changes by the step they fall on."""
         self._scheduled: dict[int, list] = {}
-        for event in self.scenario_data.events:
+        for event in self.setting.events:
             t = parse_quarter(event.date) - self.start_quarter
             if 0 < t <= self.n_steps:
                 self._scheduled.setdefault(t, []).append(event)
@@ -134,17 +138,17 @@ class DiplomacyModel(mesa.Model):
         self.strategy_name = strategy
         self.strategy = STRATEGIES.create(strategy)
         if not isinstance(self.strategy, Strategy):
-            raise ScenarioError(f"strategy '{strategy}' is not a subclass of agents.policy.Strategy")
+            raise InputError(f"strategy '{strategy}' is not a subclass of world.decisions.Strategy")
         self.agents_by_code: dict[str, StateAgent] = {}
-        for actor in self.scenario_data.actors:
+        for actor in self.setting.actors:
             if actor.code == self.focal:
                 policy = self.strategy
             else:
-                policy = POLICIES.create(overrides.get(actor.code, self.scenario_data.policy_of(actor.code)))
+                policy = POLICIES.create(overrides.get(actor.code, self.setting.policy_of(actor.code)))
             cls = BlocAgent if actor.kind == "bloc" else StateAgent
             self.agents_by_code[actor.code] = cls(self, actor.code, policy)
-        for inst in self.scenario_data.institutions:
-            policy = POLICIES.create(overrides.get(inst.code, self.scenario_data.policy_of(inst.code)))
+        for inst in self.setting.institutions:
+            policy = POLICIES.create(overrides.get(inst.code, self.setting.policy_of(inst.code)))
             self.agents_by_code[inst.code] = BlocAgent(self, inst.code, policy)
 
     # --- clock and levers ----------------------------------------------------------
@@ -186,7 +190,7 @@ class DiplomacyModel(mesa.Model):
         if step >= self.levers_from_step:
             return self.params["oil_price"]
         year = (self.start_quarter + step) // 4
-        prices = self.scenario_data.oil_prices
+        prices = self.setting.oil_prices
         if year in prices:
             return prices[year]
         return prices[min(prices, key=lambda y: abs(y - year))] if prices else self.params["oil_price"]
@@ -250,7 +254,7 @@ class DiplomacyModel(mesa.Model):
         try:
             category, applier = ACTION_TYPES[action.kind]
         except KeyError:
-            raise ScenarioError(
+            raise InputError(
                 f"action '{action.kind}' by {action.actor} is unknown; allowed: {', '.join(ACTION_TYPES)}"
             ) from None
         applier(self, action)

@@ -2,7 +2,7 @@
 
 ``load_scenario("eurasia")`` reads ``world/scenarios/eurasia.toml``; a path to
 any ``.toml`` file works too. Everything is validated here, once, so that the
-model itself can trust its input: a bad file raises :class:`ScenarioError`
+model itself can trust its input: a bad file raises :class:`InputError`
 naming the file, the field and the allowed values.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from world.calendar import parse_quarter
-from world.errors import ScenarioError
+from world.errors import InputError
 from world.tables import (
     ActorRow,
     CorridorRow,
@@ -169,7 +169,7 @@ class Scenario:
         """The scenario's parameter values with ``overrides`` applied, each checked against its range."""
         values = dict(self.parameter_values)
         for name, value in (overrides or {}).items():
-            values[name] = check_parameter(self.parameters, name, value, origin="parameter override (--set)")
+            values[name] = check_parameter(self.parameters, name, value, origin="parameter override")
         return values
 
 
@@ -184,11 +184,11 @@ def scenario_path(name_or_path: str | Path) -> Path:
     if text.endswith(".toml") or "/" in text:
         path = Path(text)
         if not path.is_file():
-            raise ScenarioError(f"{path}: scenario file not found")
+            raise InputError(f"{path}: scenario file not found")
         return path.resolve()
     path = SCENARIO_DIR / f"{text}.toml"
     if not path.is_file():
-        raise ScenarioError(
+        raise InputError(
             f"scenario '{text}' not found; available: {', '.join(available_scenarios())} "
             "(or give a path to a .toml file)"
         )
@@ -206,11 +206,11 @@ def _load_cached(path: Path, _mtime: int) -> Scenario:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"{path}: TOML syntax error: {error}") from None
+        raise InputError(f"{path}: TOML syntax error: {error}") from None
     try:
         spec = ScenarioSpec.model_validate(raw)
     except ValidationError as error:
-        raise ScenarioError(describe_validation_error(path, error)) from None
+        raise InputError(describe_validation_error(path, error)) from None
     return _build(path, spec)
 
 
@@ -228,7 +228,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
     for code in spec.exclude_actors:
         _require(code in known, path, "exclude_actors", code, sorted(known))
     if spec.focal in spec.exclude_actors:
-        raise ScenarioError(f"{path}: field 'exclude_actors' drops the focal actor '{spec.focal}'")
+        raise InputError(f"{path}: field 'exclude_actors' drops the focal actor '{spec.focal}'")
     actors = tuple(a for a in actors if a.code not in spec.exclude_actors)
     codes = [a.code for a in actors]
     _require(spec.focal in codes, path, "focal", spec.focal, codes)
@@ -274,7 +274,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
         try:
             events.append(EventRow.model_validate(raw))
         except ValidationError as error:
-            raise ScenarioError(describe_validation_error(path, error, f"events entry {number}")) from None
+            raise InputError(describe_validation_error(path, error, f"events entry {number}")) from None
     events = [e for e in events if e.actor not in dropped and e.target not in dropped]
     efile = _data_path(path, spec.data.events)
     for e in events:
@@ -285,7 +285,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
     for actor, policy in spec.policies.items():
         _require(actor in codes or actor in inst_codes, path, "policies", actor, codes + inst_codes)
     if parse_quarter(spec.horizon) <= parse_quarter(spec.start):
-        raise ScenarioError(f"{path}: field 'horizon' ({spec.horizon}) must come after 'start' ({spec.start})")
+        raise InputError(f"{path}: field 'horizon' ({spec.horizon}) must come after 'start' ({spec.start})")
     return Scenario(
         path=path, spec=spec, actors=actors, institutions=institutions, memberships=memberships,
         trade=trade, investment=investment, corridors=corridors, events=tuple(events),
@@ -306,7 +306,7 @@ def _check_event(e: EventRow, file: Path, codes: list[str], institutions: list[s
 
 def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list[str]) -> None:
     if not ok:
-        raise ScenarioError(
+        raise InputError(
             f"{file}: field '{field_name}': unknown value {value!r}; allowed: {', '.join(map(str, allowed))}"
         )
 
@@ -314,16 +314,16 @@ def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list
 def check_parameter(parameters: dict[str, Parameter], name: str, value: object, origin: str) -> float:
     """Return ``value`` as a float if ``name`` is a known parameter and the value is in range."""
     if name not in parameters:
-        raise ScenarioError(
+        raise InputError(
             f"{origin}: unknown parameter '{name}'; allowed: {', '.join(sorted(parameters))}"
         )
     spec = parameters[name]
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ScenarioError(f"{origin}: parameter '{name}' = {value!r} is not a number") from None
+        raise InputError(f"{origin}: parameter '{name}' = {value!r} is not a number") from None
     if not (spec.low <= number <= spec.high):
-        raise ScenarioError(
+        raise InputError(
             f"{origin}: parameter '{name}' = {number:g} is out of range; allowed: "
             f"{spec.low:g} to {spec.high:g} {spec.unit}"
         )

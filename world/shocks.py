@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from world.actions import ACTION_TYPES, MAX_RESTRICTION, Action
 from world.calendar import format_quarter
-from world.errors import ScenarioError
+from world.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
@@ -52,16 +52,15 @@ class PartnerCut:
         return self.first_step + self.quarters - 1
 
     def check(self, model: "DiplomacyModel") -> None:
-        """Raise ScenarioError naming the allowed values if the partner or the window does not fit ``model``."""
+        """Raise InputError naming the allowed values if the partner or the window does not fit ``model``."""
         partners = [c for c in model.relations.codes if c != model.focal]
         if self.partner not in partners:
-            raise ScenarioError(f"--partner {self.partner!r}: not a partner in this scenario; allowed: "
-                                f"{', '.join(partners)}")
+            raise InputError(f"partner {self.partner!r}: not a partner in this scenario; allowed: {', '.join(partners)}")
         if self.quarters < 1:
-            raise ScenarioError(f"--quarters {self.quarters}: must be at least 1")
+            raise InputError(f"quarters = {self.quarters}: must be at least 1")
         if not 1 <= self.first_step or self.last_step > model.n_steps:
             first = format_quarter(model.start_quarter + self.first_step)
-            raise ScenarioError(f"--date {first}: a {self.quarters}-quarter cut must start after "
+            raise InputError(f"cut starting {first}: a {self.quarters}-quarter cut must start after "
                                 f"{format_quarter(model.start_quarter)} and end by "
                                 f"{format_quarter(model.end_quarter)}")
 

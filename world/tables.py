@@ -13,7 +13,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from world.calendar import parse_quarter
-from world.errors import ScenarioError
+from world.errors import InputError
 
 
 class Row(BaseModel):
@@ -144,9 +144,9 @@ def describe_validation_error(path: Path, error: ValidationError, where: str = "
 
 
 def read_rows(path: Path, row_type: type[R]) -> list[R]:
-    """Read a CSV data file into validated rows; raise ScenarioError naming file, row and field."""
+    """Read a CSV data file into validated rows; raise InputError naming file, row and field."""
     if not path.is_file():
-        raise ScenarioError(f"{path}: data file not found")
+        raise InputError(f"{path}: data file not found")
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         rows: list[R] = []
@@ -156,5 +156,5 @@ def read_rows(path: Path, row_type: type[R]) -> list[R]:
             try:
                 rows.append(row_type.model_validate(cleaned))
             except ValidationError as error:
-                raise ScenarioError(describe_validation_error(path, error, f"row {number}")) from None
+                raise InputError(describe_validation_error(path, error, f"row {number}")) from None
     return rows

@@ -25,7 +25,7 @@ from collections import OrderedDict
 from typing import Any
 
 from world.calendar import parse_quarter
-from world.errors import ScenarioError
+from world.errors import InputError
 from world.model import DiplomacyModel
 from world.scenario import Scenario, check_parameter, load_scenario
 
@@ -45,11 +45,11 @@ def warm_model(scenario: str | Scenario = "eurasia", strategy: str | None = None
     scenario_data = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     given = sorted(lever_names(scenario_data) & set(model_options))
     if given:
-        raise ScenarioError(f"warm_model: levers {', '.join(given)} act only after the branch point; pass them to fork()")
-    model = DiplomacyModel(scenario=scenario_data, strategy=strategy, rng=rng, **model_options)
+        raise InputError(f"warm_model: levers {', '.join(given)} act only after the branch point; pass them to fork()")
+    model = DiplomacyModel(setting=scenario_data, strategy=strategy, rng=rng, **model_options)
     branch = model.levers_from_step - 1
     if branch < 0 or branch >= model.n_steps:
-        raise ScenarioError(
+        raise InputError(
             f"warm start needs levers_from ({scenario_data.spec.levers_from}) after the start and before the end of the run"
         )
     model.run_for(branch)
@@ -58,7 +58,7 @@ def warm_model(scenario: str | Scenario = "eurasia", strategy: str | None = None
 
 def _shared(model: DiplomacyModel) -> dict[int, Any]:
     """deepcopy memo of parts no step ever mutates: shared by every fork instead of copied."""
-    shared: list[Any] = [model.scenario_data, model.layout, model._dates, model._scheduled]
+    shared: list[Any] = [model.setting, model.layout, model._dates, model._scheduled]
     for items in model._scheduled.values():
         shared.append(items)
         shared.extend(items)
@@ -68,16 +68,16 @@ def _shared(model: DiplomacyModel) -> dict[int, Any]:
 def fork(model: DiplomacyModel, **levers: float) -> DiplomacyModel:
     """An independent copy of a warm model with new lever values, ready to run on from ``levers_from``."""
     if model.steps >= model.levers_from_step:
-        raise ScenarioError(f"fork: the model is at {model.date}; levers already acted from "
-                            f"{model.scenario_data.spec.levers_from}")
-    allowed = lever_names(model.scenario_data)
+        raise InputError(f"fork: the model is at {model.date}; levers already acted from "
+                            f"{model.setting.spec.levers_from}")
+    allowed = lever_names(model.setting)
     unknown = sorted(set(levers) - allowed)
     if unknown:
-        raise ScenarioError(f"fork: {', '.join(unknown)} are not levers; allowed: {', '.join(sorted(allowed))} "
+        raise InputError(f"fork: {', '.join(unknown)} are not levers; allowed: {', '.join(sorted(allowed))} "
                             "(model constants change the history: build another warm model)")
     clone = copy.deepcopy(model, _shared(model))
     for name, value in levers.items():
-        clone.params[name] = check_parameter(model.scenario_data.parameters, name, value,
+        clone.params[name] = check_parameter(model.setting.parameters, name, value,
                                              origin="warm-start lever")
     return clone
 
@@ -115,7 +115,7 @@ class WarmStarts:
         spec = scenario_data.spec
         end = model_options.get("until") or spec.horizon
         if parse_quarter(end) <= parse_quarter(spec.levers_from) or parse_quarter(spec.levers_from) <= parse_quarter(spec.start):
-            return DiplomacyModel(scenario=scenario_data, strategy=strategy, rng=rng, **parameters, **model_options)
+            return DiplomacyModel(setting=scenario_data, strategy=strategy, rng=rng, **parameters, **model_options)
         levers = {k: v for k, v in parameters.items() if k in lever_names(scenario_data)}
         constants = {k: v for k, v in parameters.items() if k not in levers}
         key = (id(scenario_data), strategy, _seed_key(rng), _frozen(constants), _frozen(model_options))
@@ -134,7 +134,7 @@ class WarmStarts:
 
 def _seed_key(rng: Any) -> int:
     if not isinstance(rng, numbers.Integral) or isinstance(rng, bool):
-        raise ScenarioError(f"warm start needs an integer seed (got {rng!r}): runs without one are not reproducible")
+        raise InputError(f"warm start needs an integer seed (got {rng!r}): runs without one are not reproducible")
     return int(rng)
 
 

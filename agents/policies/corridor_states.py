@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from agents.policy import Policy
-from agents.registry import POLICIES
 from world.actions import Action
+from world.decisions import Policy
+from world.registry import POLICIES
 
 TITR_START_YEAR = 2013  # 002 · In the Wake of the War: the TITR began in 2013 on Turkey's initiative
 WAR_YEAR = 2022

@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 import itertools
 
-from agents.policy import Policy
-from agents.registry import POLICIES
 from world.actions import Action
+from world.decisions import Policy
+from world.registry import POLICIES
 
 FIRST_QUARTER = 1
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from agents.policy import Policy
-from agents.registry import POLICIES
 from world.actions import Action
+from world.decisions import Policy
+from world.registry import POLICIES
 
 
 @POLICIES.register

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-from agents.policy import Strategy
-from agents.registry import STRATEGIES
 from agents.strategies.moves import classify, lean_toward
 from world.actions import Action
+from world.decisions import Strategy
+from world.registry import STRATEGIES
 from world.situation import Situation
 
 VECTORS = ("RUS", "CHN", "EU", "TUR")

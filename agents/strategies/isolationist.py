@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from agents.policy import Strategy
-from agents.registry import STRATEGIES
 from agents.strategies.moves import classify, memberships_with_status
 from world.actions import Action
+from world.decisions import Strategy
+from world.registry import STRATEGIES
 from world.situation import Situation
 
 # Turkmenistan's row of calibration.md · Memberships: outside the EAEU and the

@@ -28,7 +28,7 @@ VECTOR_ROUTES: dict[str, tuple[str, ...]] = {
 
 def classify(favours: list[str], source: str, *, learns: bool = False, stochastic: bool = False,
              leaves_institutions: bool = False) -> dict:
-    """A strategy's ``classifier`` (the keys :class:`agents.policy.Strategy` documents), for listing and filtering."""
+    """A strategy's ``classifier`` (the keys :class:`world.decisions.Strategy` documents), for listing and filtering."""
     return {"favours": favours, "learns": learns, "stochastic": stochastic,
             "leaves_institutions": leaves_institutions, "source": source}
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from agents.policy import Strategy
-from agents.registry import STRATEGIES
 from agents.strategies.moves import classify
 from world.actions import Action
+from world.decisions import Strategy
+from world.registry import STRATEGIES
 from world.situation import Situation
 
 VECTORS = ("RUS", "CHN", "EU", "USA", "TUR", "AZE")

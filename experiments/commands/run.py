@@ -11,7 +11,7 @@ from experiments.output import atomic_directory, default_run_dir, package_versio
 from experiments.summary import print_summary
 from world import DiplomacyModel
 from world.calendar import parse_quarter
-from world.errors import ScenarioError
+from world.errors import InputError
 
 
 def run(
@@ -28,8 +28,8 @@ def run(
         try:
             parse_quarter(until)
         except ValueError:
-            raise ScenarioError(f"--until {until!r}: expected a quarter like 2030Q4") from None
-    model = DiplomacyModel(scenario=scenario, strategy=strategy, rng=seed, until=until, **parse_assignments(set_))
+            raise InputError(f"--until {until!r}: expected a quarter like 2030Q4") from None
+    model = DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=until, **parse_assignments(set_))
     model.run()
     target = out or default_run_dir("run")
     timeseries = model.timeseries()
@@ -38,8 +38,8 @@ def run(
         timeseries.to_parquet(folder / "timeseries.parquet", index=False)
         model.events_frame().to_csv(folder / "events.csv", index=False)
         write_json(folder / "run.json", {
-            "scenario": model.scenario_data.name,
-            "scenario_path": str(model.scenario_data.path),
+            "scenario": model.setting.name,
+            "scenario_path": str(model.setting.path),
             "strategy": model.strategy_name,
             "seed": seed,
             "until": model.date,

@@ -6,8 +6,8 @@ import json
 
 import typer
 
-from agents.registry import STRATEGIES
-from world.errors import ScenarioError
+from world.errors import InputError
+from world.registry import STRATEGIES
 
 CLASSIFIER_KEYS = ("favours", "learns", "stochastic", "leaves_institutions", "source")
 
@@ -25,7 +25,7 @@ def strategy_table() -> list[dict]:
 def _matches(row: dict, criterion: str) -> bool:
     key, sep, wanted = criterion.partition("=")
     if not sep or key not in CLASSIFIER_KEYS:
-        raise ScenarioError(f"--where {criterion!r}: expected key=value with key one of {', '.join(CLASSIFIER_KEYS)}")
+        raise InputError(f"--where {criterion!r}: expected key=value with key one of {', '.join(CLASSIFIER_KEYS)}")
     value = row[key]
     if isinstance(value, list):
         return wanted in value

@@ -30,12 +30,12 @@ def study(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
-    from agents.registry import STRATEGIES
     from experiments.compare import format_table, write_comparison
     from experiments.output import atomic_directory
     from experiments.store import SweepResults
     from experiments.study import analyse, family, format_report, study_spec, write_report
     from experiments.sweep import prepare, run_sweep
+    from world.registry import STRATEGIES
 
     spec = study_spec(STRATEGIES.names(), seeds, scenario, futures, seed)
     prepare(spec)  # bad input fails here, before the old study is touched

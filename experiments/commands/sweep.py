@@ -8,15 +8,15 @@ from typing import Optional
 
 import typer
 
-from world.errors import ScenarioError
+from world.errors import InputError
 
 
 def choose_executor(workers: int | None, scheduler: str | None, dask_local: int | None) -> dict:
     """Keyword arguments for ``run_sweep`` from the executor options (one of them, or the default pool)."""
     if scheduler is not None and dask_local is not None:
-        raise ScenarioError("--scheduler and --dask-local exclude each other; give one")
+        raise InputError("--scheduler and --dask-local exclude each other; give one")
     if workers is not None and (scheduler is not None or dask_local is not None):
-        raise ScenarioError("--workers sets the local process pool; with Dask use --dask-local N or --scheduler")
+        raise InputError("--workers sets the local process pool; with Dask use --dask-local N or --scheduler")
     if scheduler is not None:
         return {"executor": "dask", "scheduler": scheduler}
     if dask_local is not None:

@@ -26,10 +26,10 @@ def tipping(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Heatmap of the outcome per strategy, the contour where multivector stops beating the best alternative, and the boundary in numbers."""
-    from agents.registry import STRATEGIES
     from experiments.store import SWEEP_FILE, SweepResults, read_meta
     from experiments.sweep import prepare
     from experiments.tipping import format_boundary, tipping_spec, write_tipping
+    from world.registry import STRATEGIES
 
     spec = tipping_spec(x, y, list(strategy or STRATEGIES.names()), resolution, seeds, scenario, until=until)
     target = results or Path("results") / spec.name

@@ -23,7 +23,7 @@ from experiments.validation import (
     Validation,
     validate,
 )
-from world.errors import ScenarioError
+from world.errors import InputError
 
 IMAGE_DIR = Path("img") / "validation"
 
@@ -167,7 +167,7 @@ def validate_command(
     """Replay 2010-2024 over N seeds, check the five stylized facts, print a pass/fail table and write
     validation.md with a plot per fact. Exit code 1 if any fact fails."""
     if out.exists() and not out.is_dir():
-        raise ScenarioError(f"--out {out}: exists and is not a folder")
+        raise InputError(f"--out {out}: exists and is not a folder")
     validation = validate(seeds, strategy)
     print_table(validation)
     chosen = ("--strategy", strategy) if strategy != "multivector" else ()

@@ -1,4 +1,8 @@
-"""Mesa agents for states and blocs; each delegates its decisions to a policy object."""
+"""Mesa agents for states and blocs: the model's actors, each delegating its decisions to a policy object.
+
+The decision rules (policies and strategies) are in the ``agents`` package; an
+actor here only asks its rule for actions and hands them to the model.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Base classes for decision rules: :class:`Policy` for other actors, :class:`Strategy` for Kazakhstan.
+"""The interface a decision rule implements: :class:`Policy` for other actors, :class:`Strategy` for Kazakhstan.
+
+The model calls these; the rules themselves live in the ``agents`` package
+(the layer above), which subclasses them and registers the subclasses in
+:mod:`world.registry`.
 
 A policy reads the model and returns :class:`~world.actions.Action` objects;
 a strategy sees only a :class:`~world.situation.Situation` (what Kazakhstan
@@ -15,7 +19,7 @@ from world.situation import Situation
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-    from agents.base import StateAgent
+    from world.actors import StateAgent
     from world.model import DiplomacyModel
 
 

@@ -1,17 +1,25 @@
 """Name → class registries for policies and strategies, with ``package.module:ClassName`` for user code.
 
-A researcher adds a strategy by writing one class; the CLI and scenario
-files find it by its ``name`` or by its import path (see README).
+The model looks decision rules up here by name; it never imports the
+``agents`` package. Packages that provide rules announce themselves under
+the ``multivector.decision_rules`` entry-point group (pyproject.toml names
+``agents``); the first lookup imports each of them, and importing a rule's
+module registers its class. A researcher adds a strategy by writing one
+class; the CLI and scenario files find it by its ``name`` or by its import
+path (see README).
 """
 
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from typing import Generic, TypeVar
 
-from world.errors import ScenarioError
+from world.errors import InputError
 
 T = TypeVar("T")
+
+ENTRY_POINT_GROUP = "multivector.decision_rules"
 
 
 class Registry(Generic[T]):
@@ -30,24 +38,24 @@ class Registry(Generic[T]):
         return cls
 
     def names(self) -> list[str]:
-        _load_builtins()
+        load_rule_packages()
         return list(self._classes)
 
     def classes(self) -> dict[str, type[T]]:
-        _load_builtins()
+        load_rule_packages()
         return dict(self._classes)
 
     def get(self, name: str) -> type[T]:
         """The class registered as ``name``, or imported from ``package.module:ClassName``."""
-        _load_builtins()
+        load_rule_packages()
         if name in self._classes:
             return self._classes[name]
         if ":" in name:
             return self._import(name)
-        raise ScenarioError(
-            f"unknown {self.kind} '{name}'; allowed: {', '.join(self._classes)} "
-            f"(or package.module:ClassName)"
-        )
+        allowed = ", ".join(self._classes) or (
+            f"none registered: no package announces decision rules under the '{ENTRY_POINT_GROUP}' entry point; "
+            "reinstall with 'make venv'")
+        raise InputError(f"unknown {self.kind} '{name}'; allowed: {allowed} (or package.module:ClassName)")
 
     def create(self, name: str) -> T:
         return self.get(name)()
@@ -57,18 +65,24 @@ class Registry(Generic[T]):
         try:
             module = importlib.import_module(module_name)
         except ImportError as error:
-            raise ScenarioError(f"{self.kind} '{path}': cannot import module '{module_name}': {error}") from None
+            raise InputError(f"{self.kind} '{path}': cannot import module '{module_name}': {error}") from None
         cls = getattr(module, class_name, None)
         if not isinstance(cls, type):
-            raise ScenarioError(f"{self.kind} '{path}': module '{module_name}' has no class '{class_name}'")
+            raise InputError(f"{self.kind} '{path}': module '{module_name}' has no class '{class_name}'")
         return cls
 
 
 POLICIES: Registry = Registry("policy")
 STRATEGIES: Registry = Registry("strategy")
 
+_loaded = False
 
-def _load_builtins() -> None:
-    """Import the built-in policy and strategy modules so their classes register themselves."""
-    importlib.import_module("agents.policies")
-    importlib.import_module("agents.strategies")
+
+def load_rule_packages() -> None:
+    """Import every package announced under :data:`ENTRY_POINT_GROUP` once, so its classes register themselves."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for entry_point in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        entry_point.load()
