@@ -27,16 +27,16 @@ def grid_spec(name: str, seeds: int, out: Path, warm_start: bool = False) -> dic
 
 
 def sweep_available() -> str:
-    """Empty if experiments.sweep.run_sweep can be imported, else why not."""
+    """Empty if experiments.sweep.driver.run_sweep can be imported, else why not."""
     try:
-        from experiments.sweep import run_sweep  # noqa: F401
+        from experiments.sweep.driver import run_sweep  # noqa: F401
     except Exception as error:  # the experiments engineer's module may not be there yet
-        return f"experiments.sweep not available ({type(error).__name__}: {error})"
+        return f"experiments.sweep.driver not available ({type(error).__name__}: {error})"
     return ""
 
 
 def _sweep_rate(seeds: int, executor: str, workers: int, scheduler: str | None = None, **spec_options) -> float:
-    from experiments.sweep import run_sweep
+    from experiments.sweep.driver import run_sweep
 
     with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
         spec = grid_spec(f"bench_{executor}_{workers}", seeds, Path(tmp) / "out", **spec_options)
@@ -46,7 +46,7 @@ def _sweep_rate(seeds: int, executor: str, workers: int, scheduler: str | None =
 
 def _dask_running_rate(seeds: int, workers: int) -> tuple[float, float]:
     """(runs/s of a sweep sent to an already running LocalCluster, seconds that cluster took to start)."""
-    from experiments.executors import make_executor
+    from experiments.sweep.executors import make_executor
 
     started = time.perf_counter()
     with make_executor("dask", workers) as cluster:
@@ -119,7 +119,7 @@ import json, resource, sys
 from pathlib import Path
 sys.path.insert(0, {bench!r})
 from sweeps import grid_spec
-from experiments.sweep import run_sweep
+from experiments.sweep.driver import run_sweep
 summary = run_sweep(grid_spec("bench_memory", {seeds}, Path({out!r})), executor="pool", workers=2, out={out!r})
 print(json.dumps({{"peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "runs": summary.computed}}))
 """

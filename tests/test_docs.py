@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from experiments.commands.params import parameter_table_markdown
+from experiments.cli.params import parameter_table_markdown
 from world import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,9 +10,9 @@ import pytest
 from scipy import stats
 
 from experiments.cli import main
-from experiments.compare import higher_is_better
-from experiments.sweep import run_sweep
-from experiments.tipping import boundary
+from experiments.analysis.compare import higher_is_better
+from experiments.sweep.driver import run_sweep
+from experiments.analysis.tipping import boundary
 from world.registry import STRATEGIES
 from world.scenario import DATA_DIR, SCENARIO_DIR
 

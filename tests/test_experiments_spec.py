@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from experiments.cli import main
-from experiments.plan import make_plan
-from experiments.samplers import design_points
-from experiments.spec import check_against_world, parse_spec
+from experiments.sweep.plan import make_plan
+from experiments.sweep.samplers import design_points
+from experiments.sweep.spec import check_against_world, parse_spec
 
 GOOD = """
 name = "t"

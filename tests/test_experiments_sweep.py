@@ -17,8 +17,8 @@ import pytest
 
 from agents.strategies.multivector import Multivector
 from experiments.cli import main
-from experiments.store import SweepResults
-from experiments.sweep import run_sweep
+from experiments.sweep.store import SweepResults
+from experiments.sweep.driver import run_sweep
 from world.registry import STRATEGIES
 
 UNTIL = "2030Q4"  # levers act from 2025Q1; a shorter horizon keeps the suite quick

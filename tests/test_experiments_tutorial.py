@@ -11,7 +11,7 @@ import pytest
 import typer
 
 from experiments.cli import app
-from experiments.sweep import prepare
+from experiments.sweep.driver import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = (ROOT / "docs" / "tutorial-researchers.md").read_text()

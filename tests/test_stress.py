@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from experiments.cli import main
-from experiments.stress import StressSpec, stress, summarise, twin_losses
+from experiments.analysis.stress import StressSpec, stress, summarise, twin_losses
 from world import DiplomacyModel
 from world.actions import MAX_RESTRICTION
 from world.shocks import PartnerCut

@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments import robustness
+from experiments.analysis import robustness
+from experiments.analysis.study import ROBUSTNESS_COLUMNS, objectives, study_spec
 from experiments.cli import main
-from experiments.plan import make_plan
-from experiments.spec import check_against_world, parse_spec
-from experiments.study import ROBUSTNESS_COLUMNS, objectives, study_spec
+from experiments.sweep.plan import make_plan
+from experiments.sweep.spec import check_against_world, parse_spec
 from world import load_scenario
 
 # Real outcome names so the project's direction table applies: GDP up, Russia dependence down.

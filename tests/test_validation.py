@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from experiments.cli import main
-from experiments.commands.validate import markdown
-from experiments.validation import FACTS, Measure, validate
+from experiments.cli.validate import markdown
+from experiments.analysis.validation import FACTS, Measure, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = 20

@@ -97,7 +97,7 @@ def test_runs_ending_before_the_levers_are_built_afresh():
 def test_sweep_with_warm_start_stores_the_same_outcomes(tmp_path):
     import pandas as pd
 
-    from experiments.sweep import outcomes_path, run_sweep
+    from experiments.sweep.driver import outcomes_path, run_sweep
 
     def spec(warm: bool) -> dict:
         return {"name": f"warm_{warm}", "strategies": ["multivector", "west_pivot"], "seeds": 2,

@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on servers and CI; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 
-from experiments.atomic import write_atomically  # noqa: E402
+from experiments.files import write_atomically  # noqa: E402
 
 
 def panels(n: int, width: float = 4.2, height: float = 3.2, columns: int = 3):

@@ -14,9 +14,9 @@ def sensitivity(
     out: Optional[Path] = typer.Option(None, "--out", help="Where to write sensitivity.csv and the PNGs (default: RESULTS)."),
 ) -> None:
     """Sobol S1/ST (with 95 % bootstrap intervals) or Morris mu*/sigma per lever, strategy and outcome."""
-    from experiments.compare import select_outcomes
-    from experiments.sensitivity import format_table, write_sensitivity
-    from experiments.store import SweepResults
+    from experiments.analysis.compare import select_outcomes
+    from experiments.analysis.sensitivity import format_table, write_sensitivity
+    from experiments.sweep.store import SweepResults
 
     stored = SweepResults(results)
     columns = select_outcomes(stored.outcome_columns, outcome)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.spec import SweepSpec
+from experiments.sweep.spec import SweepSpec
 from world import load_scenario
 from world.errors import InputError
 
@@ -36,7 +36,7 @@ def tipping_spec(x: str, y: str, strategies: list[str], resolution: int, seeds: 
             raise InputError(f"lever {name!r} is unknown; allowed: {', '.join(sorted(parameters))}")
         low, high = span or (parameters[name].low, parameters[name].high)
         levers[name] = {"range": [low, high], "points": resolution}
-    from experiments.spec import parse_spec
+    from experiments.sweep.spec import parse_spec
 
     return parse_spec({"name": f"tipping-{x}-{y}", "scenarios": [scenario], "strategies": strategies,
                        "sampler": "grid", "seeds": seeds, "levers": levers, "until": until},
@@ -96,7 +96,7 @@ def format_boundary(edges: pd.DataFrame, x: str, y: str, reference: str = REFERE
 
 def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, reference: str = REFERENCE) -> None:
     """Heatmap of the outcome per strategy and of the advantage, each with the advantage = 0 contour."""
-    from experiments.figures import panels, save_png
+    from experiments.analysis.figures import panels, save_png
 
     strategies = [c for c in cells.columns if c not in (x, y, "best_alternative", "advantage")]
     xs, ys = np.sort(cells[x].unique()), np.sort(cells[y].unique())
@@ -129,7 +129,7 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
 def write_tipping(outcomes: pd.DataFrame, x: str, y: str, outcome: str, out: Path,
                   reference: str = REFERENCE) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Write ``tipping.csv`` (cells), ``tipping_boundary.csv`` and ``tipping.png`` to ``out``."""
-    from experiments.atomic import write_csv
+    from experiments.files import write_csv
 
     cells = advantage_grid(outcomes, x, y, outcome, reference)
     edges = boundary(cells, x, y)

@@ -8,7 +8,7 @@ future with the same seeds. Both go through the sweep engine (any executor,
 resumable store, common random numbers), so a study is reproducible from its
 spec and its numbers do not depend on the number of workers.
 
-What is computed from the runs is in ``experiments.robustness``; this module
+What is computed from the runs is in ``experiments.analysis.robustness``; this module
 chooses the measures, writes the files and draws the figure.
 """
 
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments import robustness
-from experiments.compare import DEFAULT_OUTCOMES, higher_is_better
+from experiments.analysis import robustness
+from experiments.analysis.compare import DEFAULT_OUTCOMES, higher_is_better
 from world import load_scenario
 
 # The three objectives a strategy is judged on, each the first of its candidates that the results hold:
@@ -86,7 +86,7 @@ class StudyReport:
 def analyse(outcomes: pd.DataFrame, available: list[str], futures: int, seeds: int,
             thresholds: robustness.Thresholds | None = None, seed: int = 0) -> StudyReport:
     """Compute every table of the study from its stored runs."""
-    from experiments.compare import comparison_table
+    from experiments.analysis.compare import comparison_table
 
     goals = objectives(available)
     measures = family(available)
@@ -102,7 +102,7 @@ def analyse(outcomes: pd.DataFrame, available: list[str], futures: int, seeds: i
 
 def write_report(report: StudyReport, out: Path) -> None:
     """robustness.csv, paired.csv, regret.csv and robustness.png into ``out`` (compare.csv is written apart)."""
-    from experiments.atomic import write_csv
+    from experiments.files import write_csv
 
     write_csv(out / "robustness.csv", report.robustness[list(ROBUSTNESS_COLUMNS)])
     write_csv(out / "paired.csv", report.paired)
@@ -135,7 +135,7 @@ def format_report(report: StudyReport) -> str:
 
 def plot_robustness(report: StudyReport, path: Path) -> None:
     """Two panels: regret against satisficing share, and the share of weight vectors ranking each strategy first."""
-    from experiments.figures import panels, save_png
+    from experiments.analysis.figures import panels, save_png
 
     table = report.robustness
     figure, (left, right) = panels(2, width=5.2, height=4.0, columns=2)

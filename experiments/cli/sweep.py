@@ -28,8 +28,8 @@ def choose_executor(workers: int | None, scheduler: str | None, dask_local: int 
 
 def run_or_explain(spec, out, quiet: bool, executor: dict):
     """``run_sweep``, turning a dead worker into one line that says how to resume (exit code 1)."""
-    from experiments.executors import WorkerLost
-    from experiments.sweep import run_sweep
+    from experiments.sweep.executors import WorkerLost
+    from experiments.sweep.driver import run_sweep
 
     try:
         return run_sweep(spec, out=out, quiet=quiet, **executor)
@@ -52,7 +52,7 @@ def sweep(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Run a sweep; runs already stored in the results folder are skipped (rerun to resume)."""
-    from experiments.sweep import outcomes_path
+    from experiments.sweep.driver import outcomes_path
 
     summary = run_or_explain(spec, out, quiet, choose_executor(workers, scheduler, dask_local))
     print(f"sweep {spec}: {summary.line()}")

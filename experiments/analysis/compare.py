@@ -89,7 +89,7 @@ def format_table(table: pd.DataFrame, by: list[str]) -> str:
 
 def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
     """One panel per outcome: each strategy's mean with its interval, per group."""
-    from experiments.figures import panels, save_png
+    from experiments.analysis.figures import panels, save_png
 
     outcomes = list(dict.fromkeys(table["outcome"]))
     figure, axes = panels(len(outcomes))
@@ -106,7 +106,7 @@ def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
 
 def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: Path) -> None:
     """One panel per outcome: the distribution of run values per strategy and group."""
-    from experiments.figures import panels, save_png
+    from experiments.analysis.figures import panels, save_png
 
     figure, axes = panels(len(columns))
     groups = list(outcomes.sort_values(by, kind="stable").groupby([*by, "strategy"], sort=False, observed=True))
@@ -122,7 +122,7 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
 def write_comparison(outcomes: pd.DataFrame, columns: list[str], by: list[str], out: Path,
                      confidence: float = 0.95) -> pd.DataFrame:
     """Compute the table and write ``compare.csv``, ``compare_intervals.png`` and ``compare_boxes.png`` to ``out``."""
-    from experiments.atomic import write_csv
+    from experiments.files import write_csv
 
     table = comparison_table(outcomes, columns, by, confidence)
     out.mkdir(parents=True, exist_ok=True)

@@ -13,8 +13,10 @@ from typing import Optional
 
 import typer
 
-from experiments.output import atomic_directory, default_run_dir, package_versions, parse_assignments, write_json
-from experiments.stress import StressSpec, stress, summarise
+from experiments.cli.options import parse_assignments
+from experiments.files import atomic_directory, default_run_dir, write_json
+from experiments.sweep.provenance import package_versions
+from experiments.analysis.stress import StressSpec, stress, summarise
 
 COLUMNS = (
     ("strategy", "strategy", "{}"),

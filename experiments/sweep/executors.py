@@ -23,7 +23,7 @@ from world.errors import InputError
 
 IN_FLIGHT_PER_WORKER = 2
 # Imported once by the forkserver, so every worker (pool or local Dask) starts with the model loaded.
-WORKER_PRELOAD = ["experiments.runner"]
+WORKER_PRELOAD = ["experiments.sweep.runner"]
 
 
 class WorkerLost(RuntimeError):

@@ -1,4 +1,4 @@
-"""The ``multivector`` command line: one Typer app, one module per command in ``experiments/commands``.
+"""The ``multivector`` command line: one Typer app, one module per command in ``experiments/cli``.
 
 Bad input (a malformed scenario, an unknown name, an out-of-range value)
 prints one line naming the file, field and allowed values, and exits 2.
@@ -42,7 +42,7 @@ COMMAND_MODULES = (
 )
 
 for _name in COMMAND_MODULES:
-    importlib.import_module(f"experiments.commands.{_name}").register(app)
+    importlib.import_module(f"experiments.cli.{_name}").register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,6 +70,3 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> None:
     sys.exit(main())
 
-
-if __name__ == "__main__":  # pragma: no cover
-    entry()

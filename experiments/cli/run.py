@@ -7,8 +7,10 @@ from typing import Optional
 
 import typer
 
-from experiments.output import atomic_directory, default_run_dir, package_versions, parse_assignments, write_json
-from experiments.summary import print_summary
+from experiments.cli.options import parse_assignments
+from experiments.files import atomic_directory, default_run_dir, write_json
+from experiments.sweep.provenance import package_versions
+from experiments.cli.summary import print_summary
 from world import DiplomacyModel
 from world.calendar import parse_quarter
 from world.errors import InputError

@@ -24,9 +24,9 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
-from experiments.runner import Block, RunTask
-from experiments.samplers import design_points
-from experiments.spec import Columns, SweepSpec
+from experiments.sweep.runner import Block, RunTask
+from experiments.sweep.samplers import design_points
+from experiments.sweep.spec import Columns, SweepSpec
 
 RUN_COLUMNS = ("run_id", "run_index", "scenario", "strategy", "point", "replicate", "seed")
 MAX_RUNS_PER_FILE = 100

@@ -12,7 +12,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from experiments.spec import SweepSpec
+from experiments.sweep.spec import SweepSpec
 
 
 def salib_problem(spec: SweepSpec) -> dict:

@@ -3,8 +3,8 @@
 Pure functions over tables of run outcomes (one row per run: ``strategy``,
 ``point`` = the future, ``replicate`` = the seed, one column per measure),
 generic over a list of measures, each with the direction in which it is
-better (``experiments.compare.higher_is_better``). The study command
-(``experiments.study``) runs the sweep and writes what these return.
+better (``experiments.analysis.compare.higher_is_better``). The study command
+(``experiments.analysis.study``) runs the sweep and writes what these return.
 
 Definitions (robustness metrics as surveyed by McPhail et al. 2018 and used in
 EMA Workbench, Kwakkel 2017):
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from experiments.compare import higher_is_better, t_interval
+from experiments.analysis.compare import higher_is_better, t_interval
 
 REFERENCE = "multivector"
 WEIGHT_VECTORS = 1000

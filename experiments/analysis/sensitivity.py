@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.store import SweepResults
+from experiments.sweep.store import SweepResults
 from world.errors import InputError
 
 BOOTSTRAP_RESAMPLES = 200
@@ -33,7 +33,7 @@ BARS = {  # (index, its interval column or None) drawn side by side per paramete
 
 def write_sensitivity(results: SweepResults, outcomes: list[str], out: Path) -> pd.DataFrame:
     """Compute the indices and write ``sensitivity.csv`` and one ``sensitivity_<outcome>.png`` per outcome."""
-    from experiments.atomic import write_csv
+    from experiments.files import write_csv
 
     table = sensitivity_table(results, outcomes)
     out.mkdir(parents=True, exist_ok=True)
@@ -97,7 +97,7 @@ def format_table(table: pd.DataFrame) -> str:
 
 def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> None:
     """Bar plot for one outcome: a panel per scenario × strategy, two bars per parameter with intervals."""
-    from experiments.figures import panels, save_png
+    from experiments.analysis.figures import panels, save_png
 
     rows = table[table["outcome"] == outcome]
     groups = list(rows.groupby(["scenario", "strategy"], sort=False))

@@ -17,8 +17,8 @@ def compare(
     out: Optional[Path] = typer.Option(None, "--out", help="Where to write compare.csv and the PNGs (default: RESULTS)."),
 ) -> None:
     """Mean, t-interval and rank of each outcome per strategy × scenario (or lever bin)."""
-    from experiments.compare import add_lever_bins, select_outcomes, format_table, write_comparison
-    from experiments.store import SweepResults
+    from experiments.analysis.compare import add_lever_bins, select_outcomes, format_table, write_comparison
+    from experiments.sweep.store import SweepResults
 
     stored = SweepResults(results)
     frame = stored.outcomes()

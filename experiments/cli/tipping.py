@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from experiments.commands.sweep import WORKERS, choose_executor, run_or_explain
+from experiments.cli.sweep import WORKERS, choose_executor, run_or_explain
 
 
 def tipping(
@@ -26,9 +26,9 @@ def tipping(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Heatmap of the outcome per strategy, the contour where multivector stops beating the best alternative, and the boundary in numbers."""
-    from experiments.store import SWEEP_FILE, SweepResults, read_meta
-    from experiments.sweep import prepare
-    from experiments.tipping import format_boundary, tipping_spec, write_tipping
+    from experiments.sweep.store import SWEEP_FILE, SweepResults, read_meta
+    from experiments.sweep.driver import prepare
+    from experiments.analysis.tipping import format_boundary, tipping_spec, write_tipping
     from world.registry import STRATEGIES
 
     spec = tipping_spec(x, y, list(strategy or STRATEGIES.names()), resolution, seeds, scenario, until=until)

@@ -11,7 +11,7 @@ Layout of ``OUT/``::
     timeseries/part-NNNNN.parquet  if the spec asks: run_id, step, date and the chosen columns
 
 A block's files are written under a hidden temporary name (``.part-….tmp``,
-see ``experiments.atomic``) and renamed into place, time series first, outcomes last: an outcomes part
+see ``experiments.files``) and renamed into place, time series first, outcomes last: an outcomes part
 exists only once its block is complete, so the set of outcomes parts *is*
 the set of finished runs. Readers (pyarrow and this module) skip hidden
 files; a restart deletes leftovers. Parts are named by block, and blocks are
@@ -28,13 +28,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from experiments.atomic import remove_leftovers, write_parquet, write_text
-from experiments.output import package_versions
-from experiments.plan import SweepPlan
-from experiments.provenance import model_fingerprint
-from experiments.runner import BlockResult
-from experiments.samplers import salib_problem
-from experiments.spec import SweepSpec
+from experiments.files import remove_leftovers, write_parquet, write_text
+from experiments.sweep.provenance import package_versions
+from experiments.sweep.plan import SweepPlan
+from experiments.sweep.provenance import model_fingerprint
+from experiments.sweep.runner import BlockResult
+from experiments.sweep.samplers import salib_problem
+from experiments.sweep.spec import SweepSpec
 from world.errors import InputError
 
 FORMAT = "multivector-sweep/1"

@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from experiments.commands.sweep import WORKERS, choose_executor
+from experiments.cli.sweep import WORKERS, choose_executor
 
 
 def study(
@@ -30,11 +30,11 @@ def study(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
-    from experiments.compare import format_table, write_comparison
-    from experiments.output import atomic_directory
-    from experiments.store import SweepResults
-    from experiments.study import analyse, family, format_report, study_spec, write_report
-    from experiments.sweep import prepare, run_sweep
+    from experiments.analysis.compare import format_table, write_comparison
+    from experiments.analysis.study import analyse, family, format_report, study_spec, write_report
+    from experiments.files import atomic_directory
+    from experiments.sweep.driver import prepare, run_sweep
+    from experiments.sweep.store import SweepResults
     from world.registry import STRATEGIES
 
     spec = study_spec(STRATEGIES.names(), seeds, scenario, futures, seed)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from experiments.executors import make_executor
-from experiments.plan import SweepPlan, make_plan
-from experiments.runner import run_block
-from experiments.spec import SweepSpec, check_against_world, load_spec, parse_spec
-from experiments.store import OUTCOMES_DIR, SWEEP_FILE, SweepStore
+from experiments.sweep.executors import make_executor
+from experiments.sweep.plan import SweepPlan, make_plan
+from experiments.sweep.runner import run_block
+from experiments.sweep.spec import SweepSpec, check_against_world, load_spec, parse_spec
+from experiments.sweep.store import OUTCOMES_DIR, SWEEP_FILE, SweepStore
 
 
 @dataclass(frozen=True)
