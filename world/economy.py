@@ -45,7 +45,7 @@ class Economy:
         self.export_weights = exports / exports.sum()  # destinations of exports, actors then the rest of the world
         self.initial_export_weights = self.export_weights.copy()
         self.non_oil_exports = NON_OIL_EXPORTS_2010
-        oil_value = model.params["oil_exports_mt"] * model._oil_price_at(0) * BARRELS_PER_TONNE / 1000
+        oil_value = model.params["oil_exports_mt"] * model.levers.oil_price(0) * BARRELS_PER_TONNE / 1000
         self.core_gdp = r.gdp[f] - (oil_value + self.non_oil_exports)
         self.gdp = float(r.gdp[f])
         self.export_revenue = 0.0

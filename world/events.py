@@ -135,7 +135,7 @@ def _route_priority(model: "DiplomacyModel", e: EventRow) -> None:
 
 
 def _pledge(model: "DiplomacyModel", e: EventRow) -> None:
-    model.history["eu_investment"] = e.magnitude
+    model.levers.set_historical("eu_investment", e.magnitude)
 
 
 def _cargo_demand(model: "DiplomacyModel", e: EventRow) -> None:
@@ -150,15 +150,15 @@ def _opinion(model: "DiplomacyModel", e: EventRow) -> None:
 
 
 def _baseline_pressure(model: "DiplomacyModel", e: EventRow) -> None:
-    model.history["russian_pressure"] = e.magnitude
+    model.levers.set_historical("russian_pressure", e.magnitude)
 
 
 def _engagement(model: "DiplomacyModel", e: EventRow) -> None:
-    model.history["us_engagement"] = max(0.0, model.history["us_engagement"] + e.magnitude)
+    model.levers.shift_historical("us_engagement", e.magnitude)
 
 
 def _bri(model: "DiplomacyModel", e: EventRow) -> None:
-    model.history["china_bri"] = e.magnitude
+    model.levers.set_historical("china_bri", e.magnitude)
 
 
 _STATE_CHANGES = {

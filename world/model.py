@@ -20,12 +20,13 @@ from world.economy import Economy
 from world.errors import InputError
 from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
+from world.levers import LeverSchedule
 from world.memory import DiplomaticMemory
 from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
 from world.registry import POLICIES, STRATEGIES
 from world.relations import Relations
-from world.scenario import REST_OF_WORLD, Scenario, load_scenario
-from world.situation import CorridorView, Situation
+from world.scenario import Scenario, load_scenario
+from world.situation import Situation, SituationView
 
 
 class DiplomacyModel(mesa.Model):
@@ -61,6 +62,7 @@ class DiplomacyModel(mesa.Model):
         if self.end_quarter <= self.start_quarter:
             raise InputError(f"until = {until!r} must come after the scenario start {spec.start}")
         self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
+        self.levers = LeverSchedule(self.params, self.setting.oil_prices, self.start_quarter, self.levers_from_step)
         self.n_steps = self.end_quarter - self.start_quarter
         self.record_events = record_events
         self.shocks: list = []  # interventions from outside the agents, run as a quarter begins (world/shocks.py)
@@ -91,14 +93,7 @@ class DiplomacyModel(mesa.Model):
 
     def _init_lookups(self) -> None:
         """Index arrays and names the per-step code reuses, built once (corridor paths and controllers are fixed)."""
-        r, cor = self.relations, self.corridors
-        self._partners = [c for c in r.codes if c != self.focal]
-        self._partners_row = self._partners + [REST_OF_WORLD]
-        idx = [r.index[c] for c in self._partners]
-        self._partner_idx = np.array(idx, dtype=np.intp)
-        self._partner_idx_row = np.array(idx + [r.n], dtype=np.intp)
-        self._corridor_kinds = ["oil" if oil else "cargo" for oil in cor.is_oil]
-        self._corridor_controllers = [tuple(r.codes[j] for j in np.flatnonzero(row)) for row in cor.controllers]
+        self._situation_view = SituationView(self.focal, self.relations, self.corridors)
 
     def _init_state(self) -> None:
         """What actions and policies keep between quarters, outside the economy's own accounts."""
@@ -108,16 +103,6 @@ class DiplomacyModel(mesa.Model):
         self.growth_shift = np.zeros(n)
         self.conditionality: dict[str, float] = {}
         self.memory = DiplomaticMemory()
-        # Lever values before levers_from: the historical path, moved by scheduled events.
-        self.history = {
-            "russian_pressure": self.params["historical_pressure"],
-            "russian_pressure_growth": 0.0,
-            "eu_investment": 0.0,
-            "china_bri": 0.0,
-            "us_engagement": 0.6,
-            "turkic_cooperation": 1.0,
-            "arctic_capacity": 0.0,
-        }
 
     def _init_schedule(self) -> None:
         """Index scheduled events and membership changes by the step they fall on."""
@@ -172,28 +157,11 @@ class DiplomacyModel(mesa.Model):
 
     @property
     def in_lever_period(self) -> bool:
-        return self.steps >= self.levers_from_step
+        return self.levers.active(self.steps)
 
     def lever(self, name: str) -> float:
-        """A lever's value now: the historical path before ``levers_from``, the user's setting after."""
-        if name == "oil_price":
-            return self._oil_price_at(self.steps)
-        if not self.in_lever_period:
-            return self.history[name]
-        value = self.params[name]
-        if name == "russian_pressure":
-            years = (self.steps - self.levers_from_step) / 4.0
-            value = min(1.0, value * (1.0 + self.params["russian_pressure_growth"]) ** years)
-        return value
-
-    def _oil_price_at(self, step: int) -> float:
-        if step >= self.levers_from_step:
-            return self.params["oil_price"]
-        year = (self.start_quarter + step) // 4
-        prices = self.setting.oil_prices
-        if year in prices:
-            return prices[year]
-        return prices[min(prices, key=lambda y: abs(y - year))] if prices else self.params["oil_price"]
+        """A lever's value now (world/levers.py): the historical path before ``levers_from``, the user's after."""
+        return self.levers.value(name, self.steps)
 
     # --- the step --------------------------------------------------------------------
 
@@ -326,47 +294,8 @@ class DiplomacyModel(mesa.Model):
     def situation(self) -> Situation:
         """What Kazakhstan knows this quarter (cached for the quarter)."""
         if self._situation is None:
-            self._situation = self._build_situation()
+            self._situation = self._situation_view.build(self)
         return self._situation
-
-    def _build_situation(self) -> Situation:
-        r, cor = self.relations, self.corridors
-        d = self.dependence()
-        f = r.index[self.focal]
-        partners, idx = self._partners, self._partner_idx
-
-        def by_partner(values, keys=partners):
-            # Partners are every actor but the focal one, in order (then ROW): drop the focal entry.
-            listed = values.tolist()
-            del listed[f]
-            return dict(zip(keys, listed))
-
-        def with_row(values):
-            return by_partner(values, self._partners_row)
-
-        inst = self.institutions
-        memberships = {code: inst.status[(f, k)] for k, code in enumerate(inst.codes) if (f, k) in inst.status}
-        leaders = {code: (r.codes[inst.leader[k]] if inst.leader[k] >= 0 else "") for k, code in enumerate(inst.codes)}
-        capacity, volume, days, reliability = (a.tolist() for a in (cor.capacity, cor.volume, cor.days, cor.reliability))
-        disrupted = (cor.disruption > 0).tolist()
-        views = {
-            name: CorridorView(self._corridor_kinds[c], self._corridor_controllers[c],
-                               capacity[c], volume[c], days[c], reliability[c], disrupted[c])
-            for c, name in enumerate(cor.names)
-        }
-        pressure = {c: p for c, p in zip(partners, r.pressure[idx, f].tolist()) if p > 0}
-        return Situation(
-            focal=self.focal, step=self.steps, date=self.date, quarter=self.quarter,
-            dependence=by_partner(d.combined), trade_share=with_row(d.trade_share),
-            route_dependence=by_partner(d.route), security_reliance=by_partner(d.security),
-            investment_share=with_row(d.investment), export_weights=with_row(self.economy.export_weights),
-            pressure=pressure, demands=tuple(self.memory.open_demands),
-            affinity=by_partner(r.affinity[f]),
-            route_shares=dict(zip(cor.names, d.route_shares.tolist())),
-            corridors=views, memberships=memberships, institution_leaders=leaders,
-            gdp=self.economy.gdp, gdp_growth=self.economy.last_growth,
-            autonomy=max(0.0, 1.0 - float(d.combined.max())), params=dict(self.params),
-        )
 
     # --- results -----------------------------------------------------------------
 

@@ -1,13 +1,23 @@
 """What Kazakhstan knows at the start of a quarter: the only input a strategy decides on.
 
-Built by :meth:`world.model.DiplomacyModel.situation`; tests build one by hand.
+:class:`SituationView` builds it from the model's state once a quarter
+(:meth:`world.model.DiplomacyModel.situation` caches it); tests build one by hand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from world.actions import Action
+from world.scenario import REST_OF_WORLD, load_scenario
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.corridors import Corridors
+    from world.model import DiplomacyModel
+    from world.relations import Relations
 
 
 @dataclass(frozen=True)
@@ -23,7 +33,9 @@ class CorridorView:
     disrupted: bool = False
 
 
-DEFAULT_PARAMS = {"adjustment_speed": 0.03, "dependence_ceiling": 0.35, "route_preference_speed": 0.15}
+def table_defaults() -> dict[str, float]:
+    """The default scenario's parameter values: what a Situation built by hand (in a test) assumes."""
+    return dict(load_scenario().parameter_values)
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,7 @@ class Situation:
     gdp: float = 0.0
     gdp_growth: float = 0.0
     autonomy: float = 1.0
-    params: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PARAMS))
+    params: dict[str, float] = field(default_factory=table_defaults)
 
     @property
     def year(self) -> int:
@@ -78,3 +90,55 @@ class Situation:
         """Institutions Kazakhstan is a full member of whose leader is ``actor``."""
         return [i for i, leader in self.institution_leaders.items()
                 if leader == actor and self.memberships.get(i) == "member"]
+
+
+class SituationView:
+    """Builds a model's :class:`Situation` each quarter; holds the names and indices that never change in a run."""
+
+    def __init__(self, focal: str, relations: "Relations", corridors: "Corridors") -> None:
+        r, cor = relations, corridors
+        self.partners = [c for c in r.codes if c != focal]
+        self.partners_with_row = self.partners + [REST_OF_WORLD]
+        self.partner_index = np.array([r.index[c] for c in self.partners], dtype=np.intp)
+        self.corridor_kinds = ["oil" if oil else "cargo" for oil in cor.is_oil]
+        self.corridor_controllers = [tuple(r.codes[j] for j in np.flatnonzero(row)) for row in cor.controllers]
+
+    def build(self, model: "DiplomacyModel") -> Situation:
+        """What the focal state knows now: dependence by channel, pressure, demands, corridors, memberships."""
+        r, cor = model.relations, model.corridors
+        d = model.dependence()
+        f = r.index[model.focal]
+        partners, idx = self.partners, self.partner_index
+
+        def by_partner(values, keys=partners):
+            # Partners are every actor but the focal one, in order (then ROW): drop the focal entry.
+            listed = values.tolist()
+            del listed[f]
+            return dict(zip(keys, listed))
+
+        def with_row(values):
+            return by_partner(values, self.partners_with_row)
+
+        inst = model.institutions
+        memberships = {code: inst.status[(f, k)] for k, code in enumerate(inst.codes) if (f, k) in inst.status}
+        leaders = {code: (r.codes[inst.leader[k]] if inst.leader[k] >= 0 else "") for k, code in enumerate(inst.codes)}
+        capacity, volume, days, reliability = (a.tolist() for a in (cor.capacity, cor.volume, cor.days, cor.reliability))
+        disrupted = (cor.disruption > 0).tolist()
+        views = {
+            name: CorridorView(self.corridor_kinds[c], self.corridor_controllers[c],
+                               capacity[c], volume[c], days[c], reliability[c], disrupted[c])
+            for c, name in enumerate(cor.names)
+        }
+        pressure = {c: p for c, p in zip(partners, r.pressure[idx, f].tolist()) if p > 0}
+        return Situation(
+            focal=model.focal, step=model.steps, date=model.date, quarter=model.quarter,
+            dependence=by_partner(d.combined), trade_share=with_row(d.trade_share),
+            route_dependence=by_partner(d.route), security_reliance=by_partner(d.security),
+            investment_share=with_row(d.investment), export_weights=with_row(model.economy.export_weights),
+            pressure=pressure, demands=tuple(model.memory.open_demands),
+            affinity=by_partner(r.affinity[f]),
+            route_shares=dict(zip(cor.names, d.route_shares.tolist())),
+            corridors=views, memberships=memberships, institution_leaders=leaders,
+            gdp=model.economy.gdp, gdp_growth=model.economy.last_growth,
+            autonomy=max(0.0, 1.0 - float(d.combined.max())), params=dict(model.params),
+        )
