@@ -8,14 +8,16 @@ draw from the spec's root seed, so the same spec gives the same points.
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
 
-from experiments.sweep.spec import SweepSpec
+if TYPE_CHECKING:  # pragma: no cover
+    from experiments.sweep.spec import SweepSpec
 
 
-def salib_problem(spec: SweepSpec) -> dict:
+def salib_problem(spec: "SweepSpec") -> dict:
     """The SALib problem dict: lever names and ``[low, high]`` bounds, in spec order."""
     return {
         "num_vars": len(spec.levers),
@@ -24,28 +26,47 @@ def salib_problem(spec: SweepSpec) -> dict:
     }
 
 
-def design_points(spec: SweepSpec) -> pd.DataFrame:
-    """The spec's design: a frame with one column per lever (no columns when nothing is swept)."""
+def _grid(spec: "SweepSpec") -> pd.DataFrame:
+    """Every combination of the levers' values (or of ``points`` evenly spaced over each range)."""
     names = list(spec.levers)
-    if spec.sampler == "grid":
-        axes = [lever.values if lever.values is not None else
-                np.linspace(lever.range[0], lever.range[1], lever.points).tolist()  # type: ignore[index]
-                for lever in spec.levers.values()]
-        rows = list(itertools.product(*axes))
-        return pd.DataFrame(rows, columns=names, dtype=float) if names else pd.DataFrame(index=range(1))
-    problem = salib_problem(spec)
-    if spec.sampler == "lhs":
-        from scipy.stats import qmc
+    axes = [lever.values if lever.values is not None else
+            np.linspace(lever.range[0], lever.range[1], lever.points).tolist()  # type: ignore[index]
+            for lever in spec.levers.values()]
+    rows = list(itertools.product(*axes))
+    return pd.DataFrame(rows, columns=names, dtype=float) if names else pd.DataFrame(index=range(1))
 
-        unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(spec.seed)).random(spec.samples)
-        bounds = np.array(problem["bounds"])
-        values = qmc.scale(unit, bounds[:, 0], bounds[:, 1])
-    elif spec.sampler == "sobol":
-        from SALib.sample import sobol
 
-        values = sobol.sample(problem, spec.samples, calc_second_order=spec.second_order, seed=spec.seed)
-    else:
-        from SALib.sample import morris
+def _latin_hypercube(spec: "SweepSpec") -> pd.DataFrame:
+    from scipy.stats import qmc
 
-        values = morris.sample(problem, spec.samples, num_levels=spec.levels, seed=spec.seed)
-    return pd.DataFrame(values, columns=names, dtype=float)
+    unit = qmc.LatinHypercube(d=len(spec.levers), rng=np.random.default_rng(spec.seed)).random(spec.samples)
+    bounds = np.array(salib_problem(spec)["bounds"])
+    return pd.DataFrame(qmc.scale(unit, bounds[:, 0], bounds[:, 1]), columns=list(spec.levers), dtype=float)
+
+
+def _sobol(spec: "SweepSpec") -> pd.DataFrame:
+    from SALib.sample import sobol
+
+    values = sobol.sample(salib_problem(spec), spec.samples, calc_second_order=spec.second_order, seed=spec.seed)
+    return pd.DataFrame(values, columns=list(spec.levers), dtype=float)
+
+
+def _morris(spec: "SweepSpec") -> pd.DataFrame:
+    from SALib.sample import morris
+
+    values = morris.sample(salib_problem(spec), spec.samples, num_levels=spec.levels, seed=spec.seed)
+    return pd.DataFrame(values, columns=list(spec.levers), dtype=float)
+
+
+# The one list of sampler names: a spec's ``sampler`` must be a key (experiments/sweep/spec.py reads it).
+SAMPLERS: dict[str, Callable[["SweepSpec"], pd.DataFrame]] = {
+    "grid": _grid,
+    "lhs": _latin_hypercube,
+    "sobol": _sobol,
+    "morris": _morris,
+}
+
+
+def design_points(spec: "SweepSpec") -> pd.DataFrame:
+    """The spec's design: a frame with one column per lever (no columns when nothing is swept)."""
+    return SAMPLERS[spec.sampler](spec)

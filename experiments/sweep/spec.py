@@ -20,13 +20,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from experiments.sweep.samplers import SAMPLERS
 from world import DiplomacyModel, load_scenario
 from world.calendar import parse_quarter
 from world.errors import InputError
 from world.registry import STRATEGIES
 from world.scenario import check_parameter
-
-SAMPLERS = ("grid", "lhs", "sobol", "morris")
 
 
 class LeverSpec(BaseModel):
@@ -63,7 +62,7 @@ class SweepSpec(BaseModel):
     name: str = Field("sweep", pattern=r"^[A-Za-z0-9_.-]+$")
     scenarios: list[str] = Field(default_factory=lambda: ["eurasia"], min_length=1)
     strategies: list[str] = Field(min_length=1)
-    sampler: Literal["grid", "lhs", "sobol", "morris"] = "grid"
+    sampler: Literal[tuple(SAMPLERS)] = "grid"  # type: ignore[valid-type]
     samples: int | None = Field(None, ge=1, description="lhs: points; sobol: base N (a power of 2); morris: trajectories")
     levels: int = Field(4, ge=2, description="morris: grid levels")
     second_order: bool = Field(False, description="sobol: also sample for second-order indices")
