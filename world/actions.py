@@ -48,10 +48,6 @@ def action_type(category: str):
     return register
 
 
-def category_of(kind: str) -> str:
-    return ACTION_TYPES[kind][0]
-
-
 # Kinds whose appliers change nothing :func:`world.metrics.dependence` reads (trade, restrictions, corridor
 # volumes, memberships, security ties, investment): the model keeps its cached dependence after them.
 # Any kind not listed invalidates the cache (the safe default); tests/test_dependence_cache.py checks the list.

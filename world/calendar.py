@@ -22,13 +22,3 @@ def parse_quarter(text: str) -> int:
 def format_quarter(index: int) -> str:
     """Inverse of :func:`parse_quarter`."""
     return f"{index // 4}Q{index % 4 + 1}"
-
-
-def quarter_year(index: int) -> float:
-    """Decimal year of a quarter index (2022Q3 -> 2022.5) for plotting."""
-    return index / 4.0
-
-
-def steps_between(start: str, end: str) -> int:
-    """Number of quarterly steps from ``start`` to ``end`` (0 when equal)."""
-    return parse_quarter(end) - parse_quarter(start)

@@ -19,7 +19,6 @@ from experiments.analysis.validation import (
     PASS_SHARE,
     REPLAY_END,
     FactResult,
-    MeasureResult,
     Validation,
     validate,
 )
