@@ -84,3 +84,12 @@ def test_loading_the_model_does_not_load_the_decision_rules():
             "assert type(model.strategy).__module__ == 'agents.strategies.multivector'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_results_are_read_through_model_series_outside_world():
+    """Outside world/, a recorded column is read with model.series(name), not by indexing the recorder."""
+    raw = [f"{path.relative_to(ROOT)}:{number}"
+           for package in LAYERS[1:] for path in sorted((ROOT / package).rglob("*.py"))
+           for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+           if "recorder.data" in line or "layout.index[" in line]
+    assert raw == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mesa
+import pytest
 
 from world import DiplomacyModel
 
@@ -52,3 +53,20 @@ def test_levers_only_act_from_levers_from():
     numeric = [c for c in low.columns if c != "date"]
     assert (low.loc[before, numeric].values == high.loc[before, numeric].values).all()
     assert not (low.loc[~before, numeric].values == high.loc[~before, numeric].values).all()
+
+
+def test_series_reads_a_recorded_column_as_the_timeseries_has_it():
+    model = DiplomacyModel(rng=2, until="2014Q4").run()
+    frame = model.timeseries()
+    for name in ("autonomy", "gdp", "dependence.RUS", "corridor_volume.cpc"):
+        assert model.series(name).tolist() == frame[name].tolist()
+    assert model.has_series("dependence.RUS") and not model.has_series("dependence.XYZ")
+
+
+def test_series_is_read_only_and_names_the_recorded_columns_when_unknown():
+    model = DiplomacyModel(rng=0, until="2011Q4").run()
+    values = model.series("autonomy")
+    with pytest.raises(ValueError):
+        values[0] = 1.0
+    with pytest.raises(KeyError, match="no recorded series 'autonmy'.*autonomy"):
+        model.series("autonmy")

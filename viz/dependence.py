@@ -26,9 +26,8 @@ MILESTONE_EVERY = 20  # quarters: one table row every five years
 
 
 def series(model: DiplomacyModel, name: str) -> np.ndarray:
-    """A copy of a recorded column so far, straight from the recorder (no DataFrame per frame)."""
-    rec = model.recorder
-    return rec.data[: rec.rows, model.layout.index[name]].copy()
+    """A copy of a recorded column so far (no DataFrame per frame); the copy is drawn in another thread."""
+    return model.series(name).copy()
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,15 @@ class DependenceView:
 
 def dependence_view(model: DiplomacyModel) -> DependenceView:
     """Curves from ``model.recorder`` (= ``model.timeseries()``); events with origin "scheduled" from the log."""
-    years = (model.start_quarter + np.arange(model.recorder.rows)) / 4.0
+    autonomy = series(model, "autonomy")
+    years = (model.start_quarter + np.arange(len(autonomy))) / 4.0
     events = tuple(((model.start_quarter + e.step) / 4.0, e.category)
                    for e in model.log.records if e.origin == "scheduled")
     return DependenceView(
         date=model.date, start=model.start_quarter / 4.0, end=model.end_quarter / 4.0,
         levers_from=(model.start_quarter + model.levers_from_step) / 4.0, years=years,
         dependence={code: series(model, f"dependence.{code}") for code in great_powers(model)},
-        autonomy=series(model, "autonomy"), events=events,
+        autonomy=autonomy, events=events,
     )
 
 
@@ -87,9 +87,9 @@ def draw_dependence(view: DependenceView) -> Figure:
 
 def milestones(model: DiplomacyModel) -> list[dict[str, object]]:
     """One row every five years (and the current quarter): autonomy, dependence per great power, GDP."""
-    rows = model.recorder.rows
-    wanted = sorted({*range(0, rows, MILESTONE_EVERY), rows - 1})
     autonomy, gdp = series(model, "autonomy"), series(model, "gdp")
+    rows = len(autonomy)
+    wanted = sorted({*range(0, rows, MILESTONE_EVERY), rows - 1})
     dependence = {code: series(model, f"dependence.{code}") for code in great_powers(model)}
     return [
         {"date": format_quarter(model.start_quarter + t), "autonomy": round(float(autonomy[t]), 3),

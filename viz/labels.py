@@ -33,4 +33,4 @@ def great_powers(model: DiplomacyModel) -> list[str]:
     """The great powers whose dependence the page plots, as recorded by the model (dependence.<code>)."""
     from world.metrics import GREAT_POWERS
 
-    return [code for code in GREAT_POWERS if f"dependence.{code}" in model.layout.index]
+    return [code for code in GREAT_POWERS if model.has_series(f"dependence.{code}")]

@@ -241,6 +241,16 @@ class Recorder:
         ]
         self.rows += 1
 
+    def series(self, name: str) -> np.ndarray:
+        """Column ``name`` over the rows recorded so far, as a read-only view (copy it to keep it)."""
+        try:
+            column = self.layout.index[name]
+        except KeyError:
+            raise KeyError(f"no recorded series '{name}'; recorded: {', '.join(self.layout.names)}") from None
+        values = self.data[: self.rows, column]
+        values.flags.writeable = False
+        return values
+
     def __getstate__(self) -> dict:
         # The gather plan holds lambdas (not picklable); it is rebuilt on the next record.
         return {**self.__dict__, "_plan": None}

@@ -303,6 +303,18 @@ class DiplomacyModel(mesa.Model):
         """One row per recorded step (the public column contract in the README)."""
         return self.recorder.frame(self._dates)
 
+    def series(self, name: str) -> np.ndarray:
+        """One recorded column (a timeseries column name, e.g. ``"autonomy"`` or ``"dependence.RUS"``) so far.
+
+        A read-only view of the recorder, one value per recorded step: the way
+        to read results outside ``world/`` without a DataFrame.
+        """
+        return self.recorder.series(name)
+
+    def has_series(self, name: str) -> bool:
+        """Whether ``name`` is a recorded column in this model's scenario (``dependence.USA`` may not be)."""
+        return name in self.layout.index
+
     def events_frame(self):
         """The event log as a DataFrame."""
         return self.log.frame()

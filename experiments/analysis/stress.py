@@ -81,21 +81,19 @@ def twin_losses(spec: StressSpec, strategy: str, seed: int) -> dict:
     uncut.run()
     cut.run()
     window = slice(shock.first_step, shock.last_step + 1)
-    index = cut.layout.index
 
     def loss(column: str) -> np.ndarray:
-        base = uncut.recorder.data[window, index[column]]
-        return 1.0 - cut.recorder.data[window, index[column]] / base
+        base = uncut.series(column)[window]
+        return 1.0 - cut.series(column)[window] / base
 
     gdp, exports = loss("gdp"), loss("export_revenue")
-    gdp_gap = uncut.recorder.data[window, index["gdp"]] - cut.recorder.data[window, index["gdp"]]
+    gdp_gap = uncut.series("gdp")[window] - cut.series("gdp")[window]
     return {
         "strategy": strategy, "seed": seed, "partner": spec.partner, "date": spec.date, "quarters": spec.quarters,
         "sensitivity_gdp": float(gdp[0]), "vulnerability_gdp": float(gdp[-1]),
         "sensitivity_exports": float(exports[0]), "vulnerability_exports": float(exports[-1]),
         "cumulative_gdp_loss_bn": float(gdp_gap.sum() / 4.0),
-        "exports_to_partner_before": float(uncut.recorder.data[shock.first_step - 1,
-                                                               index[f"export_share.{spec.partner}"]]),
+        "exports_to_partner_before": float(uncut.series(f"export_share.{spec.partner}")[shock.first_step - 1]),
     }
 
 
