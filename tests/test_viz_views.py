@@ -120,3 +120,11 @@ def test_compare_runs_every_strategy_and_seed_like_a_plain_run():
         assert (summary[f"{name}.min"] <= summary[f"{name}.mean"]).all()
         assert (summary[f"{name}.mean"] <= summary[f"{name}.max"]).all()
     assert to_png(draw_comparison(summary)).startswith(b"\x89PNG")
+
+
+def test_the_status_line_shows_the_autonomy_the_model_records(at_2022q3):
+    from viz.status import now_line
+
+    recorded = at_2022q3.series("autonomy")[-1]
+    assert at_2022q3.autonomy() == recorded
+    assert f"autonomy {recorded:.3f}" in now_line(at_2022q3)

@@ -31,8 +31,7 @@ def now_line(model: SessionModel) -> str:
     rel = model.relations
     powers = great_powers(model)
     top = max(powers, key=lambda code: d.combined[rel.index[code]])
-    autonomy = max(0.0, 1.0 - float(d.combined.max()))
-    return (f"Now: autonomy {autonomy:.3f} · GDP ${model.kaz_gdp:.0f}bn · "
+    return (f"Now: autonomy {model.autonomy():.3f} · GDP ${model.kaz_gdp:.0f}bn · "
             f"largest great-power dependence {top} {d.combined[rel.index[top]]:.3f}")
 
 

@@ -98,6 +98,11 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     return Dependence(trade_share, export_share, route, security, investment, combined, route_shares, oil_route_shares)
 
 
+def autonomy_of(d: Dependence) -> float:
+    """Autonomy: 1 − the largest combined dependence on any one actor, floored at 0 (the one definition)."""
+    return max(0.0, 1.0 - float(d.combined.max()))
+
+
 def hhi(shares: np.ndarray) -> float:
     """Herfindahl-Hirschman index of a share vector."""
     return float(np.dot(shares, shares))
@@ -159,7 +164,7 @@ BLOCK_SOURCES = {
     "affinity": (lambda m, d, f: m.relations.affinity[f], "others"),
     "pressure": (lambda m, d, f: m.relations.pressure[:, f], "others"),
 }
-# Scalar columns in the order Recorder.record writes them.
+# The scalar columns, in the order Recorder.record writes their values (the one list of them).
 RECORDED_SCALARS = ("gdp", "export_revenue", "transit_revenue", "lost_exports_mt", "pressure_received",
                     "capture_events", "hhi_trade", "hhi_routes", "alignment_balance", "russian_pressure",
                     "eu_investment", "china_bri", "oil_price")
@@ -223,7 +228,7 @@ class Recorder:
         d = model.dependence()
         rel, f = model.relations, plan.focal
         row[0] = model.steps
-        row[1] = max(0.0, 1.0 - d.combined.max())
+        row[1] = autonomy_of(d)
         source = np.concatenate([get(model, d, f) for get in plan.getters])
         row[plan.destination] = source[plan.take]
         pressure_in = rel.pressure[:, f]

@@ -22,7 +22,8 @@ from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
 from world.levers import LeverSchedule
 from world.memory import DiplomaticMemory
-from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
+from world.metrics import (ColumnLayout, Dependence, Recorder, RouteDependence, autonomy_of, dependence,
+                           route_dependence)
 from world.registry import POLICIES, STRATEGIES
 from world.relations import Relations
 from world.scenario import Scenario, load_scenario
@@ -258,6 +259,10 @@ class DiplomacyModel(mesa.Model):
         if self._dependence is None:
             self._dependence = dependence(self, self.route_dependence())
         return self._dependence
+
+    def autonomy(self) -> float:
+        """Autonomy now (world.metrics.autonomy_of): what the ``autonomy`` column records for this quarter."""
+        return autonomy_of(self.dependence())
 
     def route_dependence(self) -> RouteDependence:
         """The route channel of dependence, cached for the quarter: only route allocation moves corridor volumes."""

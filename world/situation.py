@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from world.actions import Action
+from world.metrics import autonomy_of
 from world.scenario import REST_OF_WORLD, load_scenario
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,5 +141,5 @@ class SituationView:
             route_shares=dict(zip(cor.names, d.route_shares.tolist())),
             corridors=views, memberships=memberships, institution_leaders=leaders,
             gdp=model.economy.gdp, gdp_growth=model.economy.last_growth,
-            autonomy=max(0.0, 1.0 - float(d.combined.max())), params=dict(model.params),
+            autonomy=autonomy_of(d), params=dict(model.params),
         )
