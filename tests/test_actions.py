@@ -216,3 +216,39 @@ def test_partnership():
     act(partner, "partnership", "AZE", 0.2)
     base.run_for(12), partner.run_for(12)
     assert last(partner, "affinity.AZE") > last(base, "affinity.AZE") + 0.05
+
+
+def test_energy_discount():
+    """Axelrod 1995; Baldwin 1985: cheaper Russian fuel raises Kazakhstan's output."""
+    base, cheap = twins()
+    act(cheap, "energy_discount", "KAZ", 0.5, actor="RUS")
+    base.step(), cheap.step()
+    assert last(cheap, "gdp") > last(base, "gdp")
+
+
+def test_reform_dialogue():
+    """003 · Reform to the PCA: talks tied to reform raise Kazakhstan's governance score."""
+    base, talked = twins()
+    act(talked, "reform_dialogue", "KAZ", 0.05, actor="EU")
+    k = talked.relations.index["KAZ"]
+    assert talked.relations.governance[k] == pytest.approx(base.relations.governance[k] + 0.05)
+
+
+def test_secondary_sanctions():
+    """Early 2015: designations cut Kazakhstan's trade with the sender and cost it output."""
+    base, hit = twins()
+    act(hit, "secondary_sanctions", "KAZ", 0.5, actor="USA")
+    base.step(), hit.step()
+    assert last(hit, "trade_share.USA") < last(base, "trade_share.USA")
+    assert last(hit, "gdp") < last(base, "gdp")
+    assert last(hit, "pressure.USA") > last(base, "pressure.USA")
+
+
+def test_suspend_cooperation():
+    """Leeds 2003; Baldwin 1985: a withdrawn programme lowers the security tie and affinity."""
+    base, cut = twins()
+    act(base, "exercise", "KAZ", 0.2, actor="TUR"), act(cut, "exercise", "KAZ", 0.2, actor="TUR")
+    act(cut, "suspend_cooperation", "KAZ", 0.1, actor="TUR")
+    base.step(), cut.step()
+    assert last(cut, "security_reliance.TUR") < last(base, "security_reliance.TUR")
+    assert last(cut, "affinity.TUR") < last(base, "affinity.TUR")

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_RESTRICTION = 0.9
 SMALL_WORLD = 64  # actors: up to here whole-matrix array ops are cheaper than fancy indexing
 PREFERENCE_BOUND = 1.5
+# Output lost per unit of secondary sanctions: dollar clearing and correspondent banks withdrawn
+# (assumption, range 0.005-0.03 of GDP at magnitude 1).
+SECONDARY_FINANCE_COST = 0.01
 
 
 @dataclass(slots=True)
@@ -130,6 +133,16 @@ def fdi(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("investment")
+def energy_discount(model: "DiplomacyModel", a: Action) -> None:
+    """Fuel sold below the market price: the target's output gains ``magnitude`` $bn/yr (a reward for loyalty).
+
+    Axelrod 1995 (tribute model: compliance rewarded); Baldwin 1985 (positive sanctions).
+    """
+    if a.target == model.focal:
+        model.economy.core_gdp += a.magnitude
+
+
+@action_type("investment")
 def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
     """Money (€bn) into a corridor: capacity up and transit time down after ``investment_lag``.
 
@@ -152,13 +165,19 @@ def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
 
 @action_type("security")
 def join(model: "DiplomacyModel", a: Action) -> None:
-    """Become a member of an institution (calibration.md · Memberships)."""
-    model.institutions.set(model.relations.index[a.actor], model.institutions.index[a.target], a.partner or "member")
+    """Become a member of an institution (calibration.md · Memberships); the focal state's step down is remembered."""
+    inst, actor, k = model.institutions, model.relations.index[a.actor], model.institutions.index[a.target]
+    status = a.partner or "member"
+    if a.actor == model.focal and (status == "member" or inst.is_member(actor, k)):
+        model.memory.record_membership(a.target, status)
+    inst.set(actor, k, status)
 
 
 @action_type("security")
 def leave(model: "DiplomacyModel", a: Action) -> None:
     """Leave an institution (Uzbekistan left the CSTO in 2012: calibration.md · Memberships)."""
+    if a.actor == model.focal:
+        model.memory.record_membership(a.target, None)
     model.institutions.set(model.relations.index[a.actor], model.institutions.index[a.target], None)
 
 
@@ -221,6 +240,38 @@ def sanctions(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
+def secondary_sanctions(model: "DiplomacyModel", a: Action) -> None:
+    """Designate the target's banks and traders for dealing with a sanctioned state (Early 2015).
+
+    Trade between the target and the sender is held up both ways by
+    ``magnitude`` (lifting as bans do), and the target's output loses
+    ``SECONDARY_FINANCE_COST`` × magnitude for the finance it can no longer clear in dollars.
+    """
+    r = model.relations
+    i, j = r.index_with_row[a.target], r.index_with_row[a.actor]
+    for x, y in ((i, j), (j, i)):
+        model.pressure_restriction[x, y] = min(MAX_RESTRICTION, model.pressure_restriction[x, y] + a.magnitude)
+    if a.target == model.focal:
+        model.economy.core_gdp *= 1.0 - SECONDARY_FINANCE_COST * a.magnitude
+    _add_pressure(model, a.actor, a.target, a.magnitude)
+
+
+@action_type("pressure")
+def suspend_cooperation(model: "DiplomacyModel", a: Action) -> None:
+    """Withdraw a programme (exercises, arms co-production): the security tie and affinity fall.
+
+    Baldwin 1985: withdrawing a positive sanction is a negative one; Leeds
+    2003: allies honour commitments less when their interests drift apart.
+    """
+    r = model.relations
+    i, j = r.index[a.actor], r.index[a.target]
+    for x, y in ((i, j), (j, i)):
+        r.security[x, y] = max(0.0, r.security[x, y] - a.magnitude)
+        r.affinity[x, y] = _clamp(float(r.affinity[x, y]) - a.magnitude, -1.0, 1.0)
+    _add_pressure(model, a.actor, a.target, a.magnitude)
+
+
+@action_type("pressure")
 def information_pressure(model: "DiplomacyModel", a: Action) -> None:
     """Media and identity pressure on the target (003 · Kazakhstan and Russia: northern provinces).
 
@@ -278,8 +329,16 @@ def concede(model: "DiplomacyModel", a: Action) -> None:
 def resist(model: "DiplomacyModel", a: Action) -> None:
     """Refuse a demand; the demander remembers and may retaliate (Axelrod 1995 tribute model)."""
     leader = model.leader_of(a.target)
-    model.memory.record_refusal(leader)
+    model.memory.record_refusal(leader, model.steps)
     model.economy.core_gdp *= 1.0 - model.params["concession_cost"] * a.magnitude * 0.1
+
+
+@action_type("diplomacy")
+def reform_dialogue(model: "DiplomacyModel", a: Action) -> None:
+    """Talks tied to reform raise the target's governance score by ``magnitude`` (003 · Reform to the PCA)."""
+    r = model.relations
+    k = r.index[a.target]
+    r.governance[k] = _clamp(float(r.governance[k]) + a.magnitude, 0.0, 1.0)
 
 
 @action_type("diplomacy")

@@ -28,6 +28,9 @@ BASE_GRIEVANCE = 0.3
 LEFT_INSTITUTION_WEIGHT = 0.5  # each institution the actor leads that Kazakhstan left (assumption, 0.25-1)
 REFUSAL_WEIGHT = 0.1  # each demand of the actor's that Kazakhstan refused (assumption, 0.05-0.2)
 MAX_GRIEVANCE = 2.0
+# Kazakhstan's moves toward or away from a power fade by a tenth a quarter: a power remembers about the last
+# two to three years of choices (assumption, retained share 0.8-0.95; Axelrod 1995: the tribute model's memory).
+STANDING_RETAINED = 0.9
 # The rivals whose warmer ties with Kazakhstan a power resents (002 · Conclusion: Russian pressure grows as
 # Kazakhstan turns west).
 RIVALS = ("EU", "USA", "TUR")
@@ -41,10 +44,14 @@ class DiplomaticMemory:
         self.open_demands: list[Action] = []  # made last quarter: to answer now
         self.resisted: dict[str, int] = {}  # demander (an institution's leader) → demands refused
         self.grievance_relief: dict[str, float] = {}  # demander → remembered concessions (fading)
+        self.standing: dict[str, float] = {}  # power → Kazakhstan's recent moves toward (+) or away (−), fading
+        self.last_refusal: dict[str, int] = {}  # demander → step of the latest refusal
+        self.exited: set[str] = set()  # institutions Kazakhstan left or stepped down in, and has not rejoined
 
     def begin_quarter(self) -> None:
         """Turn the quarter over: concessions fade, last quarter's demands fall due."""
         self.grievance_relief = {actor: relief * RELIEF_RETAINED for actor, relief in self.grievance_relief.items()}
+        self.standing = {power: units * STANDING_RETAINED for power, units in self.standing.items()}
         self.open_demands = self.pending_demands
         self.pending_demands = []
 
@@ -54,8 +61,29 @@ class DiplomaticMemory:
     def record_concession(self, leader: str, magnitude: float) -> None:
         self.grievance_relief[leader] = self.grievance_relief.get(leader, 0.0) + magnitude
 
-    def record_refusal(self, leader: str) -> None:
+    def record_refusal(self, leader: str, step: int = -1) -> None:
         self.resisted[leader] = self.resisted.get(leader, 0) + 1
+        self.last_refusal[leader] = step
+
+    def record_moves(self, signals: list[tuple[str, float]]) -> None:
+        """Add the (power, units) signals of one of Kazakhstan's moves (world/alignment.py)."""
+        for power, units in signals:
+            self.standing[power] = self.standing.get(power, 0.0) + units
+
+    def record_membership(self, institution: str, status: str | None) -> None:
+        """Remember an exit (``status`` None or a step down to observer/partner) until Kazakhstan rejoins."""
+        if status == "member":
+            self.exited.discard(institution)
+        else:
+            self.exited.add(institution)
+
+    def standing_with(self, power: str) -> float:
+        """Kazakhstan's recent moves toward ``power`` minus those away from it (fading units; 0 = none)."""
+        return self.standing.get(power, 0.0)
+
+    def refused_since(self, actor: str, step: int) -> bool:
+        """Whether Kazakhstan refused one of ``actor``'s demands at or after ``step``."""
+        return actor in self.last_refusal and self.last_refusal[actor] >= step
 
     def refusals(self, actor: str) -> int:
         """How many of ``actor``'s demands (its institutions' included) Kazakhstan has refused."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
+from world.alignment import alignment_signals
 from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Action
 from world.actors import BlocAgent, StateAgent
 from world.calendar import format_quarter, parse_quarter
@@ -226,6 +227,8 @@ class DiplomacyModel(mesa.Model):
             raise InputError(
                 f"action '{action.kind}' by {action.actor} is unknown; allowed: {', '.join(ACTION_TYPES)}"
             ) from None
+        if action.actor == self.focal:
+            self.memory.record_moves(alignment_signals(self, action))
         applier(self, action)
         if action.kind not in DEPENDENCE_NEUTRAL:
             self._dependence = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agents.policies.great_powers import ENGAGEMENT_BAR
 from world.actions import Action
 from world.decisions import Policy
 from world.registry import POLICIES
@@ -30,20 +31,46 @@ class CorridorBuilder(Policy):
 
 @POLICIES.register
 class Turkey(CorridorBuilder):
-    """Lead the Middle Corridor (TITR) and, after 2022, arm and partner with Kazakhstan.
+    """Lead the Middle Corridor (TITR); deepen the Turkic states with a Kazakhstan that engages, shelve projects if it steps back.
 
-    002 · In the Wake of the War (TITR on Turkey's initiative, 2013);
-    002 · Changing Balance of Power (Anka drones, strategic partnership 2022).
+    Scheduled carrot: yearly Middle Corridor money from 2013 (002 · In the
+    Wake of the War: TITR on Turkey's initiative). Carrot that answers
+    Kazakhstan: while Kazakhstan is a full member of the Organization of
+    Turkic States and its standing with Turkey and Azerbaijan together is
+    at least ``ENGAGEMENT_BAR``, Turkey drives a deeper OTS agenda each year (a summit raising
+    affinity among the members: 002 · Changing Balance of Power, the Turkic
+    "belt" around Ankara-Baku-Astana-Tashkent), and after 2022 extends the
+    Anka drone co-production (002 · Changing Balance of Power). Stick: once
+    Kazakhstan leaves or steps down in the OTS, Turkey shelves that
+    co-production (``suspend_cooperation``: Baldwin 1985, the carrot
+    withdrawn).
     """
 
     name = "turkey"
+    classifier = {"invests": True, "rewards": True}
     investments = (("middle", 0.3),)
     reason = "Turkey funds Middle Corridor rail and port links"
+    TURKIC_PARTNERS = ("TUR", "AZE")
+    OTS_DEEPENING = 0.005  # affinity among OTS members per year of deepening (assumption, 0.002-0.01; forums give 0.002)
+    SHELVED = 0.02  # security tie and affinity lost when co-production is shelved (assumption, the arms deal's own size)
 
     def decide(self, agent, model) -> list[Action]:
         actions = super().decide(agent, model)
-        if model.quarter == 3 and model.year > WAR_YEAR:
-            actions.append(Action(agent.code, "arms_deal", model.focal, 0.02 * model.lever("turkic_cooperation"),
+        if model.quarter != 3:
+            return actions
+        scale = model.lever("turkic_cooperation")
+        if "OTS" in model.memory.exited:
+            actions.append(Action(agent.code, "suspend_cooperation", model.focal, self.SHELVED,
+                                  "Turkey shelves drone co-production after Kazakhstan steps back from the Turkic states",
+                                  "Baldwin 1985; 002 · Changing Balance of Power in the Caspian Region"))
+            return actions
+        engaged = sum(model.memory.standing_with(c) for c in self.TURKIC_PARTNERS) >= ENGAGEMENT_BAR
+        if engaged and model.is_member(model.focal, "OTS") and scale > 0:
+            actions.append(Action(agent.code, "summit", "OTS", self.OTS_DEEPENING * scale,
+                                  "Turkey drives a deeper Organization of Turkic States agenda (transport, customs, defence industry)",
+                                  "002 · Changing Balance of Power in the Caspian Region"))
+        if model.year > WAR_YEAR:
+            actions.append(Action(agent.code, "arms_deal", model.focal, 0.02 * scale,
                                   "Turkey and Kazakhstan extend drone co-production",
                                   "002 · Changing Balance of Power in the Caspian Region"))
         return actions

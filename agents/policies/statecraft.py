@@ -1,0 +1,43 @@
+"""Economic statecraft: how much of a power's money reaches Kazakhstan, given what Kazakhstan chose.
+
+Positive sanctions — investment, loans, corridor money — flow to a partner
+that moves toward the investor and are withheld from one that turns away
+(Baldwin 1985, Economic Statecraft: the carrot withdrawn is itself a stick;
+Hirschman 1945: a power grants trade and capital to draw a small state's
+alignment). Money is forgone outright for a while after Kazakhstan refuses
+the investor's demand or leaves an institution it leads, and for as long as
+Kazakhstan stays out; otherwise the flow scales with Kazakhstan's standing
+with the investor (its recent moves toward it minus those away:
+world/alignment.py, world/memory.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.model import DiplomacyModel
+
+# A unit of standing (one move toward the investor, fading by a tenth a quarter) adds this share of the
+# baseline flow; assumption, range 0.02-0.1: a year of steady engagement (~4-8 units) adds a fifth to a half.
+CLIMATE_PER_UNIT = 0.05
+CLIMATE_FLOOR = 0.25  # a partner drifting away still gets a quarter of the flow: projects under way go on (assumption, 0-0.5)
+CLIMATE_CEILING = 1.5  # a loyal partner gets at most half as much again (assumption, 1.2-2)
+FORGONE_QUARTERS = 4  # after a refused demand the investor holds back for a year (assumption, 2-8)
+FORGONE = 0.0
+
+
+def investment_climate(model: "DiplomacyModel", investor: str) -> float:
+    """Share of ``investor``'s baseline flow that reaches Kazakhstan this quarter (0 … ``CLIMATE_CEILING``)."""
+    memory = model.memory
+    if memory.refused_since(investor, model.steps - FORGONE_QUARTERS):
+        return FORGONE
+    if left_institution_of(model, investor):
+        return FORGONE
+    factor = 1.0 + CLIMATE_PER_UNIT * memory.standing_with(investor)
+    return min(CLIMATE_CEILING, max(CLIMATE_FLOOR, factor))
+
+
+def left_institution_of(model: "DiplomacyModel", power: str) -> bool:
+    """Whether Kazakhstan has left (or stepped down in) an institution ``power`` leads and not come back."""
+    return any(model.leader_of(code) == power for code in model.memory.exited)
