@@ -17,9 +17,9 @@ from world.decisions import Policy
 from world.registry import POLICIES
 
 FIRST_QUARTER = 1
-SECOND_QUARTER = 2
-THIRD_QUARTER = 3
-FOURTH_QUARTER = 4
+SECOND_QUARTER = 2  # index: quarter of the year
+THIRD_QUARTER = 3  # index: quarter of the year
+FOURTH_QUARTER = 4  # index: quarter of the year
 # Standing (units of Kazakhstan's recent moves toward a power, world/alignment.py) at which a power treats
 # Kazakhstan as loyal, or as evading sanctions on its behalf; assumption, range 2-8: about a year of
 # quarterly moves toward it, net of moves away.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.policies.great_powers import LOYALTY_BAR
+from agents.policies.great_powers import FOURTH_QUARTER, LOYALTY_BAR, SECOND_QUARTER
 from world.actions import Action
 from world.decisions import Policy
 from world.registry import POLICIES
@@ -27,10 +27,10 @@ class EconomicUnion(Policy):
     BARRIERS_LIFTED = 0.01  # potential trade gained with the leader (assumption, 0.005-0.03; as a trade agreement)
 
     def decide(self, agent, model) -> list[Action]:
-        if model.quarter not in (2, 4) or not model.is_member(model.focal, agent.code):
+        if model.quarter not in (SECOND_QUARTER, FOURTH_QUARTER) or not model.is_member(model.focal, agent.code):
             return []
         leader = model.leader_of(agent.code)
-        if model.quarter == 2:
+        if model.quarter == SECOND_QUARTER:
             if leader == agent.code or model.memory.standing_with(leader) < LOYALTY_BAR:
                 return []
             return [Action(leader, "trade_agreement", model.focal, self.BARRIERS_LIFTED,
@@ -76,7 +76,7 @@ class Alliance(Policy):
     EXERCISE = 0.02
 
     def decide(self, agent, model) -> list[Action]:
-        if model.quarter != 2 or not model.is_member(model.focal, agent.code):
+        if model.quarter != SECOND_QUARTER or not model.is_member(model.focal, agent.code):
             return []
         leader = model.leader_of(agent.code)
         if leader == model.focal or not model.is_member(leader, agent.code):
