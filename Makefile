@@ -87,6 +87,7 @@ bench: venv
 # scenario reads, then the replay that uses it. Each generator writes its file whole or not at all.
 docs: venv
 	$(VENV)/bin/multivector params --markdown > docs/.parameters.md.tmp && mv docs/.parameters.md.tmp docs/parameters.md
+	$(VENV)/bin/multivector actors
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .hypothesis tests/artifacts *.egg-info build

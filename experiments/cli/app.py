@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "sensitivity",
     "tipping",
     "study",
+    "actors",
 )
 
 for _name in COMMAND_MODULES:
