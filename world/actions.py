@@ -288,7 +288,11 @@ def information_pressure(model: "DiplomacyModel", a: Action) -> None:
 
 @action_type("pressure")
 def conditionality(model: "DiplomacyModel", a: Action) -> None:
-    """Money tied to governance reform: withheld share of the actor's FDI (003 · Reform to the PCA)."""
+    """Money tied to governance reform: withheld share of the actor's FDI.
+
+    003 · Reform to the PCA recommends it and notes it was absent in practice; the EU applies it only from
+    ``levers_from`` (agents/policies/great_powers.py: EuropeanUnion).
+    """
     model.conditionality[a.actor] = _clamp(float(a.magnitude), 0.0, 1.0)
     _add_pressure(model, a.actor, a.target, 0.2 * a.magnitude)
 

@@ -28,7 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 BARRELS_PER_TONNE = 7.33
 KAZ_CARGO_SHARE = 0.5  # share of overland cargo through Kazakhstan that is Kazakh exports (design choice)
-NON_OIL_EXPORTS_2010 = 19.0  # $bn: ~$60bn exports minus ~$41bn oil (003 · China section: oil 57 % of exports)
+# $bn: ~$60bn of 2010 exports minus the model's oil value (70 Mt at the 2010 Brent price ≈ $41bn), so oil is
+# ~68 % of exports. This departs from 003 · Kazakhstan's Relationship with China (oil 57 % of export revenue, a
+# figure from before 2010): the oil volume and price are data, the non-oil value is the residual (docs/ODD.md 7.9).
+NON_OIL_EXPORTS_2010 = 19.0
 REST_OF_WORLD_GROWTH = 0.025  # per year: the rest of the world's demand growth in the export-weight drift
 EXPORT_DRIFT_SPEED = 0.5  # how fast export weights follow buyers' growth differences (gravity; design choice)
 

@@ -15,6 +15,13 @@ from world.scenario import REST_OF_WORLD, Scenario
 # Central Asia Barometer / Gallup favourability mapped to [-1, 1] affinity of
 # Kazakhstan toward each partner (calibration.md · Public opinion): Russia 80 %
 # favourable, China 46 %, US 30 %; Turkey 31 % *very* favourable in 2022.
+# Not monotone in the polls, on purpose: China (46 %) starts at 0.1, below the
+# US (30 %) at 0.15. The Gallup figures are Central Asia's, not Kazakhstan's;
+# 003 · Kazakhstan's Relationship with China describes Kazakh views of China as
+# "a mix of optimism and trepidation" (the border, the population disparity),
+# and Kazakhstan's PfP ties and US oil investment (000 · Kazakhstan's balanced
+# policy strategy) make it warmer to the US than the region. Both values are
+# assumptions within ±0.15 of a poll-monotone mapping (docs/ODD.md 7.9).
 KAZ_OPINION_2010 = {
     "RUS": 0.6, "CHN": 0.1, "USA": 0.15, "EU": 0.3, "TUR": 0.45, "AZE": 0.35,
     "UZB": 0.3, "KGZ": 0.35, "TJK": 0.2, "TKM": 0.2, "BLR": 0.35, "GEO": 0.2, "IRN": 0.05,
