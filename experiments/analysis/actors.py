@@ -26,7 +26,7 @@ def action_counts(strategies: list[str], seeds: int, scenario: str = "eurasia") 
         per_seed = []
         conceded = 0
         for seed in range(seeds):
-            model = DiplomacyModel(scenario=scenario, strategy=strategy, rng=seed).run()
+            model = DiplomacyModel(scenario, strategy=strategy, rng=seed).run()
             events = model.events_frame()
             chosen = events[(events.step >= model.levers_from_step) & (events.origin != "scheduled")]
             per_seed.append(chosen[chosen.actor != model.focal].groupby(["actor", "action"]).size())
