@@ -8,14 +8,20 @@ moves; the power's policy decides on both; the response differs.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agents.policies.great_powers import LOYALTY_BAR
+from agents.policies.statecraft import investment_climate
 from agents.strategies.bandwagon_russia import BandwagonRussia
 from agents.strategies.china_first import ChinaFirst
 from agents.strategies.multivector import Multivector
 from world import DiplomacyModel
 from world.actions import Action
+from world.memory import DiplomaticMemory
 from world.situation import Situation
 
 LEVERS_FROM = 60  # 2025Q1
@@ -107,7 +113,8 @@ def test_eu_corridor_money_follows_kazakhstan_westward_route_choices():
     base, west = twins(1)
     for corridor in ("middle", "caspian_oil"):
         kaz(west, "shift_route", corridor, 0.15, times=4)
-    assert magnitude_of(decide(west, "EU"), "corridor_investment") > magnitude_of(decide(base, "EU"), "corridor_investment")
+    money = lambda m: magnitude_of(decide(m, "EU"), "corridor_investment")  # noqa: E731
+    assert money(west) > money(base)
 
 
 def test_eu_reform_dialogue_moves_governance_only_for_a_kazakhstan_that_engages():
@@ -245,3 +252,30 @@ def test_concessions_fire_in_a_default_run(strategy, demander):
     conceded = events[(events.action == "concede")]
     assert model.capture_events > 0
     assert any(model.leader_of(t) == demander for t in conceded.target)
+
+
+# --- properties of the investment climate ---------------------------------------------------------
+
+def fake_model(standing: float, refused_at: int | None, exited: bool, step: int = 40):
+    memory = DiplomaticMemory()
+    memory.standing["CHN"] = standing
+    if refused_at is not None:
+        memory.record_refusal("CHN", refused_at)
+    if exited:
+        memory.record_membership("SCO", None)
+    leaders = {"SCO": "CHN", "EAEU": "RUS"}
+    return SimpleNamespace(memory=memory, steps=step, leader_of=lambda code: leaders.get(code, code))
+
+
+@given(st.floats(-50, 50), st.floats(0, 20), st.one_of(st.none(), st.integers(0, 40)), st.booleans())
+def test_more_standing_never_brings_less_money(standing, extra, refused_at, exited):
+    less = investment_climate(fake_model(standing, refused_at, exited), "CHN")
+    more = investment_climate(fake_model(standing + extra, refused_at, exited), "CHN")
+    assert 0.0 <= less <= more
+
+
+@given(st.floats(-50, 50), st.integers(37, 40), st.booleans())
+def test_a_recent_refusal_or_an_exit_never_brings_more_money(standing, refused_at, exited):
+    clean = investment_climate(fake_model(standing, None, False), "CHN")
+    assert investment_climate(fake_model(standing, refused_at, exited), "CHN") == 0.0 <= clean
+    assert investment_climate(fake_model(standing, None, True), "CHN") == 0.0

@@ -31,7 +31,7 @@ class CorridorBuilder(Policy):
 
 @POLICIES.register
 class Turkey(CorridorBuilder):
-    """Lead the Middle Corridor (TITR); deepen the Turkic states with a Kazakhstan that engages, shelve projects if it steps back.
+    """Lead the Middle Corridor (TITR); deepen the Turkic states with an engaged Kazakhstan, shelve projects if it steps back.
 
     Scheduled carrot: yearly Middle Corridor money from 2013 (002 · In the
     Wake of the War: TITR on Turkey's initiative). Carrot that answers
@@ -51,8 +51,9 @@ class Turkey(CorridorBuilder):
     investments = (("middle", 0.3),)
     reason = "Turkey funds Middle Corridor rail and port links"
     TURKIC_PARTNERS = ("TUR", "AZE")
-    OTS_DEEPENING = 0.005  # affinity among OTS members per year of deepening (assumption, 0.002-0.01; forums give 0.002)
-    SHELVED = 0.02  # security tie and affinity lost when co-production is shelved (assumption, the arms deal's own size)
+    # Affinity among OTS members per year of deepening (assumption, 0.002-0.01; a forum's summit gives 0.002).
+    OTS_DEEPENING = 0.005
+    SHELVED = 0.02  # security tie and affinity lost when co-production is shelved (assumption: the arms deal's size)
 
     def decide(self, agent, model) -> list[Action]:
         actions = super().decide(agent, model)
@@ -61,13 +62,15 @@ class Turkey(CorridorBuilder):
         scale = model.lever("turkic_cooperation")
         if "OTS" in model.memory.exited:
             actions.append(Action(agent.code, "suspend_cooperation", model.focal, self.SHELVED,
-                                  "Turkey shelves drone co-production after Kazakhstan steps back from the Turkic states",
+                                  "Turkey shelves drone co-production after Kazakhstan steps back from the Turkic "
+                                  "states",
                                   "Baldwin 1985; 002 · Changing Balance of Power in the Caspian Region"))
             return actions
         engaged = sum(model.memory.standing_with(c) for c in self.TURKIC_PARTNERS) >= ENGAGEMENT_BAR
         if engaged and model.is_member(model.focal, "OTS") and scale > 0:
             actions.append(Action(agent.code, "summit", "OTS", self.OTS_DEEPENING * scale,
-                                  "Turkey drives a deeper Organization of Turkic States agenda (transport, customs, defence industry)",
+                                  "Turkey drives a deeper Organization of Turkic States agenda (transport, customs, "
+                                  "defence industry)",
                                   "002 · Changing Balance of Power in the Caspian Region"))
         if model.year > WAR_YEAR:
             actions.append(Action(agent.code, "arms_deal", model.focal, 0.02 * scale,

@@ -119,7 +119,8 @@ class Russia(Policy):
             return []
         return [Action(agent.code, "energy_discount", model.focal, self.DISCOUNT_BN,
                        "Russia sells fuel at a discount to a partner that sides with it",
-                       "Axelrod 1995 (tribute model: compliance rewarded); 000 · Kazakhstan's balanced policy strategy")]
+                       "Axelrod 1995 (tribute model: compliance rewarded); "
+                       "000 · Kazakhstan's balanced policy strategy")]
 
 
 @POLICIES.register
@@ -186,12 +187,15 @@ class China(Policy):
         leverage = float(model.dependence().combined[model.relations.index[agent.code]])
         if leverage >= self.DEMAND_LEVERAGE:
             return [Action(agent.code, "demand", model.focal, leverage,
-                           "China asks Kazakhstan to restrain Uyghur diaspora groups and back the SCO line on the three evils",
+                           "China asks Kazakhstan to restrain Uyghur diaspora groups and back the SCO line on "
+                           "the three evils",
                            "003 · Kazakhstan's Relationship with China; Bueno de Mesquita 1981")]
         if model.memory.standing_with(RUSSIA) >= LOYALTY_BAR and model.is_member(model.focal, "EAEU"):
             return [Action(agent.code, "demand", model.focal, leverage,
-                           "China asks Kazakhstan to keep the Eurasian union's tariffs off Belt and Road goods and transit",
-                           "003 · Eurasian Economic Community, Customs Union and WTO membership; Bueno de Mesquita 1981")]
+                           "China asks Kazakhstan to keep the Eurasian union's tariffs off Belt and Road goods "
+                           "and transit",
+                           "003 · Eurasian Economic Community, Customs Union and WTO membership; "
+                           "Bueno de Mesquita 1981")]
         return []
 
 
@@ -229,7 +233,8 @@ class EuropeanUnion(Policy):
     name = "eu"
     classifier = {"invests": True, "conditional": True, "enforces_sanctions": True}
     GOVERNANCE_BAR = 0.5
-    ROUTE_FLOOR = 0.5  # half the pledge flows whatever Kazakhstan ships: multilateral lenders' projects (assumption, 0.3-0.8)
+    # Half the pledge flows whatever Kazakhstan's route priority: multilateral lenders' projects (assumption, 0.3-0.8).
+    ROUTE_FLOOR = 0.5
     WEST_ROUTES = ("middle", "caspian_oil")
     REFORM_STEP = 0.01  # governance gain per year of engagement (assumption, 0.005-0.03 on the 0-1 score)
     ENFORCEMENT = 0.05  # share of Kazakh exports to the EU held up by controls (assumption, 0.02-0.15)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # A unit of standing (one move toward the investor, fading by a tenth a quarter) adds this share of the
 # baseline flow; assumption, range 0.02-0.1: a year of steady engagement (~4-8 units) adds a fifth to a half.
 CLIMATE_PER_UNIT = 0.05
-CLIMATE_FLOOR = 0.25  # a partner drifting away still gets a quarter of the flow: projects under way go on (assumption, 0-0.5)
+CLIMATE_FLOOR = 0.25  # a partner drifting away still gets a quarter: projects under way go on (assumption, 0-0.5)
 CLIMATE_CEILING = 1.5  # a loyal partner gets at most half as much again (assumption, 1.2-2)
 FORGONE_QUARTERS = 4  # after a refused demand the investor holds back for a year (assumption, 2-8)
 FORGONE = 0.0

@@ -31,7 +31,8 @@ def actors(
     staging.write_text(text, encoding="utf-8")
     staging.replace(out)
     for actor in GREAT_POWERS:
-        print(f"{actor}: counts {'differ' if differing_strategies(table, actor) else 'do NOT differ'} across strategies")
+        verdict = "differ" if differing_strategies(table, actor) else "do NOT differ"
+        print(f"{actor}: counts {verdict} across strategies")
     print("concessions per run: " + ", ".join(f"{s} {v:.1f}" for s, v in concessions.items()))
     print(f"wrote {out}")
 
