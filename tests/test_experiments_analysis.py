@@ -12,7 +12,8 @@ from scipy import stats
 from experiments.cli import main
 from experiments.analysis.compare import higher_is_better
 from experiments.sweep.driver import run_sweep
-from experiments.analysis.tipping import boundary
+from experiments.analysis.tipping import advantage_grid, boundary, cell_edges, included_strategies
+from world.errors import InputError
 from world.registry import STRATEGIES
 from world.scenario import DATA_DIR, SCENARIO_DIR
 
@@ -127,20 +128,91 @@ def test_tipping_map_matches_the_stored_runs(tmp_path, capsys):
     runs = pd.read_parquet(results / "outcomes")
     assert len(runs) == 3 * 3 * 2 * 2
     means = runs.groupby(["eu_investment", "russian_pressure", "strategy"])["autonomy_mean_after_levers"].mean()
-    cells = pd.read_csv(results / "tipping.csv")
+    cells = pd.read_csv(results / "tipping_autonomy_mean_after_levers.csv")
     for cell in cells.itertuples():
         ours = means[(cell.eu_investment, cell.russian_pressure, "multivector")]
         theirs = means[(cell.eu_investment, cell.russian_pressure, TWO[1])]
         assert cell.advantage == pytest.approx(ours - theirs, abs=1e-12)
-    edges = pd.read_csv(results / "tipping_boundary.csv")
+    edges = pd.read_csv(results / "tipping_autonomy_mean_after_levers_boundary.csv")
     for y, row in cells.sort_values("russian_pressure").groupby("eu_investment"):
         signs = (row["advantage"] >= 0).to_numpy()
         crossings = edges[(edges["eu_investment"] == y) & edges["russian_pressure_crossing"].notna()]
         assert len(crossings) == int((signs[1:] != signs[:-1]).sum())
-    assert is_png(results / "tipping.png")
+    assert is_png(results / "tipping_autonomy_mean_after_levers.png")
 
-    assert main([*argv[:6], "5", *argv[7:]]) == 0  # another resolution: the stored grid is read, not rerun
+    assert main([*argv[:6], "5", *argv[7:], "--force"]) == 0  # another resolution: the stored grid is read, not rerun
     assert "reading the sweep stored" in capsys.readouterr().out
+
+
+def synthetic_runs(outcome: str) -> pd.DataFrame:
+    """Two cells, three strategies with known means: low < multivector < high in every cell."""
+    means = {"low_one": 0.1, "multivector": 0.2, "high_one": 0.4}
+    return pd.DataFrame([{"x": x, "y": 0.0, "strategy": s, outcome: m + 0.01 * x}
+                         for x in (0.0, 1.0) for s, m in means.items()])
+
+
+def test_tipping_picks_the_lowest_alternative_for_a_lower_is_better_outcome():
+    lower = advantage_grid(synthetic_runs("dependence_RUS_final"), "x", "y", "dependence_RUS_final")
+    assert not higher_is_better("dependence_RUS_final")
+    assert set(lower["best_alternative"]) == {"low_one"}
+    assert lower["advantage"].to_numpy() == pytest.approx([-0.1, -0.1])  # multivector more dependent: behind
+    higher = advantage_grid(synthetic_runs("autonomy_final"), "x", "y", "autonomy_final")
+    assert set(higher["best_alternative"]) == {"high_one"}
+    assert higher["advantage"].to_numpy() == pytest.approx([-0.2, -0.2])
+
+
+def test_tipping_restricts_the_comparison_to_the_strategies_asked():
+    cells = advantage_grid(synthetic_runs("autonomy_final"), "x", "y", "autonomy_final",
+                           strategies=["multivector", "low_one"])
+    assert included_strategies(cells, "x", "y") == ["low_one", "multivector"]
+    assert set(cells["best_alternative"]) == {"low_one"} and (cells["advantage"] > 0).all()
+    with pytest.raises(InputError, match="nowhere"):
+        advantage_grid(synthetic_runs("autonomy_final"), "x", "y", "autonomy_final", strategies=["nowhere"])
+
+
+@pytest.fixture(scope="module")
+def three_strategy_grid(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tip3") / "grid"
+    strategies = ["multivector", *[s for s in STRATEGIES.names() if s != "multivector"][:2]]
+    spec = {"name": "tip3", "strategies": strategies, "seeds": 1, "until": UNTIL,
+            "levers": {"russian_pressure": {"values": [0.1, 0.9]}, "eu_investment": {"values": [0.0, 2.0, 10.0]}}}
+    run_sweep(spec, executor="serial", out=out)
+    return out, strategies
+
+
+def tipping_argv(results, *extra):
+    return ["tipping", "--x", "russian_pressure", "--y", "eu_investment", "--resolution", "2", "--seeds", "1",
+            "--until", UNTIL, "--workers", "1", "--results", str(results), "--quiet", *extra]
+
+
+def test_tipping_on_a_stored_sweep_compares_only_the_strategies_asked(three_strategy_grid, capsys):
+    results, strategies = three_strategy_grid
+    assert main(tipping_argv(results, "-s", strategies[0], "-s", strategies[2], "--force")) == 0
+    printed = capsys.readouterr().out
+    assert f"strategies compared: multivector against the best of {strategies[2]}" in printed
+    cells = pd.read_csv(results / "tipping_autonomy_mean_after_levers.csv")
+    assert strategies[1] not in cells.columns and set(cells["best_alternative"]) == {strategies[2]}
+
+
+def test_tipping_files_are_named_by_outcome_and_never_silently_replaced(three_strategy_grid, capsys):
+    results, _ = three_strategy_grid
+    assert main(tipping_argv(results, "--outcome", "dependence_RUS_final", "--force")) == 0
+    assert main(tipping_argv(results, "--outcome", "autonomy_final", "--force")) == 0
+    capsys.readouterr()
+    for outcome in ("dependence_RUS_final", "autonomy_final"):
+        assert is_png(results / f"tipping_{outcome}.png")
+        assert (results / f"tipping_{outcome}_boundary.csv").is_file()
+    before = (results / "tipping_autonomy_final.csv").read_bytes()
+    assert main(tipping_argv(results, "--outcome", "autonomy_final", "-s", "multivector",
+                             "-s", STRATEGIES.names()[1])) == 2
+    error = capsys.readouterr().err
+    assert "tipping_autonomy_final.png" in error and "--force" in error
+    assert (results / "tipping_autonomy_final.csv").read_bytes() == before
+
+
+def test_tipping_map_cells_fit_uneven_levels_without_stretching():
+    edges = cell_edges(np.array([0.0, 2.0, 5.0, 10.0]))
+    assert edges.tolist() == [0.0, 1.0, 3.5, 7.5, 10.0]
 
 
 def test_study_compares_every_registered_strategy(tmp_path, capsys):
@@ -153,3 +225,15 @@ def test_study_compares_every_registered_strategy(tmp_path, capsys):
     for name in STRATEGIES.names():
         assert name in printed
     assert is_png(out / "compare_intervals.png")
+
+
+def test_sensitivity_says_when_an_outcome_is_constant_instead_of_printing_nan_rows():
+    from experiments.analysis.sensitivity import CONSTANT_NOTE, format_table
+
+    table = pd.DataFrame([("eurasia", "multivector", "capture_events", name, np.nan, np.nan, np.nan, np.nan)
+                          for name in ("russian_pressure", "eu_investment")] +
+                         [("eurasia", "multivector", "gdp_final", "russian_pressure", 0.5, 0.1, 0.6, 0.1)],
+                         columns=["scenario", "strategy", "outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf"])
+    text = format_table(table)
+    assert CONSTANT_NOTE in text and "nan" not in text.replace(CONSTANT_NOTE, "").lower()
+    assert "0.5000" in text

@@ -87,35 +87,95 @@ def format_table(table: pd.DataFrame, by: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _group_layout(frame: pd.DataFrame, by: list[str]) -> tuple[list[tuple], list[str], str]:
+    """The groups (in order), their tick labels, and the axis title that names what a group is."""
+    from experiments.analysis.figures import lever_label
+
+    groups = list(dict.fromkeys(tuple(row) for row in frame[by].itertuples(index=False, name=None)))
+    labels = [" · ".join(str(v) for v in group) for group in groups]
+    column = by[0]
+    title = "Scenario" if column == "scenario" else lever_label(column.removesuffix("_bin"))
+    return groups, labels, title
+
+
+def _strategy_rows(ax, groups: list[tuple], group_labels: list[str], group_title: str,
+                   strategies: list[str]) -> tuple[dict, float]:
+    """Y positions per (group, strategy): strategies side by side within a group; ticks name the rows.
+
+    With one group (one scenario) the rows are the strategies themselves,
+    named by their readable labels; with several, each row is a group (a
+    scenario or a lever bin) named on the axis, and the strategies are the
+    coloured marks within it, named in the legend.
+    """
+    from experiments.analysis.figures import strategy_label
+
+    if len(groups) == 1:
+        positions = {(groups[0], s): float(i) for i, s in enumerate(strategies)}
+        ax.set_yticks(range(len(strategies)), [strategy_label(s) for s in strategies], fontsize=7)
+        return positions, 0.6
+    step = 0.8 / max(len(strategies), 1)
+    positions = {(g, s): i - 0.4 + step * (j + 0.5) for i, g in enumerate(groups) for j, s in enumerate(strategies)}
+    ax.set_yticks(range(len(groups)), group_labels, fontsize=7)
+    ax.set_ylabel(group_title, fontsize=8)
+    return positions, step * 0.9
+
+
 def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
-    """One panel per outcome: each strategy's mean with its interval, per group."""
-    from experiments.analysis.figures import panels, save_png
+    """One panel per outcome: each strategy's mean with its interval, per group, in the strategy's colour."""
+    from experiments.analysis.figures import axis_label, measure_label, panels, save_png, strategy_colour, strategy_label
 
     outcomes = list(dict.fromkeys(table["outcome"]))
-    figure, axes = panels(len(outcomes))
+    strategies = list(dict.fromkeys(table["strategy"]))
+    groups, group_labels, group_title = _group_layout(table, by)
+    figure, axes = panels(len(outcomes), width=4.6, height=0.9 + 0.28 * max(len(groups) * len(strategies), 4) ** 0.8)
     for ax, outcome in zip(axes, outcomes):
-        rows = table[table["outcome"] == outcome].reset_index(drop=True)
-        labels = [" · ".join([row["strategy"], *(str(row[c]) for c in by)]) for _, row in rows.iterrows()]
-        errors = np.vstack([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]])
-        ax.errorbar(rows["mean"], np.arange(len(rows)), xerr=np.nan_to_num(errors), fmt="o", capsize=3)
-        ax.set_yticks(np.arange(len(rows)), labels, fontsize=7)
+        positions, _ = _strategy_rows(ax, groups, group_labels, group_title, strategies)
+        rows = table[table["outcome"] == outcome]
+        for strategy in strategies:
+            mine = rows[rows["strategy"] == strategy]
+            at = [positions[(tuple(r[c] for c in by), strategy)] for _, r in mine.iterrows()]
+            errors = np.vstack([mine["mean"] - mine["ci_low"], mine["ci_high"] - mine["mean"]])
+            ax.errorbar(mine["mean"], at, xerr=np.nan_to_num(errors), fmt="o", capsize=3, markersize=4,
+                        color=strategy_colour(strategy, strategies), label=strategy_label(strategy))
         ax.invert_yaxis()
-        ax.set_title(outcome, fontsize=9)
+        ax.set_title(measure_label(outcome)[0], fontsize=9)
+        ax.set_xlabel(axis_label(outcome, with_direction=True) + "; mean, 95 % interval", fontsize=7)
+        ax.tick_params(axis="x", labelsize=7)
+        if len(groups) > 1:
+            ax.legend(fontsize=6, loc="best")
     save_png(figure, path)
 
 
 def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: Path) -> None:
-    """One panel per outcome: the distribution of run values per strategy and group."""
-    from experiments.analysis.figures import panels, save_png
+    """One panel per outcome: the distribution of run values per strategy and group, boxes in strategy colours."""
+    from matplotlib.patches import Patch
 
-    figure, axes = panels(len(columns))
-    groups = list(outcomes.sort_values(by, kind="stable").groupby([*by, "strategy"], sort=False, observed=True))
-    labels = [" · ".join(map(str, (keys[-1], *keys[:-1]))) for keys, _ in groups]
+    from experiments.analysis.figures import axis_label, measure_label, panels, save_png, strategy_colour, strategy_label
+
+    ordered = outcomes.sort_values(by, kind="stable")
+    strategies = list(dict.fromkeys(outcomes["strategy"]))
+    groups, group_labels, group_title = _group_layout(ordered, by)
+    figure, axes = panels(len(columns), width=4.6, height=0.9 + 0.28 * max(len(groups) * len(strategies), 4) ** 0.8)
+    cells = {keys: g for keys, g in ordered.groupby([*by, "strategy"], sort=False, observed=True)}
     for ax, outcome in zip(axes, columns):
-        ax.boxplot([g[outcome].to_numpy() for _, g in groups], orientation="horizontal")
-        ax.set_yticks(np.arange(1, len(groups) + 1), labels, fontsize=7)
+        positions, width = _strategy_rows(ax, groups, group_labels, group_title, strategies)
+        for (group, strategy), at in positions.items():
+            runs = cells.get((*group, strategy))
+            if runs is None:
+                continue
+            box = ax.boxplot([runs[outcome].to_numpy()], positions=[at], widths=width, orientation="horizontal",
+                             patch_artist=True, manage_ticks=False,
+                             medianprops={"color": "black"})
+            for patch in box["boxes"]:
+                patch.set_facecolor(strategy_colour(strategy, strategies))
+                patch.set_alpha(0.7)
         ax.invert_yaxis()
-        ax.set_title(outcome, fontsize=9)
+        ax.set_title(measure_label(outcome)[0], fontsize=9)
+        ax.set_xlabel(axis_label(outcome, with_direction=True) + "; runs", fontsize=7)
+        ax.tick_params(axis="x", labelsize=7)
+        if len(groups) > 1:
+            ax.legend(handles=[Patch(color=strategy_colour(s, strategies), label=strategy_label(s))
+                               for s in strategies], fontsize=6, loc="best")
     save_png(figure, path)
 
 

@@ -1,31 +1,169 @@
-"""Matplotlib without a display: the Agg backend, a panel grid, and PNGs written atomically."""
+"""Figures for papers: one home for the palette, the readable names and the units every CLI figure uses.
+
+Matplotlib runs without a display (the Agg backend); PNGs are written
+atomically. Every figure the command line writes takes its strategy colours
+and names, and its measure labels, units and directions, from here, so one
+strategy has one colour and one name in every figure, and an axis always says
+what it measures, in which unit, and which way is better.
+"""
 
 from __future__ import annotations
 
 import math
+import os
+import re
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")  # no display on servers and CI; must precede pyplot
+if "inline" not in os.environ.get("MPLBACKEND", ""):  # a notebook kernel keeps its inline figures
+    matplotlib.use("Agg")  # no display on servers and CI; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 
 from experiments.files import write_atomically  # noqa: E402
 
+# One colour per built-in strategy (colour-blind-safe Okabe-Ito palette); user strategies get the fallbacks in order.
+STRATEGY_COLOURS = {
+    "multivector": "#0072B2",
+    "bandwagon_russia": "#D55E00",
+    "west_pivot": "#009E73",
+    "china_first": "#E69F00",
+    "isolationist": "#CC79A7",
+    "adaptive": "#56B4E9",
+    "passive": "#7f7f7f",
+}
+FALLBACK_COLOURS = ("#000000", "#F0E442", "#8c564b", "#17becf", "#bcbd22")
+
+STRATEGY_LABELS = {
+    "multivector": "Multi-vector balancing",
+    "bandwagon_russia": "Bandwagon with Russia",
+    "west_pivot": "Pivot to the West",
+    "china_first": "China first",
+    "isolationist": "Isolationist",
+    "adaptive": "Adaptive learner",
+    "passive": "Passive (null model)",
+}
+
+PARTNER_NAMES = {"RUS": "Russia", "CHN": "China", "EU": "the EU", "USA": "the US", "TUR": "Turkey"}
+CORRIDOR_NAMES = {"middle": "Middle Corridor", "cpc": "CPC pipeline"}
+
+# Outcome and time-series measures: (label, unit). Direction comes from experiments.analysis.compare.higher_is_better,
+# the project's one direction table; per-partner names (dependence_RUS_final, dependence.RUS) are expanded below.
+MEASURE_LABELS = {
+    "autonomy": ("Autonomy", "index 0-1"),
+    "autonomy_mean": ("Autonomy, mean 2010-end", "index 0-1"),
+    "autonomy_final": ("Autonomy, final quarter", "index 0-1"),
+    "autonomy_min": ("Autonomy, lowest quarter", "index 0-1"),
+    "autonomy_mean_after_levers": ("Autonomy, mean after the levers act", "index 0-1"),
+    "gdp": ("GDP", "$bn"),
+    "gdp_final": ("GDP, final quarter", "$bn"),
+    "gdp_growth_annual": ("GDP growth", "per year"),
+    "export_revenue": ("Export revenue", "$bn per quarter"),
+    "export_revenue_mean": ("Export revenue, mean", "$bn per quarter"),
+    "transit_revenue": ("Transit revenue", "$bn per quarter"),
+    "transit_revenue_final": ("Transit revenue, final quarter", "$bn per quarter"),
+    "lost_exports_mt": ("Exports lost to disruptions", "Mt per year"),
+    "lost_exports_mt_total": ("Exports lost to disruptions, total", "Mt"),
+    "pressure_received": ("Pressure received", "index"),
+    "pressure_received_mean": ("Pressure received, mean", "index"),
+    "capture_events": ("Capture events (coerced concessions)", "count"),
+    "hhi_trade": ("Trade concentration (HHI)", "index 0-1"),
+    "hhi_trade_final": ("Trade concentration (HHI), final", "index 0-1"),
+    "hhi_routes": ("Export-route concentration (HHI)", "index 0-1"),
+    "hhi_routes_final": ("Export-route concentration (HHI), final", "index 0-1"),
+    "alignment_balance": ("Alignment balance", "index 0-1"),
+    "alignment_balance_final": ("Alignment balance, final", "index 0-1"),
+    "left_institutions": ("Institutions left", "count"),
+}
+_PATTERNS = (  # (regex, label template, unit)
+    (r"dependence_(\w+)_final", "Dependence on {p}, final", "index 0-1"),
+    (r"dependence_(\w+)_mean", "Dependence on {p}, mean", "index 0-1"),
+    (r"dependence\.(\w+)", "Dependence on {p}", "index 0-1"),
+    (r"trade_share\.(\w+)", "Trade share of {p}", "share"),
+    (r"affinity\.(\w+)", "Affinity with {p}", "index"),
+    (r"volume_(\w+)_final", "{c} volume, final quarter", "Mt per year"),
+    (r"corridor_volume\.(\w+)", "{c} volume", "Mt per year"),
+    (r"export_route_share\.(\w+)", "Export share via {c}", "share"),
+)
+
+
+def strategy_label(name: str) -> str:
+    """A strategy's readable name; a user strategy (``package.module:Class``) is shown by its class name."""
+    return STRATEGY_LABELS.get(name, name.rpartition(":")[2] or name)
+
+
+def strategy_colour(name: str, others: list[str] | tuple[str, ...] = ()) -> str:
+    """The strategy's fixed colour; an unknown strategy takes a fallback by its position among ``others``."""
+    if name in STRATEGY_COLOURS:
+        return STRATEGY_COLOURS[name]
+    unknown = [s for s in others if s not in STRATEGY_COLOURS]
+    index = unknown.index(name) if name in unknown else 0
+    return FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)]
+
+
+def measure_label(name: str) -> tuple[str, str]:
+    """(readable label, unit) of an outcome or time-series column; unknown names are shown as they are."""
+    if name in MEASURE_LABELS:
+        return MEASURE_LABELS[name]
+    for pattern, template, unit in _PATTERNS:
+        match = re.fullmatch(pattern, name)
+        if match:
+            code = match.group(1)
+            return template.format(p=PARTNER_NAMES.get(code, code), c=CORRIDOR_NAMES.get(code, code)), unit
+    return name, ""
+
+
+def direction_note(name: str) -> str:
+    """'higher is better' or 'lower is better', from the project's direction table."""
+    from experiments.analysis.compare import higher_is_better
+
+    outcome_style = name.replace(".", "_")  # a time-series column (dependence.RUS) reads like its outcome
+    return "higher is better" if higher_is_better(outcome_style) else "lower is better"
+
+
+def axis_label(name: str, with_direction: bool = False) -> str:
+    """'Label (unit)', optionally followed by the better direction: what an axis or colour bar shows."""
+    label, unit = measure_label(name)
+    text = f"{label} ({unit})" if unit else label
+    if with_direction:
+        arrow = "↑" if direction_note(name).startswith("higher") else "↓"
+        text += f", {arrow} better"
+    return text
+
+
+@lru_cache(maxsize=1)
+def _parameter_rows() -> dict[str, tuple[str, str]]:
+    from world.scenario import DATA_DIR
+    import csv
+
+    with open(DATA_DIR / "parameters.csv", encoding="utf-8", newline="") as table:
+        return {row["name"]: (row["name"].replace("_", " ").capitalize(), row["unit"]) for row in csv.DictReader(table)}
+
+
+def lever_label(name: str) -> str:
+    """A lever's readable name with its unit (from the parameter table), e.g. 'Russian pressure (index 0-1)'."""
+    label, unit = _parameter_rows().get(name, (name, ""))
+    label = label.replace("Eu ", "EU ").replace("China bri", "China BRI")
+    return f"{label} ({unit})" if unit else label
+
 
 def panels(n: int, width: float = 4.2, height: float = 3.2, columns: int = 3):
-    """A figure with ``n`` axes in rows of ``columns`` (extra axes hidden); returns (figure, axes list)."""
-    cols = max(1, min(columns, n))
+    """A figure with ``n`` axes in rows of at most ``columns`` (extra axes removed); returns (figure, axes list).
+
+    Four panels go in a 2 × 2 block rather than 3 + 1.
+    """
+    cols = max(1, min(columns, n, math.ceil(math.sqrt(n)) if n == 4 else columns))
     rows = math.ceil(n / cols)
     figure, grid = plt.subplots(rows, cols, figsize=(width * cols, height * rows), squeeze=False)
     axes = list(grid.ravel())
     for extra in axes[n:]:
-        extra.set_visible(False)
+        figure.delaxes(extra)  # no empty panels in a published figure
     return figure, axes[:n]
 
 
 def save_png(figure, path: Path) -> None:
-    """Write ``figure`` to ``path`` as a PNG (whole or not at all) and free it."""
+    """Write ``figure`` to ``path`` as a PNG at print resolution (whole or not at all) and free it."""
     figure.tight_layout()
-    write_atomically(Path(path), lambda tmp: figure.savefig(tmp, format="png", dpi=110))
+    write_atomically(Path(path), lambda tmp: figure.savefig(tmp, format="png", dpi=150))
     plt.close(figure)

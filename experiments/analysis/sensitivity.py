@@ -25,6 +25,7 @@ COLUMNS = {
     "sobol": ("S1", "S1_conf", "ST", "ST_conf"),
     "morris": ("mu_star", "mu_star_conf", "sigma", "mu"),
 }
+INDEX_LABELS = {"S1": "first order S1", "ST": "total ST", "mu_star": "μ* (mean |effect|)", "sigma": "σ (spread)"}
 BARS = {  # (index, its interval column or None) drawn side by side per parameter
     "sobol": (("S1", "S1_conf"), ("ST", "ST_conf")),
     "morris": (("mu_star", "mu_star_conf"), ("sigma", None)),
@@ -82,12 +83,23 @@ def _analyse(spec, problem: dict, x: np.ndarray, y: np.ndarray) -> dict:
                               num_levels=spec.levels, seed=spec.seed)
 
 
+CONSTANT_NOTE = "constant in every run: no variance to apportion, indices undefined (NaN in sensitivity.csv)"
+
+
 def format_table(table: pd.DataFrame) -> str:
-    """Text: one section per scenario, strategy and outcome; a row per parameter."""
+    """Text: one section per scenario, strategy and outcome; a row per parameter.
+
+    An outcome that does not vary over the design (say capture events for a
+    strategy that never concedes) has undefined indices: its section says so
+    in one line instead of listing rows of NaN.
+    """
     value_columns = [c for c in table.columns if c not in ("scenario", "strategy", "outcome", "parameter")]
     lines = []
     for (scenario, strategy, outcome), rows in table.groupby(["scenario", "strategy", "outcome"], sort=False):
         lines.append(f"{scenario} · {strategy} · {outcome}")
+        if rows[value_columns].isna().all().all():
+            lines.append(f"  {CONSTANT_NOTE}")
+            continue
         lines.append("  " + f"{'parameter':<24}" + "".join(f"{c:>14}" for c in value_columns))
         for row in rows.itertuples(index=False):
             values = "".join(f"{getattr(row, c):>14.4f}" for c in value_columns)
@@ -96,19 +108,34 @@ def format_table(table: pd.DataFrame) -> str:
 
 
 def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> None:
-    """Bar plot for one outcome: a panel per scenario × strategy, two bars per parameter with intervals."""
-    from experiments.analysis.figures import panels, save_png
+    """Bar plot for one outcome: a panel per scenario × strategy, two bars per parameter with intervals.
+
+    A panel whose outcome is constant says so instead of showing empty axes.
+    """
+    from experiments.analysis.figures import lever_label, measure_label, panels, save_png, strategy_label
 
     rows = table[table["outcome"] == outcome]
     groups = list(rows.groupby(["scenario", "strategy"], sort=False))
+    scenarios = {scenario for (scenario, _), _ in groups}
     figure, axes = panels(len(groups))
     for ax, ((scenario, strategy), group) in zip(axes, groups):
+        title = strategy_label(strategy) + (f" · {scenario}" if len(scenarios) > 1 else "")
+        ax.set_title(title, fontsize=9)
+        if group[[index for index, _ in BARS[method]]].isna().all().all():
+            ax.text(0.5, 0.5, "outcome constant in every run:\nno variance, indices undefined",
+                    transform=ax.transAxes, ha="center", va="center", fontsize=8)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            continue
         at = np.arange(len(group))
         for offset, (index, interval) in zip((-0.2, 0.2), BARS[method]):
             error = group[interval].fillna(0) if interval else None
-            ax.bar(at + offset, group[index], 0.4, yerr=error, capsize=2, label=index)
-        ax.set_xticks(at, group["parameter"], rotation=30, ha="right", fontsize=7)
-        ax.set_title(f"{strategy} · {scenario}", fontsize=9)
-        ax.legend(fontsize=7)
-    figure.suptitle(outcome, fontsize=10)
+            ax.bar(at + offset, group[index], 0.4, yerr=error, capsize=2, label=INDEX_LABELS[index])
+        ax.set_xticks(at, [lever_label(p) for p in group["parameter"]], rotation=30, ha="right", fontsize=6)
+        ax.set_ylabel("Sobol index (share of variance)" if method == "sobol" else
+                      f"elementary effect ({measure_label(outcome)[1] or 'outcome units'})", fontsize=7)
+        ax.legend(fontsize=6)
+    figure.suptitle(f"Sensitivity of {measure_label(outcome)[0].lower()} to the levers "
+                    f"({'Sobol, 95 % bootstrap intervals' if method == 'sobol' else 'Morris screening'})",
+                    fontsize=10)
     save_png(figure, path)
