@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "tipping",
     "study",
     "actors",
+    "plot",
 )
 
 for _name in COMMAND_MODULES:
