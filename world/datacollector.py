@@ -1,6 +1,6 @@
 """A Mesa ``DataCollector`` that reads the model's preallocated recorder instead of collecting itself.
 
-Mesa's DataCollector deep-copies every reporter value every step (shared/PITFALLS.md:
+Mesa's DataCollector deep-copies every reporter value every step (measured at
 ~60 % of a toy model's time). The model records into arrays; this view
 serves SolaraViz plots and ``mesa.batch_run`` from them on demand.
 """

@@ -1,7 +1,7 @@
 """Typed rows of the data files in ``world/data/``, validated with pydantic.
 
 Every row carries a ``source`` column: the passage of a seed paper or the data
-source it rests on (see ``shared/data/calibration.md``).
+source it rests on (see ``docs/sources.md``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Each :class:`StylizedFact` holds its claim, its source and one or more
 :class:`Measure` objects; a measure turns one run's timeseries into one
 number, and carries the empirical figure it is compared with and the
-tolerance interval (from shared/data/calibration.md) the number must fall in.
+tolerance interval (from the calibration figures, docs/sources.md) the number must fall in.
 :func:`validate` runs the default scenario with Kazakhstan on ``multivector``
 over seeds 0 … n-1 through 2024Q4 and checks every measure; ``multivector
 validate`` prints the table and writes docs/validation.md with a plot per fact.

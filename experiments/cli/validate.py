@@ -114,7 +114,7 @@ def markdown(validation: Validation, command: str) -> str:
         "one run into one number; the table shows the mean over seeds, the 90 % band (5th-95th percentile), the "
         "empirical figure where the sources give one, and the tolerance interval. A measure **passes** when the "
         f"mean lies in the interval and at least {PASS_SHARE:.0%} of the seeds do; a fact passes when all its "
-        "measures pass. Tolerances come from the figures in `shared/data/calibration.md` and are justified per "
+        "measures pass. Tolerances come from the calibration figures (docs/sources.md) and are justified per "
         "fact below.",
         "",
         "| " + " | ".join(HEADER) + " |",

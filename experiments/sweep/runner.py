@@ -3,7 +3,7 @@
 ``simulate`` is the shape SALib and EMA Workbench's ``ReplicatorModel`` call:
 keyword levers in, a flat ``dict`` of end-of-run outcomes out. ``run_block``
 is what an executor ships to a worker: several runs at once, because sending
-one 70 ms run per task lets the per-task overhead show (shared/PITFALLS.md).
+one 70 ms run per task lets the per-task overhead show.
 """
 
 from __future__ import annotations
