@@ -34,8 +34,7 @@ help:
 	@echo "make test   install Debian chromium if missing, then run pytest"
 	@echo "make viz    serve the Solara app on http://127.0.0.1:\$$PORT (default 8765)"
 	@echo "make bench  run benchmarks/run.py"
-	@echo "make docs   regenerate the generated docs (the researchers' tutorial's outputs, ...)"
-	@echo "make docs   regenerate every generated document (parameters, calibration, validation)"
+	@echo "make docs   regenerate every generated document (parameters, actors, the tutorial's outputs, ...)"
 	@echo "make clean  remove .venv, results and caches"
 
 venv: $(VENV)/.installed
@@ -89,9 +88,6 @@ bench: venv
 docs: venv
 	$(VENV)/bin/multivector params --markdown > docs/.parameters.md.tmp && mv docs/.parameters.md.tmp docs/parameters.md
 	$(VENV)/bin/multivector actors
-
-# Every generated document: one line per generator, so one command refreshes them all.
-docs: venv
 	$(PY) -m experiments.tutorial_outputs --write
 
 clean:
