@@ -30,7 +30,8 @@ NOT_AUTHORS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Nov-Dec",
     "Mt", "After", "Before", "Since", "From", "Until", "By", "In", "The", "Replay", "Eurasia", "EAEU", "BTC", "CCTC",
-    "Astana", "War", "Power", "RSS", "Economies", "Memberships", "Events", "Conclusions", "China's", "EU's", "Russia's", "Q",
+    "Astana", "War", "Power", "RSS", "Economies", "Memberships", "Events", "Conclusions", "China's", "EU's",
+    "Russia's", "Q",
     "Kazakhstan", "Russia", "China", "Turkey", "Iran", "Azerbaijan", "Georgia", "Uzbekistan", "EU", "US", "USA",
     "CPC", "SCO", "CSTO", "OSCE", "NATO", "OIC", "Strategy", "Crimea", "Afghanistan", "Karabakh", "Tengiz", "Asia",
     "Author",  # the format example of world/constants.py

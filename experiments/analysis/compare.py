@@ -87,6 +87,11 @@ def format_table(table: pd.DataFrame, by: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _panel_height(rows: int) -> float:
+    """Inches per panel: room for a row of marks per group and strategy, growing slower than the row count."""
+    return 0.9 + 0.28 * max(rows, 4) ** 0.8
+
+
 def _group_layout(frame: pd.DataFrame, by: list[str]) -> tuple[list[tuple], list[str], str]:
     """The groups (in order), their tick labels, and the axis title that names what a group is."""
     from experiments.analysis.figures import lever_label
@@ -122,12 +127,13 @@ def _strategy_rows(ax, groups: list[tuple], group_labels: list[str], group_title
 
 def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
     """One panel per outcome: each strategy's mean with its interval, per group, in the strategy's colour."""
-    from experiments.analysis.figures import axis_label, measure_label, panels, save_png, strategy_colour, strategy_label
+    from experiments.analysis.figures import (axis_label, measure_label, panels, save_png, strategy_colour,
+                                              strategy_label)
 
     outcomes = list(dict.fromkeys(table["outcome"]))
     strategies = list(dict.fromkeys(table["strategy"]))
     groups, group_labels, group_title = _group_layout(table, by)
-    figure, axes = panels(len(outcomes), width=4.6, height=0.9 + 0.28 * max(len(groups) * len(strategies), 4) ** 0.8)
+    figure, axes = panels(len(outcomes), width=4.6, height=_panel_height(len(groups) * len(strategies)))
     for ax, outcome in zip(axes, outcomes):
         positions, _ = _strategy_rows(ax, groups, group_labels, group_title, strategies)
         rows = table[table["outcome"] == outcome]
@@ -150,12 +156,13 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
     """One panel per outcome: the distribution of run values per strategy and group, boxes in strategy colours."""
     from matplotlib.patches import Patch
 
-    from experiments.analysis.figures import axis_label, measure_label, panels, save_png, strategy_colour, strategy_label
+    from experiments.analysis.figures import (axis_label, measure_label, panels, save_png, strategy_colour,
+                                              strategy_label)
 
     ordered = outcomes.sort_values(by, kind="stable")
     strategies = list(dict.fromkeys(outcomes["strategy"]))
     groups, group_labels, group_title = _group_layout(ordered, by)
-    figure, axes = panels(len(columns), width=4.6, height=0.9 + 0.28 * max(len(groups) * len(strategies), 4) ** 0.8)
+    figure, axes = panels(len(columns), width=4.6, height=_panel_height(len(groups) * len(strategies)))
     cells = {keys: g for keys, g in ordered.groupby([*by, "strategy"], sort=False, observed=True)}
     for ax, outcome in zip(axes, columns):
         positions, width = _strategy_rows(ax, groups, group_labels, group_title, strategies)

@@ -122,13 +122,17 @@ def direction_note(name: str) -> str:
     return "higher is better" if higher_is_better(outcome_style) else "lower is better"
 
 
+def better_arrow(name: str) -> str:
+    """'↑ better' or '↓ better': the short form of the direction, for colour bars and tight axes."""
+    return "↑ better" if direction_note(name).startswith("higher") else "↓ better"
+
+
 def axis_label(name: str, with_direction: bool = False) -> str:
     """'Label (unit)', optionally followed by the better direction: what an axis or colour bar shows."""
     label, unit = measure_label(name)
     text = f"{label} ({unit})" if unit else label
     if with_direction:
-        arrow = "↑" if direction_note(name).startswith("higher") else "↓"
-        text += f", {arrow} better"
+        text += f", {better_arrow(name)}"
     return text
 
 
@@ -165,5 +169,5 @@ def panels(n: int, width: float = 4.2, height: float = 3.2, columns: int = 3):
 def save_png(figure, path: Path) -> None:
     """Write ``figure`` to ``path`` as a PNG at print resolution (whole or not at all) and free it."""
     figure.tight_layout()
-    write_atomically(Path(path), lambda tmp: figure.savefig(tmp, format="png", dpi=150))
+    write_atomically(Path(path), lambda tmp: figure.savefig(tmp, format="png", dpi=150, bbox_inches="tight"))
     plt.close(figure)

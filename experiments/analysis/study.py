@@ -135,20 +135,21 @@ def format_report(report: StudyReport) -> str:
 
 def plot_robustness(report: StudyReport, path: Path) -> None:
     """Two panels: regret against satisficing share, and the share of weight vectors ranking each strategy first."""
-    from experiments.analysis.figures import panels, save_png
+    from experiments.analysis.figures import panels, save_png, strategy_colour, strategy_label
 
     table = report.robustness
+    names = list(table["strategy"])
     figure, (left, right) = panels(2, width=5.2, height=4.0, columns=2)
-    for i, row in enumerate(table.itertuples(index=False)):
-        colour = f"C{i % 10}"
+    for row in table.itertuples(index=False):
+        colour = strategy_colour(row.strategy, names)  # the colour it has in every figure
         left.errorbar(row.regret_mean, row.satisficing_share, xerr=[[0], [row.regret_p90 - row.regret_mean]],
                       fmt="o" if row.pareto else "s", color=colour, capsize=3,
-                      label=row.strategy + (" (Pareto)" if row.pareto else ""))
+                      label=strategy_label(row.strategy) + (" (Pareto)" if row.pareto else ""))
     left.set_xlabel("Regret of the normalised score (0-1, lower is better): mean, bar to 90th percentile")
     left.set_ylabel("Satisficing share of futures (0-1, higher is better)")
     left.legend(fontsize=7)
     left.set_title("Robustness across futures", fontsize=9)
-    right.barh(table["strategy"], table["share_first"], color=[f"C{i % 10}" for i in range(len(table))])
+    right.barh([strategy_label(s) for s in names], table["share_first"], color=[strategy_colour(s, names) for s in names])
     right.invert_yaxis()
     right.set_xlabel(f"Share of {robustness.WEIGHT_VECTORS} weight vectors ranking it first (0-1)")
     right.set_title(f"Rank stability on {', '.join(report.objectives)}", fontsize=9)

@@ -179,8 +179,8 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
     each panel is titled with the strategy's readable name; colour bars say
     the outcome's unit and which direction is better.
     """
-    from experiments.analysis.figures import axis_label, direction_note, lever_label, measure_label, panels, save_png, \
-        strategy_label
+    from experiments.analysis.figures import (better_arrow, direction_note, lever_label, measure_label, panels,
+                                              save_png, strategy_label)
 
     strategies = included_strategies(cells, x, y)
     xs, ys = np.sort(cells[x].unique()), np.sort(cells[y].unique())
@@ -206,12 +206,12 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
                                            edgecolor="0.35", linewidth=0))
                 ax.text(0.0, -0.30, "hatched: 95 % interval of the advantage includes 0", transform=ax.transAxes,
                         fontsize=6)
-            bar_label = f"advantage ({unit}), > 0: {strategy_label(reference)} better" if unit else "advantage"
+            bar_label = f"advantage ({unit}); > 0: {strategy_label(reference)} better" if unit else "advantage"
         else:
             colours = "viridis" if direction_note(outcome).startswith("higher") else "viridis_r"
             image = ax.pcolormesh(x_edges, y_edges, grid(name), cmap=colours, vmin=low, vmax=high)
             ax.set_title(strategy_label(name), fontsize=9)
-            bar_label = axis_label(outcome, with_direction=True)
+            bar_label = f"{unit or label}, {better_arrow(outcome)}"
         if crosses and len(xs) > 1 and len(ys) > 1:
             ax.contour(xs, ys, advantage, levels=[0.0], colors="red", linewidths=1.5)
         elif name == "advantage":
@@ -229,8 +229,7 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
         ax.set_yticks(ys, [f"{v:g}" for v in ys], fontsize=7)
         ax.set_xlabel(lever_label(x), fontsize=8)
         ax.set_ylabel(lever_label(y), fontsize=8)
-    figure.suptitle(f"{label}: red line where {strategy_label(reference)} is level with the best alternative",
-                    fontsize=10)
+    figure.suptitle(f"{label}\nred line: {strategy_label(reference)} level with the best alternative", fontsize=10)
     save_png(figure, path)
 
 

@@ -9,11 +9,18 @@ import typer
 
 
 def plot(
-    results: Path = typer.Argument(..., help="A sweep results folder whose spec stored time series (timeseries = true or a list)."),
-    measure: str = typer.Option("autonomy", "--measure", "-m", help="Time-series column to plot, e.g. autonomy, gdp, dependence.RUS."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Where to write plot_<measure>.png and .csv (default: RESULTS)."),
+    results: Path = typer.Argument(..., help="A sweep results folder whose spec stored time series "
+                                             "(timeseries = true or a list)."),
+    measure: str = typer.Option("autonomy", "--measure", "-m",
+                                help="Time-series column to plot, e.g. autonomy, gdp, dependence.RUS."),
+    out: Optional[Path] = typer.Option(None, "--out",
+                                       help="Where to write plot_<measure>.png and .csv (default: RESULTS)."),
 ) -> None:
-    """Plot a measure over time from a sweep's stored time series: per strategy the mean over runs and its 95 % t-interval as a band, axes labelled with units, as a PNG (and the bands as CSV)."""
+    """Plot a measure over time from a sweep's stored time series.
+
+    Per strategy, the mean over runs and its 95 % t-interval as a band; axes
+    labelled with units and the better direction; a PNG, and the bands as CSV.
+    """
     from experiments.sweep.store import SweepResults
     from experiments.analysis.timeplot import write_measure_plot
 

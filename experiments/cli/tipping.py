@@ -14,10 +14,13 @@ from world.errors import InputError
 def tipping(
     x: str = typer.Option("russian_pressure", "--x", help="Lever on the horizontal axis."),
     y: str = typer.Option("eu_investment", "--y", help="Lever on the vertical axis."),
-    strategy: Optional[list[str]] = typer.Option(None, "--strategy", "-s", help="Strategies to compare (repeatable; default: all registered). The map compares multivector with the best of the others, so the result depends on this list; the report names it."),
+    strategy: Optional[list[str]] = typer.Option(None, "--strategy", "-s", help=("Strategies to compare (repeatable; default: all registered). The map compares multivector "
+                                                 "with the best of the others, so the result depends on this list; "
+                                                 "the report names it.")),
     resolution: int = typer.Option(5, "--resolution", min=2, help="Grid values per lever (over its full range)."),
     seeds: int = typer.Option(3, "--seeds", min=1, help="Seeds per grid cell."),
-    outcome: str = typer.Option("autonomy_mean_after_levers", "--outcome", help="Outcome to map; its direction (higher or lower is better) is the one compare uses."),
+    outcome: str = typer.Option("autonomy_mean_after_levers", "--outcome", help="Outcome to map; its direction (higher or lower is better) "
+                                                                                "is the one compare uses."),
     scenario: str = typer.Option("eurasia", "--scenario", help="Scenario name or path."),
     until: Optional[str] = typer.Option(None, "--until", help="Last quarter to simulate (default: the scenario's horizon)."),
     results: Optional[Path] = typer.Option(None, "--results", help="Results folder: read if it holds a sweep, else run into it (default results/tipping-X-Y)."),
@@ -25,7 +28,8 @@ def tipping(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
     dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, help="Start a local Dask cluster of N processes."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    force: bool = typer.Option(False, "--force", help="Replace an earlier map of the same outcome in the folder."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace an earlier map of the same outcome in the folder."),
 ) -> None:
     """Heatmap of the outcome per strategy, the contour where multivector stops beating the best alternative, and the boundary in numbers."""
     from world.registry import STRATEGIES
