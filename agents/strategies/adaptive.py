@@ -31,6 +31,7 @@ class Adaptive(Strategy):
     """
 
     name = "adaptive"
+    label = "Adaptive learner"
     classifier = classify(["learned"], SOURCE, learns=True, stochastic=True)
 
     def __init__(self) -> None:

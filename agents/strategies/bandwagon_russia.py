@@ -30,6 +30,7 @@ class BandwagonRussia(Strategy):
     """
 
     name = "bandwagon_russia"
+    label = "Bandwagon with Russia"
     classifier = classify([RUSSIA], SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

@@ -28,6 +28,7 @@ class ChinaFirst(Strategy):
     """
 
     name = "china_first"
+    label = "China first"
     classifier = classify([CHINA], SOURCE)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

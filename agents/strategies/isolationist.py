@@ -31,6 +31,7 @@ class Isolationist(Strategy):
     """
 
     name = "isolationist"
+    label = "Stay out (Turkmen-style)"
     classifier = classify([], SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

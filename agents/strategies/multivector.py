@@ -34,6 +34,7 @@ class Multivector(Strategy):
     """
 
     name = "multivector"
+    label = "Multi-vector balancing"
     classifier = classify(["balance"], "000 · Kazakhstan's balanced policy strategy; 003 · Conclusions")
 
     def decide(self, situation: Situation, rng) -> list[Action]:

@@ -25,6 +25,7 @@ class Passive(Strategy):
     """
 
     name = "passive"
+    label = "Do nothing (null model)"
     classifier = classify([], SOURCE)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

@@ -31,6 +31,7 @@ class WestPivot(Strategy):
     """
 
     name = "west_pivot"
+    label = "Pivot west"
     classifier = classify(list(WEST), SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

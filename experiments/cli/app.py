@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "run",
     "params",
     "strategies",
+    "scenarios",
     "validate",
     "stress",
     "sweep",

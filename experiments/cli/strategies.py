@@ -13,11 +13,11 @@ CLASSIFIER_KEYS = ("favours", "learns", "stochastic", "leaves_institutions", "so
 
 
 def strategy_table() -> list[dict]:
-    """One dict per registered strategy: name, description and its classifier."""
+    """One dict per registered strategy: name, readable label, description and its classifier."""
     rows = []
     for name, cls in STRATEGIES.classes().items():
         classifier = dict(cls.classifier)
-        rows.append({"name": name, "description": cls.description(),
+        rows.append({"name": name, "label": getattr(cls, "label", "") or name, "description": cls.description(),
                      **{key: classifier.get(key) for key in CLASSIFIER_KEYS}})
     return rows
 
