@@ -1,0 +1,155 @@
+"""Why did autonomy and welfare change this quarter? Their change split into channels and partners.
+
+The split reads the model's recorded series (``model.recorder``), never
+the live state, so it explains exactly the numbers the timeseries holds:
+
+- autonomy = 1 − the largest combined dependence (world/metrics.py), and
+  combined dependence is the weighted sum of four recorded channels per
+  partner (trade share, export-route share, security reliance, investment
+  share; weights ``weight_*`` in parameters.csv). A quarter's change in
+  autonomy is therefore minus the weighted change of each channel of the
+  partner Kazakhstan depends on most, plus, when that partner changed, the
+  step from the old leader's level to the new one's ("the largest
+  dependence moved from … to …").
+- welfare is measured here by GDP, recorded as the core economy plus export
+  revenue plus transit fees; export revenue is split by buyer with the
+  recorded export shares (they sum to 1 with the rest of the world).
+
+Each explanation carries its ``remainder``: the recorded change minus the
+sum of the parts. It is zero up to rounding while the measures are defined
+as above; a test checks that on every quarter of a run, so redefining a
+measure without updating this split fails loudly instead of explaining
+wrongly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from world.scenario import REST_OF_WORLD
+
+if TYPE_CHECKING:  # pragma: no cover
+    from world.model import DiplomacyModel
+
+# Channel of combined dependence → (recorded column block, weight parameter, words before the partner).
+AUTONOMY_CHANNELS = {
+    "trade": ("trade_share", "weight_trade", "trade with"),
+    "routes": ("route_dependence", "weight_route", "export routes through"),
+    "security": ("security_reliance", "weight_security", "security ties with"),
+    "investment": ("investment_share", "weight_investment", "investment from"),
+}
+SWITCH = "switch"  # the channel name of "the largest dependence moved to another partner"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One part of a measure's change this quarter: a channel, the partner it runs through, and how much."""
+
+    measure: str  # "autonomy" or "welfare"
+    channel: str  # a key of AUTONOMY_CHANNELS, SWITCH, or "exports" / "transit" / "domestic" for welfare
+    partner: str  # actor code, REST_OF_WORLD, or "" when the channel has no partner
+    change: float  # in the measure's units (autonomy 0 … 1, welfare $bn)
+    words: str  # the channel in words, e.g. "export routes through RUS"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A measure's change from the previous quarter to this one, and its parts, largest first."""
+
+    measure: str
+    before: float
+    after: float
+    parts: tuple[Contribution, ...]
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    @property
+    def remainder(self) -> float:
+        """What the parts leave unexplained (zero up to rounding while the measure is defined as above)."""
+        return self.change - sum(part.change for part in self.parts)
+
+
+def _row(model: "DiplomacyModel", step: int) -> np.ndarray:
+    return model.recorder.data[step]
+
+
+def _partners(model: "DiplomacyModel") -> list[str]:
+    return model.layout.partners
+
+
+def _combined(model: "DiplomacyModel", row: np.ndarray, partner: str) -> float:
+    index = model.layout.index
+    return sum(model.params[weight] * row[index[f"{block}.{partner}"]]
+               for block, weight, _ in AUTONOMY_CHANNELS.values())
+
+
+def explain_autonomy(model: "DiplomacyModel", step: int) -> Explanation:
+    """Autonomy's change from ``step - 1`` to ``step``, split by channel of the partner depended on most."""
+    index, partners = model.layout.index, _partners(model)
+    before, after = _row(model, step - 1), _row(model, step)
+    lead_before = max(partners, key=lambda p: before[index[f"dependence.{p}"]])
+    lead = max(partners, key=lambda p: after[index[f"dependence.{p}"]])
+    parts = []
+    for channel, (block, weight, words) in AUTONOMY_CHANNELS.items():
+        column = index[f"{block}.{lead}"]
+        change = -model.params[weight] * (after[column] - before[column])
+        parts.append(Contribution("autonomy", channel, lead, float(change), f"{words} {lead}"))
+    if lead != lead_before:
+        gap = _combined(model, before, lead) - _combined(model, before, lead_before)
+        parts.append(Contribution("autonomy", SWITCH, lead, float(-gap),
+                                  f"the largest dependence moving from {lead_before} to {lead}"))
+    parts.sort(key=lambda part: -abs(part.change))
+    return Explanation("autonomy", float(before[index["autonomy"]]), float(after[index["autonomy"]]), tuple(parts))
+
+
+def explain_welfare(model: "DiplomacyModel", step: int) -> Explanation:
+    """GDP's change from ``step - 1`` to ``step``: export revenue by buyer, transit fees, the rest of the economy."""
+    index = model.layout.index
+    before, after = _row(model, step - 1), _row(model, step)
+    parts = []
+    for partner in [*_partners(model), REST_OF_WORLD]:
+        column = index[f"export_share.{partner}"]
+        change = (after[index["export_revenue"]] * after[column] - before[index["export_revenue"]] * before[column])
+        parts.append(Contribution("welfare", "exports", partner, float(change), f"exports to {partner}"))
+    transit = after[index["transit_revenue"]] - before[index["transit_revenue"]]
+    parts.append(Contribution("welfare", "transit", "", float(transit), "transit fees"))
+
+    def domestic(row: np.ndarray) -> float:
+        return row[index["gdp"]] - row[index["export_revenue"]] - row[index["transit_revenue"]]
+
+    parts.append(Contribution("welfare", "domestic", "", float(domestic(after) - domestic(before)),
+                              "growth of the rest of the economy"))
+    parts.sort(key=lambda part: -abs(part.change))
+    return Explanation("welfare", float(before[index["gdp"]]), float(after[index["gdp"]]), tuple(parts))
+
+
+def explain_quarter(model: "DiplomacyModel", step: int | None = None) -> tuple[Explanation, Explanation] | None:
+    """Autonomy's and welfare's explanations for ``step`` (default: the last recorded); None at the start."""
+    step = model.recorder.rows - 1 if step is None else step
+    if step < 1 or step >= model.recorder.rows:
+        return None
+    return explain_autonomy(model, step), explain_welfare(model, step)
+
+
+def related_events(model: "DiplomacyModel", step: int, parts: list[Contribution]) -> list:
+    """This quarter's logged events behind ``parts``: by or aimed at their partners, or at a corridor the
+    partners transit or control; when export routes are among the parts, also Kazakhstan's own routing moves.
+
+    Scheduled events (the scenario's history) first, then the agents' decisions, each in logged order.
+    """
+    cor = model.corridors
+    actor_index = model.relations.index
+    partners = {p.partner for p in parts if p.partner in actor_index}
+    touched = set(partners)
+    for c, name in enumerate(cor.names):
+        if any(cor.controllers[c, actor_index[p]] > 0 for p in partners):
+            touched.add(name)
+    routing = any(p.channel == "routes" for p in parts)
+    events = [r for r in model.log.records if r.step == step and (
+        r.actor in touched or r.target in touched or (routing and r.actor == model.focal and r.target in cor.index))]
+    return sorted(events, key=lambda r: r.origin != "scheduled")
