@@ -186,7 +186,7 @@ class DiplomacyModel(mesa.Model):
             if self.record_events and upgrade.capacity:
                 name = cor.names[upgrade.corridor]
                 self.log_event("WORLD", "investment", "capacity_online", name, upgrade.capacity,
-                               f"new capacity on the {name} corridor comes on line (+{upgrade.capacity:.1f} Mt/yr)",
+                               f"new capacity on the {name} corridor comes on line (+{upgrade.capacity:.2g} Mt/yr)",
                                "002 · In the Wake of the War (investment lag)", origin="scheduled")
         if self.steps == self.levers_from_step and "arctic" in cor.index:
             cor.capacity[cor.index["arctic"]] = self.params["arctic_capacity"]
