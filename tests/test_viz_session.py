@@ -2,27 +2,59 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import numpy as np
 import pytest
 
-from viz.session import SLIDER_LEVERS, SessionModel, initial_model, model_params, turning_points
+from viz.session import (
+    SLIDER_LEVERS,
+    SessionModel,
+    initial_model,
+    initial_settings,
+    scenario_description,
+    scenario_levers,
+    scenario_options,
+    strategy_description,
+    strategy_options,
+    turning_points,
+)
 from world import DiplomacyModel, load_scenario
 from world.registry import STRATEGIES
 from world.scenario import available_scenarios
 
 
-def test_sliders_span_the_scenario_parameter_table():
-    params = model_params()
-    levers = load_scenario("eurasia").levers
-    for name in SLIDER_LEVERS:
-        assert params[name]["type"] == "SliderFloat"
-        assert (params[name]["min"], params[name]["max"]) == (levers[name].low, levers[name].high)
-        assert params[name]["value"] == load_scenario("eurasia").parameter_values[name]
-    assert params["rng"]["type"] == "SliderInt"  # a text seed crashes Reset (mesa#3516)
-    assert params["strategy"]["values"] == STRATEGIES.names()
-    assert params["scenario_name"]["values"] == available_scenarios()
+def test_pickers_show_readable_names_and_keep_the_ids_as_values():
+    assert [item["value"] for item in strategy_options()] == STRATEGIES.names()
+    assert [item["value"] for item in scenario_options()] == available_scenarios()
+    multivector = next(item for item in strategy_options() if item["value"] == "multivector")
+    assert multivector["text"] == "Multi-vector balancing"
+    for item in strategy_options() + scenario_options():
+        assert item["text"] and item["text"] != item["value"], item
+
+
+def test_descriptions_are_the_command_lines_text(capsys):
+    from experiments.cli import main
+
+    assert main(["strategies", "--json"]) == 0
+    strategies = json.loads(capsys.readouterr().out)
+    assert main(["scenarios", "--json"]) == 0
+    scenarios = json.loads(capsys.readouterr().out)
+    assert [row["name"] for row in strategies] == STRATEGIES.names()
+    assert [row["name"] for row in scenarios] == available_scenarios()
+    for row in strategies:
+        assert strategy_description(row["name"]) == row["description"] and row["description"]
+    for row in scenarios:
+        assert scenario_description(row["name"]) == row["description"] and row["description"]
+        assert row["levers"]["russian_pressure"] == scenario_levers(row["name"])["russian_pressure"]
+
+
+def test_a_scenarios_lever_values_are_where_its_sliders_go():
+    for name in available_scenarios():
+        values = load_scenario(name).parameter_values
+        assert scenario_levers(name) == {lever: values[lever] for lever in SLIDER_LEVERS}
+    assert scenario_levers("escalation")["russian_pressure"] != scenario_levers("eurasia")["russian_pressure"]
 
 
 def test_session_model_runs_like_the_core_model():
@@ -36,14 +68,16 @@ def test_a_seed_given_as_text_is_cast():
     assert SessionModel(rng="7").seed == 7
 
 
-def test_untouched_sliders_keep_the_scenario_levers_and_moved_ones_override():
+def test_the_run_uses_the_levers_given_and_the_scenarios_for_the_rest():
     escalation = load_scenario("escalation").parameter_values
-    untouched = SessionModel(scenario_name="escalation", **{n: model_params()[n]["value"] for n in SLIDER_LEVERS})
-    assert untouched.applied_levers == {n: escalation[n] for n in SLIDER_LEVERS}
-    assert not untouched.moved_levers
-    moved = SessionModel(scenario_name="escalation", russian_pressure=0.9)
-    assert moved.applied_levers["russian_pressure"] == 0.9
-    assert moved.moved_levers == {"russian_pressure"}
+    own = SessionModel(scenario_name="escalation", **scenario_levers("escalation"))
+    assert own.applied_levers == {n: escalation[n] for n in SLIDER_LEVERS}
+    assert not own.moved_levers
+    assert SessionModel(scenario_name="escalation").applied_levers == own.applied_levers
+    # What the sliders show is what runs, even the default scenario's value on another scenario.
+    shown = SessionModel(scenario_name="escalation", russian_pressure=0.35)
+    assert shown.applied_levers["russian_pressure"] == 0.35
+    assert shown.moved_levers == {"russian_pressure"}
 
 
 def test_stepping_from_two_threads_is_serialised_and_stops_at_the_end():
@@ -80,7 +114,7 @@ def test_every_scenario_builds_from_the_sidebar(scenario):
 
 
 def test_a_new_session_starts_with_the_sidebar_values():
-    start = {name: spec["value"] for name, spec in model_params().items()}
+    start = initial_settings()
     settings = initial_model().settings()
     assert settings["seed"] == start["rng"]
     assert {k: settings[k] for k in ("scenario_name", "strategy", *SLIDER_LEVERS)} == {

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from viz.compare import ComparisonSetup, compare, draw_comparison, run_one, summarise
-from viz.dependence import dependence_view, draw_dependence, milestones
+from viz.compare import ComparisonSetup, compare, draw_comparison, run_one, summarise, summary_rows
+from viz.dependence import dependence_view, draw_dependence, milestones, run_trace
+from viz.glossary import glossary_entries
+from viz.why import why_lines
 from viz.eurasia_map import draw_map, map_view
-from viz.event_log import actor_choices, latest_events, plain_sentence
+from viz.event_log import actor_choices, citation, event_lines, latest_events, plain_sentence
 from viz.figure import to_png
 from viz.labels import actor_names
 from viz.network import draw_network, network_view
@@ -94,7 +99,29 @@ def test_event_log_latest_first_filtered_by_actor(at_2022q3):
 def test_event_sentence_names_the_actor_in_words(at_2022q3):
     halt = next(r for r in at_2022q3.log.records if r.date == "2022Q3" and r.action == "transit_disruption")
     sentence = plain_sentence(halt, actor_names(at_2022q3))
-    assert sentence == f"2022Q3 · Russia · {halt.reason} · source {halt.source}"
+    assert sentence == f"2022Q3 · Russia · {halt.reason} · source 002 · In the Wake of the War"
+
+
+def test_one_decision_logged_per_target_is_one_line_naming_its_targets(at_2022q3):
+    quarter = [r for r in at_2022q3.log.records if r.date == "2022Q3"]
+    tokayev = [r for r in quarter if r.reason.startswith("Tokayev instructs")]
+    assert len(tokayev) == 2  # the data give one row per route
+    lines = [line.sentence(actor_names(at_2022q3)) for line in event_lines(quarter)]
+    merged = [line for line in lines if "Tokayev instructs" in line]
+    assert merged == ["2022Q3 · Kazakhstan · Tokayev instructs KazMunayGas to prioritise the trans-Caspian route "
+                      "(caspian_oil, middle) · source 002 · In the Wake of the War"]
+    assert len(lines) == len(quarter) - 1
+
+
+def test_the_page_log_cites_sources_without_calibration_notes():
+    model = SessionModel()
+    model.run_until("2040Q4")
+    names = actor_names(model)
+    for line in event_lines(model.log.records):
+        text = line.sentence(names)
+        assert re.fullmatch(r"\S+ · [^;()]+", line.source) and "matched" not in text, text
+        assert "+0.0 Mt/yr" not in text, text
+    assert citation("002 · In the Wake of the War (investment lag)") == "002 · In the Wake of the War"
 
 
 @pytest.mark.parametrize("draw, view", [(draw_map, map_view), (draw_network, network_view),
@@ -128,3 +155,41 @@ def test_the_status_line_shows_the_autonomy_the_model_records(at_2022q3):
     recorded = at_2022q3.series("autonomy")[-1]
     assert at_2022q3.autonomy() == recorded
     assert f"autonomy {recorded:.3f}" in now_line(at_2022q3)
+
+
+def test_why_panel_names_the_channel_partner_and_event_of_the_cpc_quarter(at_2022q3):
+    lines = why_lines(at_2022q3)
+    assert lines["autonomy"].startswith("Autonomy rose by ") or lines["autonomy"].startswith("Autonomy fell by ")
+    assert "export routes through Russia" in lines["autonomy"]
+    assert lines["welfare"].startswith("GDP ($bn) ")
+    assert any("Novorossiysk court" in sentence for sentence in lines["events"])
+    assert why_lines(SessionModel()) is None  # nothing to explain before the first step
+
+
+def test_the_previous_run_is_drawn_behind_the_new_one(at_2022q3):
+    trace = run_trace(at_2022q3, "eurasia · test")
+    np.testing.assert_array_equal(trace.autonomy, at_2022q3.timeseries()["autonomy"])
+    fresh = SessionModel(russian_pressure=0.9)
+    view = dependence_view(fresh, trace)
+    assert view.previous is trace and len(view.years) == 1
+    figure = draw_dependence(view)
+    dashed = [line for line in figure.axes[0].lines if line.get_linestyle() == "--"]
+    assert len(dashed) == len(trace.dependence) + 1  # each partner and autonomy
+    assert run_trace(fresh, "never stepped") is None
+
+
+def test_compare_table_writes_gdp_in_billions_and_names_strategies():
+    frame = pd.DataFrame([{"strategy": "multivector", "seed": 1, "autonomy_mean_after_levers": 0.61234,
+                           "gdp_final": 412.3456}, {"strategy": "multivector", "seed": 2,
+                                                    "autonomy_mean_after_levers": 0.6, "gdp_final": 400.0}])
+    header, rows = summary_rows(summarise(frame))
+    assert "levers_from" not in " ".join(header)
+    assert rows == [["Multi-vector balancing (multivector)", "0.606 (0.600–0.612)", "406 (400–412)"]]
+
+
+def test_glossary_has_the_terms_students_meet(at_2022q3):
+    terms = dict(glossary_entries(at_2022q3))
+    for term in ("CPC", "EAEU", "CSTO", "SCO", "OTS", "HHI", "Middle Corridor", "vulnerability", "sensitivity",
+                 "autonomy", "welfare", "security exposure"):
+        assert terms[term], term
+    assert terms["EAEU"].startswith("Eurasian Economic Union: ")  # the full name from institutions.csv

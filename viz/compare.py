@@ -20,16 +20,18 @@ from matplotlib.figure import Figure
 
 from viz.figure import new_figure, to_png
 from viz.html import Prose, Table
-from viz.session import SLIDER_LEVERS, SessionModel
+from viz.session import SLIDER_LEVERS, SessionModel, strategy_description, strategy_label
 from world import DiplomacyModel
 from world.registry import STRATEGIES
 
 N_SEEDS = 3
-# Outcome → (column title, what it means): the two the tab shows side by side.
+# Outcome → column title: the two the tab shows side by side.
 SHOWN = {
-    "autonomy_mean_after_levers": "autonomy (mean from levers_from on)",
+    "autonomy_mean_after_levers": "autonomy (mean from 2025, when the levers act)",
     "gdp_final": "GDP at the end (bn USD)",
 }
+# How each shown outcome is written: autonomy is a share (0 … 1), GDP in whole billions.
+FORMATS = {"autonomy_mean_after_levers": "{:.3f}", "gdp_final": "{:,.0f}"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def draw_comparison(summary: pd.DataFrame) -> Figure:
         mean = summary[f"{name}.mean"].to_numpy()
         spread = np.vstack([mean - summary[f"{name}.min"].to_numpy(), summary[f"{name}.max"].to_numpy() - mean])
         ax.errorbar(mean, y, xerr=spread, fmt="o", ms=7, color="#2e62c9", ecolor="#555555", capsize=4)
-        ax.set_yticks(y, summary["strategy"])
+        ax.set_yticks(y, [strategy_label(name) for name in summary["strategy"]])
         ax.set_ylim(len(summary) - 0.5, -0.5)
         ax.set_title(title, fontsize=10)
         ax.grid(alpha=0.3)
@@ -99,12 +101,16 @@ def draw_comparison(summary: pd.DataFrame) -> Figure:
 
 
 def summary_rows(summary: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """Header and rows: strategy, then "mean (low–high)" of each shown outcome."""
+    """Header and rows: strategy (readable name and id), then "mean (low–high)" of each shown outcome."""
     header = ["strategy", *SHOWN.values()]
-    rows = [
-        [row["strategy"], *(f"{row[f'{n}.mean']:.3f} ({row[f'{n}.min']:.3f}–{row[f'{n}.max']:.3f})" for n in SHOWN)]
-        for _, row in summary.iterrows()
-    ]
+
+    def cell(row, name: str) -> str:
+        fmt = FORMATS[name]
+        low, high = fmt.format(row[f"{name}.min"]), fmt.format(row[f"{name}.max"])
+        return f"{fmt.format(row[f'{name}.mean'])} ({low}–{high})"
+
+    rows = [[f"{strategy_label(row['strategy'])} ({row['strategy']})", *(cell(row, n) for n in SHOWN)]
+            for _, row in summary.iterrows()]
     return header, rows
 
 
@@ -134,6 +140,9 @@ def CompareTab(model: SessionModel):
             f"the sidebar's {escape(', '.join(label for label, _ in SLIDER_LEVERS.values()))}: press Reset after "
             "moving them, then compare.</p>"
         )
+        Prose("<ul>" + "".join(f"<li><b>{escape(strategy_label(name))}</b> ({escape(name)}): "
+                               f"{escape(strategy_description(name))}</li>" for name in setup.strategies) + "</ul>",
+              classes=["mv-compare-strategies"])
         solara.Button(f"Run comparison ({len(setup.runs)} runs)", on_click=lambda: task(setup),
                       disabled=task.pending, color="primary", classes=["mv-compare-run"])
         if task.pending:

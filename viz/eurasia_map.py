@@ -40,6 +40,7 @@ WATER = "#d6eaf8"
 EXTENT = (-4.0, 121.0, 31.0, 58.0)  # lon min, lon max, lat min, lat max
 OFFSET_DEG = 0.7  # sideways shift between corridors sharing a segment
 DISRUPTED = "#e01010"
+LABEL_PT = 9  # capital codes and corridor names; the figure is shown at ~90 % of its size, so 9 pt reads as ~8
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def draw_map(view: MapView) -> Figure:
     focal = actor_colour(view.focal)
     ax.add_patch(Polygon(KAZAKHSTAN_OUTLINE, closed=True, facecolor=focal, alpha=0.18, edgecolor=focal, lw=2.0,
                          zorder=1))
-    ax.text(66.0, 47.5, "KAZAKHSTAN", color=focal, fontsize=9, weight="bold", ha="center", alpha=0.8, zorder=1)
+    ax.text(66.0, 47.5, "KAZAKHSTAN", color=focal, fontsize=LABEL_PT + 1, weight="bold", ha="center", alpha=0.8, zorder=1)
 
     cargo_colours = iter(["#1f77b4", "#17becf", "#2ca02c", "#9467bd"])
     oil_colours = iter(["#6d4c41", "#a1887f", "#ff9800", "#455a64"])
@@ -143,14 +144,14 @@ def draw_map(view: MapView) -> Figure:
             mid = xy[len(xy) // 2 - 1: len(xy) // 2 + 1].mean(axis=0)
             ax.plot(*mid, marker="X", ms=13, color=DISRUPTED, mec="white", mew=1.5, zorder=5)
             ax.annotate(f"{corridor.name.upper()} disrupted", mid, xytext=(-30, 12), textcoords="offset points",
-                        color=DISRUPTED, fontsize=8, weight="bold", zorder=5)
+                        color=DISRUPTED, fontsize=LABEL_PT, weight="bold", zorder=5)
 
     for capital in view.capitals:
         is_focal = capital.code == view.focal
         ax.plot(capital.lon, capital.lat, "o", ms=9 if is_focal else 5, color=actor_colour(capital.code),
                 mec="black", mew=1.2 if is_focal else 0.5, zorder=4)
         ax.annotate(f"← {capital.code}" if capital.off_map else capital.code, (capital.lon, capital.lat),
-                    xytext=(4, 4), textcoords="offset points", fontsize=7, weight="bold" if is_focal else "normal",
+                    xytext=(4, 4), textcoords="offset points", fontsize=LABEL_PT, weight="bold" if is_focal else "normal",
                     zorder=4)
 
     ax.set_xlim(EXTENT[0], EXTENT[1])
@@ -158,8 +159,8 @@ def draw_map(view: MapView) -> Figure:
     ax.set_aspect(1.5)  # roughly Mercator at 50°N: Kazakhstan keeps its shape
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_title(f"Export corridors, {view.date}  (width = volume; dashed = oil)", fontsize=9)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.01), fontsize=6.5, ncols=3, frameon=False,
+    ax.set_title(f"Export corridors, {view.date}  (width = volume; dashed = oil)", fontsize=LABEL_PT + 1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.01), fontsize=LABEL_PT - 1, ncols=3, frameon=False,
               handlelength=2.5)
     ax.text(0.995, 0.01, "schematic · capitals from actors.csv · borders approximate", transform=ax.transAxes,
             ha="right", va="bottom", fontsize=6, color="#888888")

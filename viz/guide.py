@@ -11,10 +11,14 @@ GUIDE = """
 and Turkey at once, so that no single power can capture it. This page lets you watch it balance,
 quarter by quarter, and see when it fails.</p>
 <ol>
-<li><b>Left sidebar.</b> Pick a <i>scenario</i>, <i>Kazakhstan's strategy</i>, the <i>levers</i>
-  (Russian pressure, EU investment in the Middle Corridor, China's Belt and Road money) and a
-  <i>seed</i>, then press <b>Reset</b>: changes apply only on Reset. <b>Step</b> moves one quarter,
-  <b>▶</b> plays, <b>Jump to</b> skips ahead. (On a narrow screen the sidebar hides behind ☰.)</li>
+<li><b>Left sidebar.</b> Under <i>Settings</i>, pick a <i>scenario</i> and <i>Kazakhstan's strategy</i>
+  (a sentence under each says what it means), set the <i>levers</i> (Russian pressure, EU investment in
+  the Middle Corridor, China's Belt and Road money) and a <i>seed</i>, then press <b>Reset</b>: changes
+  apply only on Reset. Choosing a scenario moves the levers to that scenario's own values. <b>Step</b>
+  moves one quarter, <b>▶</b> plays (the slider below sets the pause between quarters), <b>Jump to</b>
+  skips ahead. The <i>seed</i> picks one of many equally likely runs: the same seed gives the same run.
+  At 2040Q4 the run is finished: the page says so, and Reset starts again. (On a narrow screen the
+  sidebar hides behind ☰.)</li>
 <li><b>History, then your levers.</b> 2010–2024 replays what happened (the 2014 and 2022 sanctions,
   the four CPC oil-pipeline disruptions of 2022, the 2024 EU pledge). From 2025Q1 your levers take over.</li>
 <li><b>Map.</b> Lines are export corridors through their transit countries; thicker = more tonnes,
@@ -27,7 +31,10 @@ quarter by quarter, and see when it fails.</p>
   line climbs and autonomy holds. The table below the chart gives the numbers every five years.</li>
 <li><b>Event log.</b> Who did what and why, with the source passage each rule rests on; bold lines are
   scheduled historical events. Filter it by actor.</li>
-<li><b>Compare strategies</b> (tab). Runs every strategy on the current settings over three seeds.</li>
+<li><b>Compare strategies</b> (tab). Runs every strategy on the current settings over three seeds;
+  it also says in a sentence what each strategy does.</li>
+<li><b>Glossary</b> (tab). CPC, EAEU, CSTO, SCO, OTS, HHI, the Middle Corridor and the measures in a
+  sentence or two each.</li>
 </ol>
 <p><i>Try:</i> set Russian pressure to 0.9 and EU investment to 0, press Reset and ▶. Does autonomy
 hold? Which strategy does best in the Compare tab? Now give the Middle Corridor €10bn a year.</p>

@@ -30,7 +30,8 @@ def actor_names(model: DiplomacyModel) -> dict[str, str]:
 
 
 def great_powers(model: DiplomacyModel) -> list[str]:
-    """The great powers whose dependence the page plots, as recorded by the model (dependence.<code>)."""
-    from world.metrics import GREAT_POWERS
+    """The partners whose dependence the page plots: every coloured power the model records (dependence.<code>).
 
-    return [code for code in GREAT_POWERS if model.has_series(f"dependence.{code}")]
+    Russia, China, the EU, the US and Turkey: the vectors the guide says Kazakhstan balances between.
+    """
+    return [code for code in ACTOR_COLOURS if code != model.focal and model.has_series(f"dependence.{code}")]

@@ -1,10 +1,15 @@
-"""The model one browser session drives, and the sidebar controls that rebuild it.
+"""The model one browser session drives, and the settings the sidebar rebuilds it from.
 
-SolaraViz's Reset rebuilds the model as ``type(model)(**slider_values)``.
-Mesa 3.5 then also injects a Mesa ``Scenario`` object as ``scenario=`` into any
-model whose ``__init__`` accepts a ``scenario`` argument, which would clobber
-our scenario *name*. :class:`SessionModel` therefore takes ``scenario_name``
-and exactly the keywords the sidebar sets, nothing else.
+The sidebar (``viz/controls.py``) owns the settings: scenario, strategy, the
+lever sliders and the seed. Choosing a scenario moves the lever sliders to
+that scenario's own values, and Reset builds :class:`SessionModel` from
+exactly what the sidebar shows, so the page never runs one value while
+showing another.
+
+:class:`SessionModel` takes ``scenario_name`` (not ``scenario``): Mesa 3.5's
+Reset injects a Mesa ``Scenario`` object as ``scenario=`` into any model
+whose ``__init__`` accepts a ``scenario`` argument, which would clobber our
+scenario *name*.
 """
 
 from __future__ import annotations
@@ -30,18 +35,53 @@ SLIDER_LEVERS = {
 TURNING_POINT_KINDS = ("sanctions", "transit_disruption")
 
 
-def slider_defaults(scenario_name: str = DEFAULT_SCENARIO) -> dict[str, float]:
-    """Where the lever sliders start: the default scenario's own values."""
+def scenario_levers(scenario_name: str = DEFAULT_SCENARIO) -> dict[str, float]:
+    """The slider levers' values the scenario itself sets (where the sliders go when it is chosen)."""
     values = load_scenario(scenario_name).parameter_values
     return {name: float(values[name]) for name in SLIDER_LEVERS}
+
+
+def initial_settings() -> dict[str, object]:
+    """What a new session's sidebar shows: the keywords :class:`SessionModel` is built with."""
+    return {"scenario_name": DEFAULT_SCENARIO, "strategy": DEFAULT_STRATEGY, "rng": DEFAULT_SEED,
+            **scenario_levers(DEFAULT_SCENARIO)}
+
+
+def strategy_label(name: str) -> str:
+    """A strategy's readable name ("Multi-vector balancing"), falling back to its id."""
+    return getattr(STRATEGIES.get(name), "label", "") or name
+
+
+def strategy_description(name: str) -> str:
+    """What the strategy does, in a sentence: the text ``multivector strategies`` prints."""
+    return STRATEGIES.get(name).description()
+
+
+def scenario_label(name: str) -> str:
+    """A scenario's readable name: its TOML ``title``, falling back to its id."""
+    return load_scenario(name).spec.title or name
+
+
+def scenario_description(name: str) -> str:
+    """What the scenario assumes, in a sentence or two: the text ``multivector scenarios`` prints."""
+    return " ".join(load_scenario(name).spec.description.split())
+
+
+def strategy_options() -> list[dict[str, str]]:
+    """Picker items: the readable name shown, the id as the value."""
+    return [{"text": strategy_label(name), "value": name} for name in STRATEGIES.names()]
+
+
+def scenario_options() -> list[dict[str, str]]:
+    return [{"text": scenario_label(name), "value": name} for name in available_scenarios()]
 
 
 class SessionModel(DiplomacyModel):
     """A :class:`DiplomacyModel` built from the sidebar's values, safe to step from two threads.
 
-    A lever slider left at its starting position keeps the chosen scenario's
-    own value (``escalation`` sets its own Russian pressure); a moved slider
-    overrides it. ``applied_levers`` records which is which for the page.
+    A lever given as ``None`` keeps the chosen scenario's own value; the page
+    always passes what its sliders show. ``moved_levers`` names the levers
+    set away from the scenario's value, for the "now running" line.
     """
 
     def __init__(
@@ -53,21 +93,20 @@ class SessionModel(DiplomacyModel):
         eu_investment: float | None = None,
         china_bri: float | None = None,
     ) -> None:
-        # Cast: a seed arriving as text crashes Reset (mesa#3516, PITFALLS.md).
+        # Cast: a seed arriving as text crashes Reset (mesa#3516).
         seed = int(rng)
         scenario = load_scenario(scenario_name)
-        untouched = slider_defaults()
-        moved = {
-            name: float(value)
-            for name, value in (("russian_pressure", russian_pressure), ("eu_investment", eu_investment),
-                                ("china_bri", china_bri))
-            if value is not None and abs(float(value) - untouched[name]) > 1e-9
-        }
-        super().__init__(setting=scenario, strategy=strategy, rng=seed, **moved)
+        given = {name: float(value)
+                 for name, value in (("russian_pressure", russian_pressure), ("eu_investment", eu_investment),
+                                     ("china_bri", china_bri))
+                 if value is not None}
+        super().__init__(setting=scenario, strategy=strategy, rng=seed, **given)
         self.seed = seed
         self.scenario_name = scenario.name
-        self.moved_levers = frozenset(moved)
         self.applied_levers = {name: float(self.params[name]) for name in SLIDER_LEVERS}
+        own = scenario.parameter_values
+        self.moved_levers = frozenset(name for name, value in self.applied_levers.items()
+                                      if abs(value - float(own[name])) > 1e-9)
         self._step_lock = threading.Lock()
 
     def _wrapped_step(self) -> None:
@@ -94,7 +133,7 @@ class SessionModel(DiplomacyModel):
 
 
 def turning_points(model: DiplomacyModel) -> list[str]:
-    """Dates worth jumping to: every fifth year, the scenario's pressure events, levers_from, the end."""
+    """Dates worth jumping to: every fifth year, the scenario's pressure events, the levers' start, the end."""
     start, end = model.start_quarter, model.end_quarter
     points = {q for q in range(start + 1, end + 1) if (q - start) % 20 == 0}
     points.add(start + model.levers_from_step)
@@ -103,25 +142,6 @@ def turning_points(model: DiplomacyModel) -> list[str]:
     return [format_quarter(q) for q in sorted(p for p in points if start < p <= end)]
 
 
-def model_params() -> dict[str, dict]:
-    """Mesa SolaraViz ``model_params``: scenario and strategy pickers, lever sliders, an integer seed slider."""
-    levers = load_scenario(DEFAULT_SCENARIO).levers
-    defaults = slider_defaults()
-    params: dict[str, dict] = {
-        "scenario_name": {"type": "Select", "value": DEFAULT_SCENARIO, "values": available_scenarios(),
-                          "label": "Scenario"},
-        "strategy": {"type": "Select", "value": DEFAULT_STRATEGY, "values": STRATEGIES.names(),
-                     "label": "Kazakhstan's strategy"},
-    }
-    for name, (label, step) in SLIDER_LEVERS.items():
-        lever = levers[name]
-        params[name] = {"type": "SliderFloat", "value": defaults[name], "min": lever.low, "max": lever.high,
-                        "step": step, "label": label}
-    params["rng"] = {"type": "SliderInt", "value": DEFAULT_SEED, "min": SEED_RANGE[0], "max": SEED_RANGE[1],
-                     "step": 1, "label": "Seed"}
-    return params
-
-
 def initial_model() -> SessionModel:
     """The model a new browser session starts with: the sidebar's starting values."""
-    return SessionModel(**{name: spec["value"] for name, spec in model_params().items()})
+    return SessionModel(**initial_settings())

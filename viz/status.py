@@ -1,7 +1,7 @@
 """The status strip: "Step N · 2022Q3", what this run was built with, how Kazakhstan is doing, Jump to.
 
 Its texts carry stable CSS classes (``mv-step-label``, ``mv-settings``,
-``mv-now``, ``mv-outcome``) that the browser tests read.
+``mv-now``, ``mv-outcome``, ``mv-finished``) that the browser tests read.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import solara
 
 from viz.labels import great_powers
-from viz.session import SessionModel, turning_points
+from viz.session import SLIDER_LEVERS, SessionModel, strategy_label, turning_points
 
 
 def step_label(model: SessionModel) -> str:
@@ -19,10 +19,23 @@ def step_label(model: SessionModel) -> str:
 def settings_line(model: SessionModel) -> str:
     s = model.settings()
     levers = ", ".join(
-        f"{name} {s[name]:g}{'' if name in model.moved_levers else ' (scenario)'}"
-        for name in ("russian_pressure", "eu_investment", "china_bri")
+        f"{label} {s[name]:g}{'' if name in model.moved_levers else ' (the scenario’s)'}"
+        for name, (label, _) in SLIDER_LEVERS.items()
     )
-    return f"Running: {s['scenario_name']} · strategy {s['strategy']} · seed {s['seed']} · {levers}"
+    return (f"Running: scenario {s['scenario_name']} · strategy {strategy_label(s['strategy'])} "
+            f"({s['strategy']}) · seed {s['seed']} · {levers}")
+
+
+def short_settings(model: SessionModel) -> str:
+    """"escalation · Multi-vector balancing · seed 42 · Russian pressure 0.6, …": a run's name in one line."""
+    s = model.settings()
+    levers = ", ".join(f"{label} {s[name]:g}" for name, (label, _) in SLIDER_LEVERS.items())
+    return f"{s['scenario_name']} · {strategy_label(s['strategy'])} · seed {s['seed']} · {levers}"
+
+
+def finished_line(model: SessionModel) -> str:
+    return (f"Run finished at {model.date}: the outcome below is final. Press Reset to run again, or open "
+            "“Compare strategies” to see how the others do on these settings.")
 
 
 def now_line(model: SessionModel) -> str:
@@ -58,6 +71,8 @@ def StatusBar(model: SessionModel):
             force_update()
 
     with solara.Card(classes=["mv-status"]):
+        if not model.running:
+            solara.Success(finished_line(model), classes=["mv-finished"], icon="mdi-flag-checkered")
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.Text(step_label(model), classes=["mv-step-label"],
                         style={"font-size": "1.4em", "font-weight": "bold"})
@@ -69,4 +84,5 @@ def StatusBar(model: SessionModel):
         solara.Div(children=[now_line(model)], classes=["mv-now"])
         solara.Div(children=[outcome_line(model)], classes=["mv-outcome"])
         solara.Div(children=["Sliders and pickers on the left apply when you press Reset. New here? Open the "
-                             "“How to read this page” tab."], style={"color": "#777"})
+                             "“How to read this page” tab; words like EAEU or HHI are in its glossary."],
+                   style={"color": "#777"})

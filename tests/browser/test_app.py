@@ -10,9 +10,13 @@ from the same screenshots with
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 import time
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -146,6 +150,14 @@ class StudentPage:
         self.page.get_by_role("tab", name=name).click()
 
 
+@cache
+def command_line(command: str) -> list[dict]:
+    """``multivector COMMAND --json``, as a student's teacher would run it: the page must say the same."""
+    out = subprocess.run([sys.executable, "-m", "experiments.cli", command, "--json"], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
 def _steps_to(date: str, start: str = "2010Q1") -> int:
     year, quarter = int(date[:4]), int(date[-1])
     return (year * 4 + quarter) - (int(start[:4]) * 4 + int(start[-1]))
@@ -171,7 +183,8 @@ def test_every_component_renders_without_traceback(open_page):
     s.figures_current()
     for figure in ("mv-map-figure", "mv-network-figure", "mv-dependence-figure"):
         assert s.page.locator(f"img.{figure}").evaluate("img => img.naturalWidth") > 100, figure
-    expect(s.page.locator(".mv-settings")).to_contain_text("eurasia · strategy multivector · seed 42")
+    expect(s.page.locator(".mv-settings")).to_contain_text(
+        "scenario eurasia · strategy Multi-vector balancing (multivector) · seed 42")
     expect(s.page.locator(".mv-milestones tr", has_text="2010Q1")).to_be_visible()
     for name in ("Scenario", "Kazakhstan's strategy"):
         expect(s.page.locator(".v-select", has_text=name)).to_be_visible()
@@ -190,7 +203,7 @@ def test_five_steps_move_counter_date_and_event_log(open_page):
     expect(s.page.locator(".mv-events")).to_contain_text("Nothing yet")
     s.step(5)
     s.expect_at(5, "2011Q2")
-    expect(s.page.get_by_text("Time: 5.0")).to_be_visible()  # Mesa's own counter agrees
+    expect(s.page.locator(".mv-quarter")).to_have_text("Quarter shown: 2011Q2 · step 5 of 123")  # the sidebar agrees
     expect(s.page.locator(".mv-events .mv-event").first).to_contain_text("2011Q2 · ")
     assert "Nothing yet" not in s.text(".mv-events")
     count = int(re.match(r"(\d+) events", s.text(".mv-event-count")).group(1))
@@ -213,14 +226,18 @@ def test_event_log_filters_by_actor(open_page):
     s.tracked.assert_healthy()
 
 
-def test_russian_pressure_changes_the_dependence_curve_by_2030(open_page):
+def test_russian_pressure_changes_the_dependence_curve_by_2030_and_the_old_run_stays_faint(open_page):
     s = open_page()
     s.play_until("2030Q1")
     default_2020, default_2030 = s.milestone("2020Q1"), s.milestone("2030Q1")
 
+    expect(s.page.locator(".mv-overlay-note")).to_have_count(0)
+
     s.slider_to_max("Russian pressure")
     s.reset()
-    expect(s.page.locator(".mv-settings")).to_contain_text("russian_pressure 1,")
+    expect(s.page.locator(".mv-settings")).to_contain_text("Russian pressure 1,")
+    # The run before Reset stays on the chart, faint, and the note under it says which run it was.
+    expect(s.page.locator(".mv-overlay-note")).to_contain_text("Russian pressure 0.35")
     s.play_until("2030Q1")
     s.screenshot("app-pressure-2030")
     # Levers act only from 2025Q1: history is the same, the future is not.
@@ -237,10 +254,10 @@ def test_switching_strategy_changes_the_outcome(open_page):
     s.jump("2040Q4")
     default = s.final_outcome()
 
-    other = next(name for name in strategies if name != "multivector")
-    s.choose("Kazakhstan's strategy", other)
+    other = next(row for row in command_line("strategies") if row["name"] != "multivector")
+    s.choose("Kazakhstan's strategy", other["label"])
     s.reset()
-    expect(s.page.locator(".mv-settings")).to_contain_text(f"strategy {other}")
+    expect(s.page.locator(".mv-settings")).to_contain_text(f"strategy {other['label']} ({other['name']})")
     s.jump("2040Q4")
     assert s.final_outcome() != default
     s.tracked.assert_healthy()
@@ -252,18 +269,23 @@ def test_two_sessions_do_not_share_a_model(open_page):
     first.expect_at(3, "2010Q4")
     second.page.wait_for_timeout(500)  # give a shared model, if there were one, time to show up
     second.expect_at(0, "2010Q1")
-    expect(second.page.get_by_text("Time: 0.0")).to_be_visible()
+    expect(second.page.locator(".mv-quarter")).to_contain_text("Quarter shown: 2010Q1")
     second.step()
     first.expect_at(3, "2010Q4")
     first.tracked.assert_healthy()
     second.tracked.assert_healthy()
 
 
-def test_2022Q3_shows_the_cpc_disruption_on_the_map(open_page):
+def test_2022Q3_shows_the_cpc_disruption_on_the_map_and_why_autonomy_moved(open_page):
     s = open_page()
+    expect(s.page.locator(".mv-why")).to_contain_text("Press Step")
     s.jump("2022Q3")
     expect(s.page.locator(".mv-map-disruptions")).to_contain_text("cpc")
     expect(s.page.locator(".mv-events")).to_contain_text("2022Q3")
+    # The why-panel names the channel and partner that moved autonomy, and the court's halt behind it.
+    channels = re.compile(r"(trade with|export routes through|security ties with|investment from) \w+")
+    expect(s.page.locator(".mv-why-autonomy")).to_contain_text(channels)
+    expect(s.page.locator(".mv-why-events")).to_contain_text("Novorossiysk court")
     publish(s.screenshot("app-2022Q3-cpc"), "viz-2022Q3-cpc")
     s.tracked.assert_healthy()
 
@@ -281,6 +303,75 @@ def test_compare_tab_runs_every_strategy_to_completion(open_page):
     expect(s.page.locator(".mv-compare-done")).to_contain_text(f"{len(strategies) * 3} runs")
     expect(s.page.locator("img.mv-compare-figure")).to_be_visible()
     rows = s.page.locator(".mv-compare-table tbody tr")
-    assert sorted(rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())) == sorted(strategies)
+    shown = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+    assert sorted(shown) == sorted(f"{row['label']} ({row['name']})" for row in command_line("strategies"))
+    assert sorted(strategies) == sorted(row["label"] for row in command_line("strategies"))
     publish(s.tracked.screenshot("app-compare"), "viz-compare")
+    s.tracked.assert_healthy()
+
+
+def test_descriptions_of_the_chosen_strategy_and_scenario_match_the_command_line(open_page):
+    s = open_page()
+    strategies = {row["name"]: row for row in command_line("strategies")}
+    scenarios = {row["name"]: row for row in command_line("scenarios")}
+    expect(s.page.locator(".mv-strategy-description")).to_have_text(strategies["multivector"]["description"])
+    expect(s.page.locator(".mv-scenario-description")).to_have_text(scenarios["eurasia"]["description"])
+    assert s.options("Kazakhstan's strategy") == [row["label"] for row in strategies.values()]
+    s.choose("Kazakhstan's strategy", strategies["china_first"]["label"])
+    expect(s.page.locator(".mv-strategy-description")).to_have_text(strategies["china_first"]["description"])
+    s.choose("Scenario", scenarios["no_war"]["title"])
+    expect(s.page.locator(".mv-scenario-description")).to_have_text(scenarios["no_war"]["description"])
+    s.tracked.assert_healthy()
+
+
+def test_choosing_escalation_moves_the_sliders_and_reset_runs_what_they_show(open_page):
+    s = open_page()
+    escalation = next(row for row in command_line("scenarios") if row["name"] == "escalation")
+    s.choose("Scenario", escalation["title"])
+    wanted = {"Russian pressure": escalation["levers"]["russian_pressure"],
+              "EU investment (€bn/yr)": escalation["levers"]["eu_investment"]}
+    assert wanted == {"Russian pressure": 0.6, "EU investment (€bn/yr)": 0.5}  # the issue's example
+    for label, value in wanted.items():
+        expect(s.page.get_by_role("slider", name=label)).to_have_attribute("aria-valuenow", f"{value:g}")
+    expect(s.page.locator(".mv-pending")).to_contain_text("press Reset")
+    s.reset()
+    settings = s.page.locator(".mv-settings")
+    expect(settings).to_contain_text("scenario escalation")
+    for label, value in wanted.items():
+        expect(settings).to_contain_text(f"{label} {value:g} (the scenario’s)")
+        expect(s.page.get_by_role("slider", name=label)).to_have_attribute("aria-valuenow", f"{value:g}")
+    expect(s.page.locator(".mv-pending")).to_contain_text("The run uses these settings")
+    s.tracked.assert_healthy()
+
+
+def test_the_end_of_the_run_says_it_is_finished(open_page):
+    s = open_page()
+    expect(s.page.locator(".mv-finished")).to_have_count(0)
+    s.jump("2040Q4")
+    expect(s.page.locator(".mv-finished")).to_be_visible()
+    expect(s.page.locator(".mv-finished")).to_contain_text("Run finished at 2040Q4")
+    expect(s.page.locator(".mv-sidebar-finished")).to_be_visible()
+    s.reset()
+    expect(s.page.locator(".mv-finished")).to_have_count(0)
+    s.tracked.assert_healthy()
+
+
+def test_nothing_covers_the_event_log(open_page):
+    s = open_page()
+    s.step(3)
+    log = s.page.locator(".mv-event-log")
+    # The log ends near the page's bottom right, where Solara puts its badge: look there.
+    s.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    # Every point of the log's box that lies in the window must belong to the log (no badge, no overlay).
+    covered = log.evaluate("""log => {
+        const box = log.getBoundingClientRect(), bad = [];
+        const bottom = Math.min(box.bottom, window.innerHeight), right = Math.min(box.right, window.innerWidth);
+        for (let y = box.top + 2; y < bottom - 1; y += 12)
+            for (let x = box.left + 2; x < right - 1; x += 24) {
+                const hit = document.elementFromPoint(x, y);
+                if (hit && !log.contains(hit)) bad.push(`${Math.round(x)},${Math.round(y)}: ${hit.outerHTML.slice(0, 80)}`);
+            }
+        return bad;
+    }""")
+    assert not covered, covered[:5]
     s.tracked.assert_healthy()
