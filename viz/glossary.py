@@ -45,7 +45,7 @@ GLOSSARY = {
 
 def glossary_entries(model: DiplomacyModel) -> list[tuple[str, str]]:
     """(term, explanation) in alphabetical order; institutions start with their full name from the data."""
-    full_names = {row.code: row.name for row in model.scenario_data.institutions}
+    full_names = {row.code: row.name for row in model.setting.institutions}
     entries = []
     for term, text in GLOSSARY.items():
         if term in full_names:
