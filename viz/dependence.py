@@ -1,4 +1,4 @@
-"""Kazakhstan's combined dependence on each great power and its autonomy over time.
+"""Kazakhstan's combined dependence on each partner it balances between, and its autonomy, over time.
 
 Scheduled historical events (origin "scheduled" in the event log) are marked
 on the time axis; a table of milestone quarters lets two runs be compared
