@@ -119,7 +119,8 @@ def test_the_page_log_cites_sources_without_calibration_notes():
     names = actor_names(model)
     for line in event_lines(model.log.records):
         text = line.sentence(names)
-        assert re.fullmatch(r"\S+ · [^;()]+", line.source) and "matched" not in text, text
+        # A paper and section ("002 · In the Wake of the War") or an author and year ("Axelrod 1995").
+        assert re.fullmatch(r"\S+ · [^;()]+|[A-Z][^;()]* \d{4}[a-z]?", line.source) and "matched" not in text, text
         assert "+0.0 Mt/yr" not in text, text
     assert citation("002 · In the Wake of the War (investment lag)") == "002 · In the Wake of the War"
 
