@@ -87,6 +87,8 @@ bench: venv
 # scenario reads, then the replay that uses it. Each generator writes its file whole or not at all.
 docs: venv
 	$(VENV)/bin/multivector params --markdown > docs/.parameters.md.tmp && mv docs/.parameters.md.tmp docs/parameters.md
+	$(VENV)/bin/multivector calibrate
+	$(VENV)/bin/multivector validate --seeds 5
 	$(VENV)/bin/multivector actors
 	$(PY) -m experiments.tutorial_outputs --write
 

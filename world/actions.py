@@ -105,6 +105,19 @@ def shift_route(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("trade")
+def route_priority(model: "DiplomacyModel", a: Action) -> None:
+    """A state instruction to prioritise a corridor: the preference jumps by ``magnitude`` at once.
+
+    002 · In the Wake of the War: in July 2022 Tokayev instructed KazMunayGas
+    to prioritise the trans-Caspian route. Unlike :func:`shift_route` it is not
+    bounded per quarter (an order, not a drift), only by ``PREFERENCE_BOUND``.
+    """
+    c = model.corridors.index[a.target]
+    model.corridors.preference[c] = _clamp(float(model.corridors.preference[c]) + float(a.magnitude),
+                                           -PREFERENCE_BOUND, PREFERENCE_BOUND)
+
+
+@action_type("trade")
 def tariff(model: "DiplomacyModel", a: Action) -> None:
     """The actor restricts imports from ``target`` (003 · Eurasian Economic Community: external tariff)."""
     _restrict(model, a.target, a.actor, a.magnitude)

@@ -102,12 +102,13 @@ def apply_scheduled(model: "DiplomacyModel", event: EventRow) -> None:
         model.log_event(event.actor, "scheduled", event.kind, event.target, event.magnitude,
                         event.reason, event.source, origin="scheduled")
         return
-    action_kind = _AS_ACTION.get(event.kind, event.kind)
-    model.apply(
-        Action(event.actor, action_kind, event.target, event.magnitude, event.reason, event.source,
-               duration=event.duration),
-        origin="scheduled",
-    )
+    model.apply(as_action(event), origin="scheduled")
+
+
+def as_action(event: EventRow) -> Action:
+    """A scheduled event that is an action (not a change of the world's state) as an :class:`Action`."""
+    return Action(event.actor, _AS_ACTION.get(event.kind, event.kind), event.target, event.magnitude,
+                  event.reason, event.source, duration=event.duration)
 
 
 def _capacity(model: "DiplomacyModel", e: EventRow) -> None:
@@ -127,11 +128,6 @@ def _reliability(model: "DiplomacyModel", e: EventRow) -> None:
     c = cor.index[e.target]
     cor.base_reliability[c] = min(1.0, max(0.0, cor.base_reliability[c] + e.magnitude))
     cor.reliability[c] = min(cor.reliability[c], cor.base_reliability[c]) if e.magnitude < 0 else cor.base_reliability[c]
-
-
-def _route_priority(model: "DiplomacyModel", e: EventRow) -> None:
-    c = model.corridors.index[e.target]
-    model.corridors.preference[c] += e.magnitude
 
 
 def _pledge(model: "DiplomacyModel", e: EventRow) -> None:
@@ -165,7 +161,6 @@ _STATE_CHANGES = {
     "capacity": _capacity,
     "transit_time": _transit_time,
     "reliability": _reliability,
-    "route_priority": _route_priority,
     "pledge": _pledge,
     "cargo_demand": _cargo_demand,
     "opinion": _opinion,
@@ -174,3 +169,5 @@ _STATE_CHANGES = {
     "bri": _bri,
 }
 _AS_ACTION = {"statement": "stay"}
+# Event kinds by the focal state that are not its government's decision: its public's opinion moves on its own.
+NOT_THE_GOVERNMENTS_CHOICE = frozenset({"opinion"})

@@ -19,7 +19,7 @@ from world.datacollector import RecorderDataCollector
 from world.decisions import Strategy
 from world.economy import Economy
 from world.errors import InputError
-from world.events import EventLog, apply_scheduled
+from world.events import NOT_THE_GOVERNMENTS_CHOICE, EventLog, apply_scheduled, as_action
 from world.institutions import Institutions
 from world.levers import LeverSchedule
 from world.memory import DiplomaticMemory
@@ -107,19 +107,34 @@ class DiplomacyModel(mesa.Model):
         self.memory = DiplomaticMemory()
 
     def _init_schedule(self) -> None:
-        """Index scheduled events and membership changes by the step they fall on."""
+        """Index scheduled events and membership changes by the step they fall on.
+
+        The focal state's own moves in the record (its summits, statements,
+        mediation, partnerships, route instructions, joins and exits) are its
+        choices: they are offered to its strategy as ``opportunities`` in the
+        quarter they happened, and happen only if the strategy takes them
+        (pattern-oriented modelling, Grimm et al. 2005: a replay whose facts
+        come from a calendar cannot tell strategies apart). Its public's
+        opinion shifts (``opinion``) are not the government's to choose and
+        stay scheduled.
+        """
         self._scheduled: dict[int, list] = {}
+        self._opportunities: dict[int, list[Action]] = {}
         for event in self.setting.events:
             t = parse_quarter(event.date) - self.start_quarter
             if 0 < t <= self.n_steps:
-                self._scheduled.setdefault(t, []).append(event)
+                if event.actor == self.focal and event.kind not in NOT_THE_GOVERNMENTS_CHOICE:
+                    self._opportunities.setdefault(t, []).append(as_action(event))
+                else:
+                    self._scheduled.setdefault(t, []).append(event)
         for quarter, actor, inst, change, status, source in self.institutions.scheduled:
             t = quarter - self.start_quarter
             if 0 < t <= self.n_steps:
                 verb = "joins" if change == "join" else "leaves"
                 action = Action(actor, change, inst, 1.0, f"{actor} {verb} the {inst}", source,
                                 partner=status if change == "join" else "")
-                self._scheduled.setdefault(t, []).append(action)
+                target = self._opportunities if actor == self.focal else self._scheduled
+                target.setdefault(t, []).append(action)
 
     def _init_agents(self, strategy: str, overrides: dict[str, str]) -> None:
         self.strategy_name = strategy
@@ -304,6 +319,10 @@ class DiplomacyModel(mesa.Model):
         if self._situation is None:
             self._situation = self._situation_view.build(self)
         return self._situation
+
+    def opportunities_now(self) -> tuple[Action, ...]:
+        """Kazakhstan's own moves of the record that fall in this quarter, offered to its strategy."""
+        return tuple(self._opportunities.get(self.steps, ()))
 
     # --- results -----------------------------------------------------------------
 

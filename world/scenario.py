@@ -19,6 +19,7 @@ from world.calendar import parse_quarter
 from world.errors import InputError
 from world.tables import (
     ActorRow,
+    CalibratedRow,
     CorridorRow,
     EventRow,
     InstitutionRow,
@@ -58,6 +59,8 @@ class DataFiles(BaseModel):
     events: str = "events.csv"
     parameters: str = "parameters.csv"
     oil_prices: str = "oil_prices.csv"
+    # Values fitted by `multivector calibrate`, applied over the parameter defaults (a missing file: none).
+    calibrated: str = "calibrated.csv"
 
 
 class EventFilter(BaseModel):
@@ -266,6 +269,10 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
         for p in rows("parameters", ParameterRow)
     }
     values = {name: p.default for name, p in parameters.items()}
+    calibrated = _data_path(path, spec.data.calibrated)
+    if calibrated.is_file():
+        for row in read_rows(calibrated, CalibratedRow):
+            values[row.name] = check_parameter(parameters, row.name, row.value, origin=f"{calibrated}: field 'name'")
     for name, value in spec.parameters.items():
         values[name] = check_parameter(parameters, name, value, origin=f"{path}: field 'parameters'")
 

@@ -126,6 +126,13 @@ class ParameterRow(Row):
     uncertain: bool = False
 
 
+class CalibratedRow(Row):
+    """A parameter value fitted by ``multivector calibrate`` (world/data/calibrated.csv)."""
+
+    name: str = Field(pattern=r"^[a-z_]+$")
+    value: float
+
+
 class OilPriceRow(Row):
     year: int = Field(ge=1990, le=2100)
     usd_bbl: float = Field(gt=0)

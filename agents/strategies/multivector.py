@@ -46,7 +46,9 @@ class Multivector(Strategy):
             actions += self.counterbalance(s, presser, min(1.0, pressure / 0.3))
         else:
             heaviest = max(s.dependence, key=lambda a: (s.dependence[a], a), default="")
-            if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"]:
+            # The floor holds here too: diversifying away from the heaviest partner never empties its market.
+            above_floor = s.export_weights.get(heaviest, 0.0) > EXPORT_FLOOR
+            if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"] and above_floor:
                 for partner in s.least_dependent(VECTORS, exclude=heaviest):
                     actions.append(Action(s.focal, "shift_exports", heaviest, speed / 4,
                                           f"diversifies exports from {heaviest} toward {partner} to stay under the dependence ceiling",
@@ -60,6 +62,17 @@ class Multivector(Strategy):
             actions.append(Action(s.focal, "mediation", "EU", 0.02,
                                   "offers to mediate between the EU and Russia for prestige", SOURCE, partner="RUS"))
         return actions
+
+    def takes(self, situation: Situation, opportunity: Action) -> bool:
+        """Make every historical move offered: engaging every vector at once is the doctrine.
+
+        000 · Kazakhstan's balanced policy strategy: the customs union and the
+        CSTO with Russia, the Belt and Road with China, PfP and the OSCE chair
+        with the West, partnerships with Turkey and Azerbaijan; no vector is
+        declined for another. (The record is this strategy's own record; the
+        replay then checks what the rest of the model makes of it.)
+        """
+        return True
 
     def counterbalance(self, s: Situation, presser: str, intensity: float) -> list[Action]:
         """Deepen ties with the two least-dependent other partners; stay in the presser's institutions."""

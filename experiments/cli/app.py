@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "strategies",
     "scenarios",
     "validate",
+    "calibrate",
     "stress",
     "sweep",
     "compare",
