@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from world import DiplomacyModel
-from world.actions import ACTION_TYPES, Action
+from world.actions import ACTION_TYPES, PREFERENCE_BOUND, Action
 
 WARMUP = 24  # 2016Q1
 
@@ -74,6 +74,23 @@ def test_shift_route():
         act(moved, "shift_route", "caspian_oil", 0.15)
     base.step(), moved.step()
     assert last(moved, "oil_route_share.caspian_oil") > last(base, "oil_route_share.caspian_oil")
+
+
+def test_route_priority():
+    """002 · In the Wake of the War: one instruction moves the preference at once, past the per-quarter bound
+    of shift_route, and no further than the preference bound."""
+    base, ordered, drifted = *twins(), DiplomacyModel(rng=5)
+    drifted.run_for(WARMUP)
+    c = ordered.corridors.index["caspian_oil"]
+    before = float(base.corridors.preference[c])
+    act(ordered, "route_priority", "caspian_oil", 0.5)
+    act(drifted, "shift_route", "caspian_oil", 0.5)
+    assert ordered.corridors.preference[c] == pytest.approx(min(PREFERENCE_BOUND, before + 0.5))
+    assert drifted.corridors.preference[c] == pytest.approx(before + base.params["route_preference_speed"])
+    act(ordered, "route_priority", "caspian_oil", 5.0)
+    assert ordered.corridors.preference[c] == PREFERENCE_BOUND
+    base.step(), ordered.step()
+    assert last(ordered, "oil_route_share.caspian_oil") > last(base, "oil_route_share.caspian_oil")
 
 
 def test_tariff():
