@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.registry import STRATEGIES
+from world.registry import STRATEGIES
 from world import DiplomacyModel
 from world.actions import Action
 from world.situation import CorridorView, Situation
