@@ -185,7 +185,7 @@ def report(fit: Fit) -> str:
     missed = [r for r in fit.results if not r.passed]
     lines += ["", f"{len(fit.results) - len(missed)} of {len(fit.results)} targets within tolerance."]
     if missed:
-        lines += ["Missed: " + "; ".join(f"{r.target.label} {r.target.year} ({r.miss:+.0%})" for r in missed) + ".",
+        lines += ["Missed: " + "; ".join(f"{r.target.label} in {r.target.year} ({r.miss:+.0%})" for r in missed) + ".",
                   "No declared free constant reaches these; they are reported, not hidden (see docs/validation.md)."]
     return "\n".join(lines) + "\n"
 
