@@ -53,7 +53,8 @@ class ComparisonSetup:
         return [(strategy, seed) for strategy in self.strategies for seed in self.seeds]
 
     def describe(self) -> str:
-        levers = ", ".join(f"{name} {value:g}" for name, value in self.levers)
+        levers = ", ".join(f"{SLIDER_LEVERS[name][0] if name in SLIDER_LEVERS else name} {value:g}"
+                           for name, value in self.levers)
         return (f"{len(self.strategies)} strategies × seeds {', '.join(map(str, self.seeds))} on "
                 f"{self.scenario_name} ({levers})")
 
@@ -143,8 +144,9 @@ def CompareTab(model: SessionModel):
         Prose("<ul>" + "".join(f"<li><b>{escape(strategy_label(name))}</b> ({escape(name)}): "
                                f"{escape(strategy_description(name))}</li>" for name in setup.strategies) + "</ul>",
               classes=["mv-compare-strategies"])
-        solara.Button(f"Run comparison ({len(setup.runs)} runs)", on_click=lambda: task(setup),
-                      disabled=task.pending, color="primary", classes=["mv-compare-run"])
+        with solara.Row(style={"margin": "8px 0"}):
+            solara.Button(f"Run comparison ({len(setup.runs)} runs)", on_click=lambda: task(setup),
+                          disabled=task.pending, color="primary", classes=["mv-compare-run"])
         if task.pending:
             solara.ProgressLinear(task.progress or True, classes=["mv-compare-progress"])
             solara.Text(f"Running … {task.progress or 0.0:.0f} % done (the page stays usable meanwhile)",
@@ -153,7 +155,7 @@ def CompareTab(model: SessionModel):
             solara.Error(f"Comparison failed: {task.exception}", classes=["mv-compare-status"])
         if result:
             chosen, frame, seconds = result
-            solara.Text(f"Done: {len(frame)} runs in {seconds:.1f} s · {chosen.describe()}",
-                        classes=["mv-compare-done"])
+            solara.Div(children=[f"Done: {len(frame)} runs in {seconds:.1f} s · {chosen.describe()}"],
+                       classes=["mv-compare-done"])
             solara.Image(png, width="100%", classes=["mv-compare-figure"])
             Table(*summary_rows(summarise(frame)), classes=["mv-compare-table"])

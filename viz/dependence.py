@@ -100,6 +100,9 @@ def draw_dependence(view: DependenceView) -> Figure:
         ax.plot(at, np.full(len(at), 0.02), "|", ms=9, mew=1.5, color=EVENT_COLOURS.get(category, OTHER_EVENT),
                 label=f"scheduled event: {kind}", transform=ax.get_xaxis_transform())
 
+    if len(years) == 1:  # step 0: one dot per curve at 2010Q1, and a word on what will appear
+        ax.text(0.5, 0.5, "Press Step or ▶: the curves grow from the dots at the left, quarter by quarter",
+                transform=ax.transAxes, ha="center", va="center", fontsize=9, color="#555555")
     ax.axvline(view.levers_from, color="#555555", ls=":", lw=1)
     ax.text(view.levers_from, 0.98, " your levers act from here →", transform=ax.get_xaxis_transform(),
             va="top", fontsize=8, color="#555555")
