@@ -82,9 +82,14 @@ def _partners(model: "DiplomacyModel") -> list[str]:
     return model.layout.partners
 
 
+def _weight(model: "DiplomacyModel", name: str) -> float:
+    """A channel's weight relative to the four (combined dependence divides by their sum; the defaults sum to 1)."""
+    return model.params[name] / sum(model.params[weight] for _, weight, _ in AUTONOMY_CHANNELS.values())
+
+
 def _combined(model: "DiplomacyModel", row: np.ndarray, partner: str) -> float:
     index = model.layout.index
-    return sum(model.params[weight] * row[index[f"{block}.{partner}"]]
+    return sum(_weight(model, weight) * row[index[f"{block}.{partner}"]]
                for block, weight, _ in AUTONOMY_CHANNELS.values())
 
 
@@ -97,7 +102,7 @@ def explain_autonomy(model: "DiplomacyModel", step: int) -> Explanation:
     parts = []
     for channel, (block, weight, words) in AUTONOMY_CHANNELS.items():
         column = index[f"{block}.{lead}"]
-        change = -model.params[weight] * (after[column] - before[column])
+        change = -_weight(model, weight) * (after[column] - before[column])
         parts.append(Contribution("autonomy", channel, lead, float(change), f"{words} {lead}"))
     if lead != lead_before:
         gap = _combined(model, before, lead) - _combined(model, before, lead_before)
