@@ -162,7 +162,7 @@ def test_why_panel_names_the_channel_partner_and_event_of_the_cpc_quarter(at_202
     lines = why_lines(at_2022q3)
     assert lines["autonomy"].startswith("Autonomy rose by ") or lines["autonomy"].startswith("Autonomy fell by ")
     assert "export routes through Russia" in lines["autonomy"]
-    assert lines["welfare"].startswith("GDP ($bn) ")
+    assert lines["welfare"].startswith("Welfare ($bn a year) " if at_2022q3.has_series("welfare") else "GDP ($bn) ")
     assert any("Novorossiysk court" in sentence for sentence in lines["events"])
     assert why_lines(SessionModel()) is None  # nothing to explain before the first step
 

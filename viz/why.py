@@ -12,13 +12,15 @@ import solara
 from viz.event_log import event_lines
 from viz.labels import actor_names
 from world import DiplomacyModel
-from world.explain import Explanation, explain_quarter, related_events
+from world.explain import AUTONOMY_CHANNELS, Explanation, channel_moves, explain_quarter, related_events
 from world.scenario import REST_OF_WORLD
 
 SHOWN_PARTS = 3
 # Below these a change is rounding noise, not something to explain (autonomy is 0 … 1, welfare in $bn).
 NEGLIGIBLE = {"autonomy": 0.0005, "welfare": 0.05}
 MEASURE_WORDS = {"autonomy": ("Autonomy", "{:.3f}", "{:+.3f}"), "welfare": ("GDP ($bn)", "{:.1f}", "{:+.2f}")}
+WELFARE_WORDS = ("Welfare ($bn a year)", "{:.1f}", "{:+.2f}")  # where welfare is recorded apart from GDP
+CHANNEL_NOISE = 0.001  # a channel share moving less than this is not worth naming
 
 
 def named(text: str, names: dict[str, str]) -> str:
@@ -27,9 +29,11 @@ def named(text: str, names: dict[str, str]) -> str:
     return " ".join(names.get(word, word) for word in text.split(" "))
 
 
-def measure_sentence(explanation: Explanation, names: dict[str, str]) -> str:
-    """"Autonomy fell by 0.004 (0.680 → 0.676). Largest parts: export routes through Russia −0.003, …"."""
+def measure_sentence(explanation: Explanation, names: dict[str, str], welfare_recorded: bool = False) -> str:
+    """"Autonomy fell by 0.004 (0.680 → 0.676). Biggest contributions: export routes through Russia −0.003, …"."""
     title, level, delta = MEASURE_WORDS[explanation.measure]
+    if explanation.measure == "welfare" and welfare_recorded:
+        title, level, delta = WELFARE_WORDS
     noise = NEGLIGIBLE[explanation.measure]
     move = "rose" if explanation.change > 0 else "fell"
     head = (f"{title} {move} by {delta.format(abs(explanation.change)).lstrip('+')} "
@@ -51,23 +55,33 @@ def why_lines(model: DiplomacyModel) -> dict[str, object] | None:
     names = actor_names(model)
     autonomy, welfare = explained
     parts = [p for e in explained for p in e.parts[:SHOWN_PARTS] if abs(p.change) >= NEGLIGIBLE[e.measure]]
+    parts += autonomy.parts[:1]  # the partner autonomy is measured against, even in a quiet quarter
     events = event_lines(related_events(model, model.steps, parts))
     shown = [line.sentence(names) for line in events[:4]]
     more = f" (and {len(events) - len(shown)} more in the event log)" if len(events) > len(shown) else ""
     if shown:
         events_head = f"Events this quarter behind these{more}:"
-    elif parts:
+    elif any(p.partner for p in parts):
         events_head = ("No event this quarter touches these partners: the change comes from ongoing trends "
                        "(growth, drifting trade, earlier decisions).")
     else:
         events_head = ""
-    return {"autonomy": measure_sentence(autonomy, names), "welfare": measure_sentence(welfare, names),
+    autonomy_text = measure_sentence(autonomy, names)
+    if not any(p.channel in AUTONOMY_CHANNELS for p in autonomy.parts) and autonomy.parts:
+        # A leverage-based split names the partner, not the channel: say which of its channels moved.
+        lead = autonomy.parts[0].partner
+        moves = [f"{named(words, names)} {change:+.3f}" for words, change in channel_moves(model, model.steps, lead)
+                 if abs(change) >= CHANNEL_NOISE]
+        if moves:
+            autonomy_text += f" Shares that moved with {names.get(lead, lead)}: {', '.join(moves)}."
+    return {"autonomy": autonomy_text,
+            "welfare": measure_sentence(welfare, names, model.has_series("welfare")),
             "events_head": events_head, "events": shown}
 
 
 @solara.component
 def WhyPanel(model: DiplomacyModel):
-    """Card: why autonomy and GDP moved from the previous quarter to this one (class ``mv-why``)."""
+    """Card: why autonomy and welfare moved from the previous quarter to this one (class ``mv-why``)."""
     from mesa.visualization.utils import update_counter
 
     update_counter.get()

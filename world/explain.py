@@ -94,11 +94,28 @@ def _combined(model: "DiplomacyModel", row: np.ndarray, partner: str) -> float:
 
 
 def explain_autonomy(model: "DiplomacyModel", step: int) -> Explanation:
-    """Autonomy's change from ``step - 1`` to ``step``, split by channel of the partner depended on most."""
-    index, partners = model.layout.index, _partners(model)
+    """Autonomy's change from ``step - 1`` to ``step``, split for the partner it is measured against.
+
+    With leverage recorded per partner (``leverage.<P>``, autonomy = 1 − the
+    largest leverage) the split is what that partner could still cost
+    (``vulnerability.<P>``) and what it already imposes (the rest of its
+    leverage); with combined dependence (autonomy = 1 − the largest), it is
+    the four weighted channels.
+    """
+    if model.has_series(f"leverage.{_partners(model)[0]}"):
+        return _explain_by_leverage(model, step)
+    return _explain_by_dependence(model, step)
+
+
+def _leader(model: "DiplomacyModel", row: np.ndarray, block: str) -> str:
+    index = model.layout.index
+    return max(_partners(model), key=lambda p: row[index[f"{block}.{p}"]])
+
+
+def _explain_by_dependence(model: "DiplomacyModel", step: int) -> Explanation:
+    index = model.layout.index
     before, after = _row(model, step - 1), _row(model, step)
-    lead_before = max(partners, key=lambda p: before[index[f"dependence.{p}"]])
-    lead = max(partners, key=lambda p: after[index[f"dependence.{p}"]])
+    lead_before, lead = _leader(model, before, "dependence"), _leader(model, after, "dependence")
     parts = []
     for channel, (block, weight, words) in AUTONOMY_CHANNELS.items():
         column = index[f"{block}.{lead}"]
@@ -112,8 +129,45 @@ def explain_autonomy(model: "DiplomacyModel", step: int) -> Explanation:
     return Explanation("autonomy", float(before[index["autonomy"]]), float(after[index["autonomy"]]), tuple(parts))
 
 
+def _explain_by_leverage(model: "DiplomacyModel", step: int) -> Explanation:
+    index = model.layout.index
+    before, after = _row(model, step - 1), _row(model, step)
+    lead_before, lead = _leader(model, before, "leverage"), _leader(model, after, "leverage")
+
+    def part(row: np.ndarray, name: str, partner: str) -> float:
+        leverage, vulnerability = row[index[f"leverage.{partner}"]], row[index[f"vulnerability.{partner}"]]
+        return vulnerability if name == "vulnerability" else leverage - vulnerability
+
+    parts = [
+        Contribution("autonomy", "vulnerability", lead,
+                     float(-(part(after, "vulnerability", lead) - part(before, "vulnerability", lead))),
+                     f"what {lead} could still cost Kazakhstan by cutting ties (vulnerability)"),
+        Contribution("autonomy", "imposed", lead, float(-(part(after, "imposed", lead) - part(before, "imposed", lead))),
+                     f"what {lead} already imposes (bans, disruptions, pressure)"),
+    ]
+    if lead != lead_before:
+        gap = before[index[f"leverage.{lead}"]] - before[index[f"leverage.{lead_before}"]]
+        parts.append(Contribution("autonomy", SWITCH, lead, float(-gap),
+                                  f"the largest leverage moving from {lead_before} to {lead}"))
+    parts.sort(key=lambda p: -abs(p.change))
+    return Explanation("autonomy", float(before[index["autonomy"]]), float(after[index["autonomy"]]), tuple(parts))
+
+
+def channel_moves(model: "DiplomacyModel", step: int, partner: str) -> list[tuple[str, float]]:
+    """How each dependence channel with ``partner`` moved this quarter (words, change in share), largest first.
+
+    Context for a leverage-based split, which is recorded per partner, not per channel.
+    """
+    index = model.layout.index
+    before, after = _row(model, step - 1), _row(model, step)
+    moves = [(f"{words} {partner}", float(after[index[f"{block}.{partner}"]] - before[index[f"{block}.{partner}"]]))
+             for block, _, words in AUTONOMY_CHANNELS.values()]
+    return sorted(moves, key=lambda move: -abs(move[1]))
+
+
 def explain_welfare(model: "DiplomacyModel", step: int) -> Explanation:
-    """GDP's change from ``step - 1`` to ``step``: export revenue by buyer, transit fees, the rest of the economy."""
+    """Welfare's change from ``step - 1`` to ``step``: export revenue by buyer, transit fees, the rest of the
+    economy and, where welfare is recorded apart from GDP, the costs between them (welfare = GDP − costs)."""
     index = model.layout.index
     before, after = _row(model, step - 1), _row(model, step)
     parts = []
@@ -129,8 +183,15 @@ def explain_welfare(model: "DiplomacyModel", step: int) -> Explanation:
 
     parts.append(Contribution("welfare", "domestic", "", float(domestic(after) - domestic(before)),
                               "growth of the rest of the economy"))
+    measure = "welfare" if "welfare" in index else "gdp"
+    if measure == "welfare":
+        def costs(row: np.ndarray) -> float:
+            return row[index["gdp"]] - row[index["welfare"]]
+
+        parts.append(Contribution("welfare", "costs", "", float(-(costs(after) - costs(before))),
+                                  "costs (oil freight and risk, tariffs, trade restrictions, security premium)"))
     parts.sort(key=lambda part: -abs(part.change))
-    return Explanation("welfare", float(before[index["gdp"]]), float(after[index["gdp"]]), tuple(parts))
+    return Explanation("welfare", float(before[index[measure]]), float(after[index[measure]]), tuple(parts))
 
 
 def explain_quarter(model: "DiplomacyModel", step: int | None = None) -> tuple[Explanation, Explanation] | None:
