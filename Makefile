@@ -91,6 +91,9 @@ docs: venv
 	$(VENV)/bin/multivector validate --seeds 5
 	$(VENV)/bin/multivector actors
 	$(PY) -m experiments.tutorial_outputs --write
+	# The student page's screenshots in README and docs/students.md (Playwright with /usr/bin/chromium).
+	MULTIVECTOR_DOC_IMAGES=1 $(PY) -m pytest -q -p no:cacheprovider tests/browser/test_app.py \
+		-k "every_component or cpc_disruption or compare_tab"
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .hypothesis tests/artifacts *.egg-info build

@@ -3,7 +3,7 @@
 The page exposes stable hooks for these tests: CSS classes ``mv-*`` on every
 component and a "Step N · 2022Q3" label (``mv-step-label``). Screenshots land
 in tests/artifacts/. The README's pictures (docs/img/viz-*.png) are refreshed
-from the same screenshots with
+from the same screenshots by ``make docs``, or with
 
     MULTIVECTOR_DOC_IMAGES=1 .venv/bin/python -m pytest tests/browser/test_app.py
 """
