@@ -94,6 +94,8 @@ docs: venv
 	# The student page's screenshots in README and docs/students.md (Playwright with /usr/bin/chromium).
 	MULTIVECTOR_DOC_IMAGES=1 $(PY) -m pytest -q -p no:cacheprovider tests/browser/test_app.py \
 		-k "every_component or cpc_disruption or compare_tab"
+	$(VENV)/bin/multivector levers --quiet
+	$(VENV)/bin/multivector findings --write README.md --quiet
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .hypothesis tests/artifacts *.egg-info build

@@ -130,10 +130,17 @@ def regret(per_future: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
 
 
 def composite_score(per_future: pd.DataFrame, objectives: list[str]) -> pd.Series:
-    """Equal-weight mean of the objectives, each min-max normalised over every future and strategy (1 = best)."""
+    """Equal-weight mean of the objectives, each min-max normalised over the strategies *within* each future.
+
+    1 = the best strategy's value in that future, 0 = the worst's. Normalising
+    within a future keeps what separates strategies: over all futures at once,
+    a measure whose level swings with the future (GDP with the oil price)
+    would squeeze the differences between strategies to nothing.
+    """
     signed = oriented(per_future, objectives)
-    span = signed.max() - signed.min()
-    scaled = ((signed - signed.min()) / span.where(span > 0)).fillna(0.0)
+    by_future = signed.groupby(level="point")
+    low, span = by_future.transform("min"), by_future.transform("max") - by_future.transform("min")
+    scaled = ((signed - low) / span.where(span > 0)).fillna(0.0)
     return scaled.mean(axis=1).rename("score")
 
 

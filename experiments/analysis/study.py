@@ -48,6 +48,16 @@ def study_spec(strategies: list[str], seeds: int, scenario: str = "eurasia", fut
     return spec
 
 
+def run_study(spec: dict, out: Path, executor: dict, quiet: bool = True):
+    """Run the study's sweep into ``out`` and return (its summary, the stored outcomes, the outcome columns)."""
+    from experiments.sweep.store import SweepResults
+    from experiments.sweep.driver import run_sweep
+
+    summary = run_sweep(spec, out=out, quiet=quiet, **executor)
+    stored = SweepResults(out)
+    return summary, stored.outcomes(), stored.outcome_columns
+
+
 def objectives(available: list[str]) -> list[str]:
     """Welfare, autonomy and security exposure, as far as these results hold them."""
     return [next(c for c in group if c in available) for group in OBJECTIVE_CANDIDATES
@@ -115,7 +125,8 @@ def format_report(report: StudyReport) -> str:
     where = (f"{report.futures} futures (LHS over the uncertain parameters) x {report.seeds} seeds"
              if report.futures else f"the scenario's parameters x {report.seeds} seeds")
     lines = [f"robustness on {', '.join(report.objectives)} over {where}",
-             f"  regret: shortfall of the equal-weight normalised score from the best strategy in each future; "
+             f"  regret: shortfall from the best strategy of each future, equal-weight mean of the objectives "
+             f"normalised within the future (0 = best, 1 = worst on all); "
              f"satisficing: {report.thresholds.describe()}",
              f"  {'strategy':<18} {'regret mean':>11} {'regret p90':>10} {'satisficing':>11} {'pareto':>6} "
              f"{'first':>6}"]

@@ -43,6 +43,8 @@ COMMAND_MODULES = (
     "study",
     "actors",
     "plot",
+    "findings",
+    "levers",
 )
 
 for _name in COMMAND_MODULES:

@@ -30,21 +30,18 @@ def study(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
-    from experiments.analysis.compare import format_table, write_comparison
-    from experiments.analysis.study import analyse, family, format_report, study_spec, write_report
-    from experiments.files import atomic_directory
-    from experiments.sweep.driver import prepare, run_sweep
-    from experiments.sweep.store import SweepResults
     from world.registry import STRATEGIES
+    from experiments.analysis.compare import format_table, write_comparison
+    from experiments.files import atomic_directory
+    from experiments.analysis.study import analyse, family, format_report, run_study, study_spec, write_report
+    from experiments.sweep.driver import prepare
 
     spec = study_spec(STRATEGIES.names(), seeds, scenario, futures, seed)
     prepare(spec)  # bad input fails here, before the old study is touched
     with atomic_directory(out, overwrite=True) as staging:
-        summary = run_sweep(spec, out=staging, quiet=quiet, **choose_executor(workers, None, None))
-        stored = SweepResults(staging)
-        outcomes = stored.outcomes()
-        table = write_comparison(outcomes, family(stored.outcome_columns), ["scenario"], staging)
-        report = analyse(outcomes, stored.outcome_columns, futures, seeds, seed=seed)
+        summary, outcomes, available = run_study(spec, staging, choose_executor(workers, None, None), quiet)
+        table = write_comparison(outcomes, family(available), ["scenario"], staging)
+        report = analyse(outcomes, available, futures, seeds, seed=seed)
         write_report(report, staging)
     where = f"{futures} futures x {seeds} seeds" if futures else f"{seeds} seeds"
     print(f"study: {len(spec['strategies'])} strategies x {where} on '{scenario}': {summary.line()}")
