@@ -21,14 +21,17 @@ def parameter_table_markdown(scenario: str = "eurasia") -> str:
         "**Levers** are what a user varies; they act from the scenario's `levers_from` quarter (2025Q1 in",
         "`eurasia`) — before that the historical path of scheduled events drives the same quantities, so",
         "runs that differ only in levers are identical up to 2024Q4. **Model** parameters are constants of",
-        "the rules; vary them in sensitivity analysis.",
+        "the rules; vary them in sensitivity analysis. Those marked *uncertain* (the table's `uncertain`",
+        "column) are sampled over their range by `multivector study --futures N` (docs/study.md).",
         "",
     ]
     for kind, title in (("lever", "Levers"), ("model", "Model parameters")):
-        lines += [f"## {title}", "", "| name | default | range | unit | meaning | source |", "|---|---|---|---|---|---|"]
+        lines += [f"## {title}", "", "| name | default | range | unit | uncertain | meaning | source |",
+                  "|---|---|---|---|---|---|---|"]
         for p in loaded.parameters.values():
             if p.kind == kind:
-                lines.append(f"| `{p.name}` | {p.default:g} | {p.low:g} – {p.high:g} | {p.unit} | {p.meaning} | {p.source} |")
+                lines.append(f"| `{p.name}` | {p.default:g} | {p.low:g} – {p.high:g} | {p.unit} | "
+                             f"{'yes' if p.uncertain else ''} | {p.meaning} | {p.source} |")
         lines.append("")
     return "\n".join(lines + constants_markdown())
 
