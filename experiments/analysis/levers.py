@@ -69,7 +69,8 @@ BENCHMARKS = (
               "no sourced dose-response figure: the 2022 CPC disruptions (four, about a month of reduced loading) "
               "are in the replay as events, not as a lever value", "002 · In the Wake of the War"),
     Benchmark("china_bri", "China's share of Kazakhstan's FDI stock under the 2013-2024 intensity (lever = 1)",
-              "3.4 % in mid-2021 ($5.2bn of $152.8bn)", "National Bank of Kazakhstan 2021"),
+              "3.4 % in mid-2021 ($5.2bn of $152.8bn)",
+              "National Bank of Kazakhstan (FDI stock by investor, mid-2021)"),
 )
 
 

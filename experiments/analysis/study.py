@@ -157,6 +157,8 @@ def plot_robustness(report: StudyReport, path: Path) -> None:
                       fmt="o" if row.pareto else "s", color=colour, capsize=3,
                       label=strategy_label(row.strategy) + (" (Pareto)" if row.pareto else ""))
     left.set_xlabel("Regret of the normalised score (0-1, lower is better): mean, bar to 90th percentile")
+                      label=row.strategy + (" (Pareto)" if row.pareto else ""))
+    left.set_xlabel("Regret (score 0-1, lower is better): mean, bar to 90th pct.")
     left.set_ylabel("Satisficing share of futures (0-1, higher is better)")
     left.legend(fontsize=7)
     left.set_title("Robustness across futures", fontsize=9)

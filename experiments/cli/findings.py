@@ -16,16 +16,16 @@ def findings(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Run the strategy study and the robustness study and write their tables into the findings block."""
-    from experiments.files import write_text
     from experiments.analysis.findings import FindingsSettings, block_of, compute, replace_block
+    from experiments.files import write_text
     from world.errors import InputError
 
     if not write.is_file():
         raise InputError(f"--write {write}: file not found")
-    text = write.read_text(encoding="utf-8")
-    block_of(text)  # no markers: fail before the studies run
+    block_of(write.read_text(encoding="utf-8"))  # no markers: fail before the studies run
     block = compute(FindingsSettings(), choose_executor(workers, None, None), quiet)
-    write_text(write, replace_block(text, block))
+    # Read again: the file may have been edited while the studies ran (minutes); keep those edits.
+    write_text(write, replace_block(write.read_text(encoding="utf-8"), block))
     print(block)
     print(f"wrote the findings block of {write}")
 
