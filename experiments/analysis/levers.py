@@ -141,21 +141,24 @@ def direction(measure: str) -> str:
 
 
 def label(measure: str) -> tuple[str, str]:
-    """(label, unit) of a measure (the name itself when unknown)."""
-    return LABELS.get(measure, (measure, ""))
+    """(label, unit) of a measure: the derived ones here, the others from the figures' table."""
+    from experiments.analysis.figures import measure_label
+
+    return LABELS.get(measure) or measure_label(measure)
 
 
 def plot_lever(curve: pd.DataFrame, lever: str, lever_axis: str, path: Path, colours: dict[str, str]) -> None:
     """One panel per measure: each strategy's mean response with its 95 % band, colours fixed per strategy."""
     from experiments.files import write_atomically
-    from experiments.analysis.figures import panels, plt
+    from experiments.analysis.figures import panels, plt, strategy_label
 
     measures = list(dict.fromkeys(curve["measure"]))
     figure, axes = panels(len(measures), width=4.4, height=3.3)
     for ax, measure in zip(axes, measures):
         rows = curve[curve["measure"] == measure]
         for strategy, mine in rows.groupby("strategy", sort=False):
-            ax.plot(mine["value"], mine["mean"], marker="o", markersize=3, color=colours[strategy], label=strategy)
+            ax.plot(mine["value"], mine["mean"], marker="o", markersize=3, color=colours[strategy],
+                    label=strategy_label(strategy))
             ax.fill_between(mine["value"], mine["ci_low"], mine["ci_high"], color=colours[strategy], alpha=0.15,
                             linewidth=0)
         name, unit = label(measure)
@@ -185,7 +188,7 @@ def model_figures(lever: str, curve: pd.DataFrame, default: float) -> list[str]:
                 f"{spread(at_default['days_middle_2030'], 'days', 1)} at the default {default:g} €bn/yr"]
     if lever == "russian_pressure":
         change = slopes(curve[curve["measure"] == "gdp_final"]).set_index("strategy")["change_over_range"]
-        return [f"GDP 2040 changes by {spread(change, '$bn', 1)} from pressure 0 to 1"]
+        return [f"GDP in 2040Q4 changes by {spread(change, '$bn', 1)} from pressure 0 to 1"]
     return [f"{spread(at_default['china_fdi_share_2021'] * 100, '%', 1)} (replay, before the lever acts)"]
 
 

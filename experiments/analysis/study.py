@@ -50,8 +50,8 @@ def study_spec(strategies: list[str], seeds: int, scenario: str = "eurasia", fut
 
 def run_study(spec: dict, out: Path, executor: dict, quiet: bool = True):
     """Run the study's sweep into ``out`` and return (its summary, the stored outcomes, the outcome columns)."""
-    from experiments.sweep.store import SweepResults
     from experiments.sweep.driver import run_sweep
+    from experiments.sweep.store import SweepResults
 
     summary = run_sweep(spec, out=out, quiet=quiet, **executor)
     stored = SweepResults(out)
@@ -156,8 +156,6 @@ def plot_robustness(report: StudyReport, path: Path) -> None:
         left.errorbar(row.regret_mean, row.satisficing_share, xerr=[[0], [row.regret_p90 - row.regret_mean]],
                       fmt="o" if row.pareto else "s", color=colour, capsize=3,
                       label=strategy_label(row.strategy) + (" (Pareto)" if row.pareto else ""))
-    left.set_xlabel("Regret of the normalised score (0-1, lower is better): mean, bar to 90th percentile")
-                      label=row.strategy + (" (Pareto)" if row.pareto else ""))
     left.set_xlabel("Regret (score 0-1, lower is better): mean, bar to 90th pct.")
     left.set_ylabel("Satisficing share of futures (0-1, higher is better)")
     left.legend(fontsize=7)

@@ -28,6 +28,7 @@ def levers(
 
     from world.registry import STRATEGIES
     from experiments.analysis import levers as lv
+    from experiments.analysis.figures import strategy_colour
     from experiments.files import write_text
     from experiments.sweep.store import SweepResults
     from experiments.analysis.study import objectives, run_study
@@ -35,7 +36,7 @@ def levers(
     from world import load_scenario
 
     strategies = STRATEGIES.names()
-    colours = {s: f"C{i % 10}" for i, s in enumerate(strategies)}
+    colours = {s: strategy_colour(s, strategies) for s in strategies}  # the colour it has in every figure
     parameters = load_scenario(scenario).parameters
     specs = {lever: lv.lever_spec(lever, strategies, scenario, points, seeds) for lever in lv.LEVERS}
     for spec in specs.values():
