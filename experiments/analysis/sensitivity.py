@@ -25,6 +25,7 @@ COLUMNS = {
     "sobol": ("S1", "S1_conf", "ST", "ST_conf"),
     "morris": ("mu_star", "mu_star_conf", "sigma", "mu"),
 }
+INDEX_SHADES = ("0.25", "0.65")  # greys: the strategy colours stay reserved for strategies
 INDEX_LABELS = {"S1": "first order S1", "ST": "total ST", "mu_star": "μ* (mean |effect|)", "sigma": "σ (spread)"}
 BARS = {  # (index, its interval column or None) drawn side by side per parameter
     "sobol": (("S1", "S1_conf"), ("ST", "ST_conf")),
@@ -128,14 +129,15 @@ def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> 
             ax.set_yticks([])
             continue
         at = np.arange(len(group))
-        for offset, (index, interval) in zip((-0.2, 0.2), BARS[method]):
+        for offset, shade, (index, interval) in zip((-0.2, 0.2), INDEX_SHADES, BARS[method]):
             error = group[interval].fillna(0) if interval else None
-            ax.bar(at + offset, group[index], 0.4, yerr=error, capsize=2, label=INDEX_LABELS[index])
+            ax.bar(at + offset, group[index], 0.4, yerr=error, capsize=2, color=shade, label=INDEX_LABELS[index])
         ax.set_xticks(at, [lever_label(p) for p in group["parameter"]], rotation=30, ha="right", fontsize=6)
         ax.set_ylabel("Sobol index (share of variance)" if method == "sobol" else
                       f"elementary effect ({measure_label(outcome)[1] or 'outcome units'})", fontsize=7)
+        ax.tick_params(axis="y", labelsize=7)
         ax.legend(fontsize=6)
-    figure.suptitle(f"Sensitivity of {measure_label(outcome)[0].lower()} to the levers "
+    figure.suptitle(f"Sensitivity to the levers: {measure_label(outcome)[0]} "
                     f"({'Sobol, 95 % bootstrap intervals' if method == 'sobol' else 'Morris screening'})",
                     fontsize=10)
     save_png(figure, path)
