@@ -194,3 +194,10 @@ def test_glossary_has_the_terms_students_meet(at_2022q3):
                  "autonomy", "welfare", "security exposure"):
         assert terms[term], term
     assert terms["EAEU"].startswith("Eurasian Economic Union: ")  # the full name from institutions.csv
+    try:
+        from world.measures import MEASURES
+    except ImportError:
+        return
+    for term in ("autonomy", "vulnerability", "sensitivity", "welfare", "security exposure"):
+        measure = MEASURES[term.replace(" ", "_")]
+        assert f"Measured in {measure.unit}; " in terms[term], term  # unit and direction from the one table

@@ -91,7 +91,7 @@ def draw_dependence(view: DependenceView) -> Figure:
     for code, values in view.dependence.items():
         ax.plot(years, values, color=actor_colour(code), lw=1.8, label=f"dependence on {code}")
         ax.plot(years[-1:], values[-1:], "o", ms=4, color=actor_colour(code))  # now (alone at step 0: no line yet)
-    ax.plot(years, view.autonomy, color="black", lw=2.6, label="autonomy = 1 − largest")
+    ax.plot(years, view.autonomy, color="black", lw=2.6, label="autonomy (see Glossary)")
     ax.plot(years[-1:], view.autonomy[-1:], "o", ms=5, color="black")
 
     for category in sorted({c for _, c in view.events}):

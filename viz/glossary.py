@@ -16,9 +16,9 @@ from world import DiplomacyModel
 
 # Term → what a student needs to know. Abbreviations of institutions get their full name from the data.
 GLOSSARY = {
-    "autonomy": "how free Kazakhstan is from any single power: 1 minus its largest dependence on one partner "
-                "(trade, export routes, security ties and investment combined). The black line of the "
-                "dependence chart.",
+    "autonomy": "how free Kazakhstan is from any single power: 1 minus the grip of the partner with the "
+                "strongest grip on it. The model's headline measure and the black line of the dependence "
+                "chart; the “Why did this change?” panel says what moved it each quarter.",
     "CPC": "Caspian Pipeline Consortium: the oil pipeline from western Kazakhstan to the Russian port of "
            "Novorossiysk on the Black Sea. It carries about four-fifths of Kazakhstan's crude, so whoever "
            "controls Novorossiysk can squeeze Kazakhstan's main export.",
@@ -43,14 +43,28 @@ GLOSSARY = {
 }
 
 
+def measure_note(term: str) -> str:
+    """" Measured in share of welfare; lower is better for Kazakhstan." from the measures table, if the term is one."""
+    try:
+        from world.measures import MEASURES
+    except ImportError:  # a model without the table of measures: the sentence alone
+        return ""
+    measure = MEASURES.get(term.replace(" ", "_"))
+    if measure is None:
+        return ""
+    better = "higher" if measure.higher_is_better else "lower"
+    return f" Measured in {measure.unit}; {better} is better for Kazakhstan."
+
+
 def glossary_entries(model: DiplomacyModel) -> list[tuple[str, str]]:
-    """(term, explanation) in alphabetical order; institutions start with their full name from the data."""
+    """(term, explanation) in alphabetical order; institutions start with their full name from the data,
+    measures end with their unit and direction from the table every analysis reads."""
     full_names = {row.code: row.name for row in model.setting.institutions}
     entries = []
     for term, text in GLOSSARY.items():
         if term in full_names:
             text = f"{full_names[term]}: {text}"
-        entries.append((term, text))
+        entries.append((term, text + measure_note(term)))
     return sorted(entries, key=lambda entry: entry[0].lower())
 
 

@@ -26,12 +26,11 @@ quarter by quarter, and see when it fails.</p>
 <li><b>Relation network.</b> Circle size = economy (GDP); line colour = how friendly (green) or
   hostile (red) two actors are; line width = their trade; red dashed arrows = pressure this quarter.</li>
 <li><b>Dependence over time.</b> Coloured lines: how much Kazakhstan depends on Russia, China, the EU,
-  the US and Turkey
-  (trade, export routes, security, investment combined). Black: <i>autonomy</i> = 1 − the largest of
-  them. Ticks on the time axis are scheduled historical events. Balancing works while no coloured
-  line climbs and autonomy holds. The table below the chart gives the numbers every five years. After
+  the US and Turkey (trade, export routes, security, investment combined). Black: <i>autonomy</i>, how
+  free Kazakhstan is from any single power (Glossary). Ticks on the time axis are scheduled historical
+  events. Balancing works while no coloured line climbs and autonomy holds. The table below the chart gives the numbers every five years. After
   a Reset the previous run stays behind as faint dashed lines.</li>
-<li><b>Why did this change?</b> What moved autonomy and GDP since the previous quarter: the biggest
+<li><b>Why did this change?</b> What moved autonomy and welfare (GDP) since the previous quarter: the biggest
   contributions by channel (trade, export routes, security ties, investment, exports to a buyer) and
   partner, and the quarter's events behind them.</li>
 <li><b>Event log.</b> Who did what and why, with the source passage each rule rests on; bold lines are
