@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from world.constants import PACKAGE_ROOT, Constant, audit, load_constants, rule_modules
+from world.constants import CITATION, PACKAGE_ROOT, Constant, audit, load_constants, rule_modules
 from world.errors import InputError
 
 
@@ -81,3 +81,12 @@ def test_a_behavioural_row_without_a_citation_or_assumption_is_refused(tmp_path,
                     f"x,agents/rule.py::f,0.3,0,1,share,behaviour,meaning,{source}\n", encoding="utf-8")
     with pytest.raises(InputError, match="constants.csv: row 2"):
         load_constants(path)
+
+
+def test_every_parameter_rests_on_a_passage_or_a_stated_assumption():
+    """The settable constants (parameters.csv) meet the same rule as the ones written into the code."""
+    from world import load_scenario
+
+    for p in load_scenario("eurasia").parameters.values():
+        assert CITATION.search(p.source) or "calibration.md · " in p.source or "assumption" in p.source, (
+            f"world/data/parameters.csv: '{p.name}': source {p.source!r} cites no passage and states no assumption")
