@@ -53,3 +53,11 @@ def test_levers_doc_has_a_figure_and_a_sourced_comparison_per_lever():
         image = DOCS / "img" / f"levers-{lever}.png"
         assert f"img/levers-{lever}.png" in text and image.stat().st_size > 10_000
     assert "World Bank 2023" in text and "Mt/yr per €bn" in text
+
+
+def test_eu_money_never_takes_transit_time_below_its_floor():
+    from world import DiplomacyModel
+
+    model = DiplomacyModel(rng=0, record_events=False, eu_investment=10.0).run()
+    days = model.timeseries()["corridor_days.middle"]
+    assert days.min() >= model.params["min_transit_days"] - 1e-9

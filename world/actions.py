@@ -164,7 +164,10 @@ def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
     """
     c = model.corridors.index[a.target]
     p = model.params
-    days_cut = min(a.magnitude * p["days_per_bn"], max(0.0, model.corridors.days[c] - p["min_transit_days"]))
+    # The floor counts the cuts already queued: each quarter's money would otherwise be measured against
+    # today's transit time while earlier cuts are still in the pipeline, and the time would fall through the floor.
+    days_cut = min(a.magnitude * p["days_per_bn"],
+                   max(0.0, model.corridors.days_after_pending(c) - p["min_transit_days"]))
     model.corridors.schedule_upgrade(model.steps + int(p["investment_lag"]), c,
                                      a.magnitude * p["capacity_per_bn"], -days_cut)
     model.corridors.invested_bn[c] += a.magnitude

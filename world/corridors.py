@@ -56,6 +56,10 @@ class Corridors:
         """Queue a capacity/transit-time change that comes on line at step ``due``."""
         self.pending.append(PendingUpgrade(due, corridor, capacity, days))
 
+    def days_after_pending(self, corridor: int) -> float:
+        """Transit time of ``corridor`` once every queued upgrade has come on line."""
+        return float(self.days[corridor] + sum(p.days for p in self.pending if p.corridor == corridor))
+
     def effective_capacity(self) -> np.ndarray:
         return self.capacity * (1.0 - self.disruption)
 

@@ -130,7 +130,9 @@ def render(settings: FindingsSettings, at_scenario, over_futures, digest: str) -
         f"`{s.scenario}`, root seed {s.seed}; mean ± half-width of the 95 % t-interval over {s.seeds} seeds; "
         "↑ higher is better, ↓ lower is better):",
         "",
-        *strategy_table(at_scenario.measures),
+        *strategy_table(at_scenario.measures[at_scenario.measures["outcome"].isin(at_scenario.headline)]
+                        .assign(order=lambda t: t["outcome"].map(at_scenario.headline.index))
+                        .sort_values("order", kind="stable")),
         "",
         f"**Robustness over {s.futures} futures** (`multivector study --futures {s.futures} --seeds "
         f"{s.future_seeds}`: the parameters marked uncertain in the parameter table sampled by a Latin hypercube, "

@@ -64,9 +64,24 @@ def objectives(available: list[str]) -> list[str]:
             if any(c in available for c in group)]
 
 
+# Besides the headline outcomes and the objectives, the measure family as far as the model records it:
+# concentration of dependence and, per great power, vulnerability (Keohane & Nye 1977).
+FAMILY_EXTRA = ("hhi_dependence_final", "vulnerability_RUS_final", "vulnerability_CHN_final",
+                "vulnerability_EU_final", "vulnerability_USA_final", "vulnerability_TUR_final")
+# The README's strategy table: the objectives and the headline measures a reader asks for first.
+HEADLINE = ("autonomy_final", "capture_events", "hhi_dependence_final", "vulnerability_RUS_final",
+            "vulnerability_CHN_final", "dependence_RUS_final", "hhi_trade_final")
+
+
 def family(available: list[str]) -> list[str]:
-    """The measures reported per strategy: the headline outcomes and the objectives."""
-    return list(dict.fromkeys([*(c for c in DEFAULT_OUTCOMES if c in available), *objectives(available)]))
+    """The measures reported per strategy: the headline outcomes, the objectives and the new measure family."""
+    return list(dict.fromkeys([*(c for c in DEFAULT_OUTCOMES if c in available), *objectives(available),
+                               *(c for c in FAMILY_EXTRA if c in available)]))
+
+
+def headline(available: list[str]) -> list[str]:
+    """The columns of the README's strategy table: the objectives, then the headline measures recorded."""
+    return list(dict.fromkeys([*objectives(available), *(c for c in HEADLINE if c in available)]))
 
 
 def default_thresholds(available: list[str], scenario: str = "eurasia") -> robustness.Thresholds:
@@ -91,6 +106,7 @@ class StudyReport:
     thresholds: robustness.Thresholds
     futures: int
     seeds: int
+    headline: list[str]  # the columns of the README's strategy table
 
 
 def analyse(outcomes: pd.DataFrame, available: list[str], futures: int, seeds: int,
@@ -106,7 +122,7 @@ def analyse(outcomes: pd.DataFrame, available: list[str], futures: int, seeds: i
         paired=robustness.paired_differences(outcomes, measures),
         robustness=robustness.robustness_table(outcomes, goals, thresholds, seed=seed),
         regret=robustness.regret_by_measure(outcomes, goals),
-        objectives=goals, thresholds=thresholds, futures=futures, seeds=seeds,
+        objectives=goals, thresholds=thresholds, futures=futures, seeds=seeds, headline=headline(available),
     )
 
 
