@@ -1,8 +1,8 @@
 """Compare tab: every registered strategy on the current run's settings, over a few seeds, in the background.
 
-The runs are ordinary :class:`DiplomacyModel` runs (no event log, for speed)
-in a worker thread (``solara.lab.use_task``), so the page keeps answering
-while they go; a progress bar counts them.
+The runs are ``experiments.simulate`` calls (the runs a sweep makes, without
+an event log), computed in a worker thread (``solara.lab.use_task``) so the
+page keeps answering while they go; a progress bar counts them.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from matplotlib.figure import Figure
 
 from viz.figure import new_figure, to_png
 from viz.html import Prose, Table
+from experiments import simulate
 from viz.session import SLIDER_LEVERS, SessionModel, strategy_description, strategy_label
-from world import DiplomacyModel
 from world.registry import STRATEGIES
 
 N_SEEDS = 3
@@ -60,10 +60,8 @@ class ComparisonSetup:
 
 
 def run_one(setup: ComparisonSetup, strategy: str, seed: int) -> dict[str, float | str | int]:
-    """One full run's outcomes, tagged with its strategy and seed."""
-    model = DiplomacyModel(setting=setup.scenario_name, strategy=strategy, rng=seed, record_events=False,
-                           **dict(setup.levers))
-    return {"strategy": strategy, "seed": seed, **model.run().outcomes()}
+    """One full run's outcomes (``experiments.simulate``, as a sweep computes them), tagged with strategy and seed."""
+    return {"strategy": strategy, "seed": seed, **simulate(setup.scenario_name, strategy, seed, **dict(setup.levers))}
 
 
 def compare(setup: ComparisonSetup, on_progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
