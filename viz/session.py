@@ -18,6 +18,7 @@ import threading
 
 from world import DiplomacyModel, load_scenario
 from world.calendar import format_quarter, parse_quarter
+from world.mesa_adapter import serialise_steps
 from world.registry import STRATEGIES
 from world.scenario import available_scenarios
 
@@ -107,18 +108,9 @@ class SessionModel(DiplomacyModel):
         own = scenario.parameter_values
         self.moved_levers = frozenset(name for name, value in self.applied_levers.items()
                                       if abs(value - float(own[name])) > 1e-9)
-        self._step_lock = threading.Lock()
-
-    def _wrapped_step(self) -> None:
-        """One step at a time, and none after the end.
-
-        The play loop steps in a worker thread while "Jump to" steps in the
-        event thread; Mesa 3.5's ``Model.step`` is this method (set in
-        ``Model.__init__``), so the lock covers Mesa's clock too.
-        """
-        with self._step_lock:
-            if self.running:
-                super()._wrapped_step()
+        # The play loop steps in a worker thread while "Jump to" steps in the event thread:
+        # one step at a time (Mesa's clock included), and none after the end.
+        serialise_steps(self, threading.Lock())
 
     def run_until(self, date: str) -> None:
         """Step until ``date`` (a quarter like ``2022Q3``) or the end of the run."""

@@ -15,7 +15,7 @@ from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Act
 from world.actors import BlocAgent, StateAgent
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
-from world.datacollector import RecorderDataCollector
+from world.mesa_adapter import RecorderDataCollector
 from world.decisions import Strategy
 from world.economy import Economy
 from world.errors import InputError
@@ -323,6 +323,17 @@ class DiplomacyModel(mesa.Model):
     def opportunities_now(self) -> tuple[Action, ...]:
         """Kazakhstan's own moves of the record that fall in this quarter, offered to its strategy."""
         return tuple(self._opportunities.get(self.steps, ()))
+
+    def fixed_parts(self) -> list:
+        """Objects no step changes (the scenario, the column layout, the dates, the schedule and its entries).
+
+        A warm-start fork shares them instead of copying them (world/warmstart.py).
+        """
+        parts: list = [self.setting, self.layout, self._dates, self._scheduled]
+        for items in self._scheduled.values():
+            parts.append(items)
+            parts.extend(items)
+        return parts
 
     # --- results -----------------------------------------------------------------
 

@@ -58,11 +58,7 @@ def warm_model(scenario: str | Scenario = "eurasia", strategy: str | None = None
 
 def _shared(model: DiplomacyModel) -> dict[int, Any]:
     """deepcopy memo of parts no step ever mutates: shared by every fork instead of copied."""
-    shared: list[Any] = [model.setting, model.layout, model._dates, model._scheduled]
-    for items in model._scheduled.values():
-        shared.append(items)
-        shared.extend(items)
-    return {id(obj): obj for obj in shared}
+    return {id(obj): obj for obj in model.fixed_parts()}
 
 
 def fork(model: DiplomacyModel, **levers: float) -> DiplomacyModel:

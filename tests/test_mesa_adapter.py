@@ -1,0 +1,51 @@
+"""The two places the package relies on Mesa beyond its public API (world/mesa_adapter.py).
+
+Each test fails if a Mesa release changes what the adapter depends on, so an
+upgrade breaks here, with the reason, rather than silently in a sweep or on the page.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+
+import mesa
+import mesa.batchrunner
+
+from world import DiplomacyModel
+from world.mesa_adapter import RecorderDataCollector, serialise_steps
+
+
+def test_mesa_batch_run_still_reads_collected_steps_from_the_private_list():
+    """batch_run looks rows up through DataCollector._collection_steps; the adapter serves that name."""
+    assert "_collection_steps" in inspect.getsource(mesa.batchrunner)
+    assert mesa.DataCollector()._collection_steps == []
+
+
+def test_batch_run_gets_every_recorded_step_from_the_recorder():
+    rows = mesa.batch_run(DiplomacyModel, parameters={"until": "2011Q4"}, rng=[4], number_processes=1,
+                          data_collection_period=1, display_progress=False)
+    reference = DiplomacyModel(rng=4, until="2011Q4").run()
+    assert isinstance(reference.datacollector, RecorderDataCollector)
+    assert [row["Step"] for row in rows] == list(range(reference.n_steps + 1))
+    assert [row["autonomy"] for row in rows] == reference.series("autonomy").tolist()
+
+
+def test_mesa_still_installs_a_clock_advancing_step_on_the_instance():
+    """serialise_steps wraps the instance's step, which Mesa's Model.__init__ sets to its clock wrapper."""
+    model = DiplomacyModel(rng=0, until="2010Q4")
+    assert "step" in vars(model)
+    model.step()
+    assert (model.steps, model.time) == (1, 1.0)
+
+
+def test_serialised_steps_advance_the_clock_once_per_step_and_stop_at_the_end():
+    model = DiplomacyModel(rng=6, until="2013Q4")
+    serialise_steps(model, threading.Lock())
+    threads = [threading.Thread(target=lambda: [model.step() for _ in range(30)]) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (model.steps, model.time, model.recorder.rows) == (model.n_steps, float(model.n_steps), model.n_steps + 1)
+    assert model.series("gdp").tolist() == DiplomacyModel(rng=6, until="2013Q4").run().series("gdp").tolist()
