@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
+from world.fast import clamp
+
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
 
@@ -60,11 +62,6 @@ DEPENDENCE_NEUTRAL = frozenset({
 })
 
 
-def _clamp(value: float, low: float, high: float) -> float:
-    """``min(max(value, low), high)`` on Python floats: the same number ``np.clip`` gives, without its overhead."""
-    return min(max(value, low), high)
-
-
 # --- trade -------------------------------------------------------------------
 
 
@@ -100,8 +97,8 @@ def shift_route(model: "DiplomacyModel", a: Action) -> None:
     """
     c = model.corridors.index[a.target]
     speed = model.params["route_preference_speed"]
-    step = _clamp(float(a.magnitude), -speed, speed)
-    model.corridors.preference[c] = _clamp(float(model.corridors.preference[c]) + step, -PREFERENCE_BOUND, PREFERENCE_BOUND)
+    step = clamp(float(a.magnitude), -speed, speed)
+    model.corridors.preference[c] = clamp(float(model.corridors.preference[c]) + step, -PREFERENCE_BOUND, PREFERENCE_BOUND)
 
 
 @action_type("trade")
@@ -283,7 +280,7 @@ def suspend_cooperation(model: "DiplomacyModel", a: Action) -> None:
     i, j = r.index[a.actor], r.index[a.target]
     for x, y in ((i, j), (j, i)):
         r.security[x, y] = max(0.0, r.security[x, y] - a.magnitude)
-        r.affinity[x, y] = _clamp(float(r.affinity[x, y]) - a.magnitude, -1.0, 1.0)
+        r.affinity[x, y] = clamp(float(r.affinity[x, y]) - a.magnitude, -1.0, 1.0)
     _add_pressure(model, a.actor, a.target, a.magnitude)
 
 
@@ -309,7 +306,7 @@ def conditionality(model: "DiplomacyModel", a: Action) -> None:
     003 · Reform to the PCA recommends it and notes it was absent in practice; the EU applies it only from
     ``levers_from`` (agents/policies/great_powers.py: EuropeanUnion).
     """
-    model.conditionality[a.actor] = _clamp(float(a.magnitude), 0.0, 1.0)
+    model.conditionality[a.actor] = clamp(float(a.magnitude), 0.0, 1.0)
     _add_pressure(model, a.actor, a.target, 0.2 * a.magnitude)
 
 
@@ -358,7 +355,7 @@ def reform_dialogue(model: "DiplomacyModel", a: Action) -> None:
     """Talks tied to reform raise the target's governance score by ``magnitude`` (003 · Reform to the PCA)."""
     r = model.relations
     k = r.index[a.target]
-    r.governance[k] = _clamp(float(r.governance[k]) + a.magnitude, 0.0, 1.0)
+    r.governance[k] = clamp(float(r.governance[k]) + a.magnitude, 0.0, 1.0)
 
 
 @action_type("diplomacy")
@@ -425,6 +422,6 @@ def _raise_affinity(model: "DiplomacyModel", a: str, b: str, magnitude: float, l
         return
     i, j = r.index[a], r.index[b]
     for x, y in ((i, j), (j, i)):
-        r.affinity[x, y] = _clamp(float(r.affinity[x, y]) + magnitude, -1.0, 1.0)
+        r.affinity[x, y] = clamp(float(r.affinity[x, y]) + magnitude, -1.0, 1.0)
         if lasting:
-            r.affinity_anchor[x, y] = _clamp(float(r.affinity_anchor[x, y]) + magnitude, -1.0, 1.0)
+            r.affinity_anchor[x, y] = clamp(float(r.affinity_anchor[x, y]) + magnitude, -1.0, 1.0)

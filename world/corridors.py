@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from world.fast import pairwise_sum
 from world.scenario import Scenario
 
 
@@ -126,29 +127,3 @@ def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.nd
         open_ = np.array(is_open)
     volume[:] = vol
     return max(remaining, 0.0)
-
-
-def pairwise_sum(values: list[float]) -> float:
-    """Sum in numpy's order for a contiguous float64 array of up to 128 values (eight running sums, then a tree).
-
-    ``np.sum`` adds fewer than 8 values left to right; from 8 it keeps eight
-    partial sums over blocks of 8, combines them pairwise and adds the tail.
-    Matching it keeps results bit-identical when Python floats replace arrays.
-    """
-    n = len(values)
-    if n < 8:
-        total = 0.0
-        for v in values:
-            total += v
-        return total
-    if n > 128:
-        return float(np.sum(values))
-    r = values[:8]
-    end = n - n % 8
-    for start in range(8, end, 8):
-        for j in range(8):
-            r[j] += values[start + j]
-    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-    for v in values[end:]:
-        total += v
-    return total

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from world.fast import total
 from world.scenario import REST_OF_WORLD
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,8 +42,8 @@ class Dependence:
 
 
 def _normalise(values: np.ndarray) -> np.ndarray:
-    total = np.add.reduce(values)  # what ndarray.sum() calls, without its Python wrapper
-    return values / total if total > 1e-12 else np.zeros_like(values)
+    whole = total(values)
+    return values / whole if whole > 1e-12 else np.zeros_like(values)
 
 
 @dataclass

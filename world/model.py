@@ -15,7 +15,6 @@ from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Act
 from world.actors import BlocAgent, StateAgent
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
-from world.mesa_adapter import RecorderDataCollector
 from world.decisions import Strategy
 from world.economy import Economy
 from world.errors import InputError
@@ -23,8 +22,8 @@ from world.events import NOT_THE_GOVERNMENTS_CHOICE, EventLog, apply_scheduled, 
 from world.institutions import Institutions
 from world.levers import LeverSchedule
 from world.memory import DiplomaticMemory
-from world.metrics import (ColumnLayout, Dependence, Recorder, RouteDependence, autonomy_of, dependence,
-                           route_dependence)
+from world.mesa_adapter import RecorderDataCollector
+from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, autonomy_of, dependence, route_dependence
 from world.registry import POLICIES, STRATEGIES
 from world.relations import Relations
 from world.scenario import Scenario, load_scenario
