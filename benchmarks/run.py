@@ -1,4 +1,4 @@
-"""The benchmark suite (issue 6): ``make bench`` prints six sections and appends the figures to results.csv.
+"""The benchmark suite: ``make bench`` prints six sections and appends the figures to results.csv.
 
 1 run cost · 2 scaling with N · 3 sweeps (multivector sweep vs mesa.batch_run,
 workers, executors) · 4 sweep-driver memory · 5 warm start · 6 viz steps/s

@@ -50,10 +50,10 @@ class EventLog:
     """Append-only event log: plain tuples on the hot path, :class:`EventRecord` objects on demand.
 
     Building a frozen dataclass per action cost about as much as applying the
-    action (issue 6), so the model appends field tuples with :meth:`add` and
+    action, so the model appends field tuples with :meth:`add` and
     ``records`` turns them into :class:`EventRecord` lazily. Magnitudes are
-    rounded to 6 decimals when read (``round`` costs a microsecond: sweeps
-    that never read the log should not pay it).
+    rounded to 6 decimals when read, so sweeps that never read the log do not
+    pay for rounding.
     """
 
     def __init__(self) -> None:

@@ -11,7 +11,7 @@ written to a folder and read back with :func:`~world.scenario.load_scenario`),
 so ``DiplomacyModel(setting=generate_scenario(n))`` runs the same code a
 real scenario does: gravity trade between every pair, routing, memberships.
 
-This is a design device for measuring cost against N (issue 6), not data:
+This is a design device for measuring how the cost of a run grows with N, not data:
 every generated row's source says so.
 """
 

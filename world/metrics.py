@@ -175,7 +175,7 @@ class _GatherPlan:
     """Index arrays that move a step's values into a row with one concatenate and two fancy assignments.
 
     Built once per model: writing ~150 columns block by block cost ~30 small
-    numpy calls a step (issue 6); the values written are the same.
+    numpy calls a step; the values written are the same.
     """
 
     def __init__(self, layout: "ColumnLayout", model: "DiplomacyModel"):

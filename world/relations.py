@@ -3,7 +3,7 @@
 Index ``i`` is an actor in scenario order; trade and investment have one more
 row and column, the rest of the world (ROW), so that shares of Kazakhstan's
 trade sum to one. All pairwise updates are array operations: no Python loop
-over pairs (issue 6; MODEL-BRIEF · World).
+over pairs (MODEL-BRIEF · World).
 """
 
 from __future__ import annotations
