@@ -10,6 +10,8 @@ import pytest
 
 from world import DiplomacyModel
 from world.actions import ACTION_TYPES, PREFERENCE_BOUND, Action
+from world.events import can_apply
+from world.tables import EVENT_KINDS
 
 WARMUP = 24  # 2016Q1
 
@@ -27,6 +29,12 @@ def act(model, kind, target, magnitude, actor="KAZ", partner="", duration=0):
 
 def last(model, column):
     return float(model.timeseries()[column].iloc[-1])
+
+
+def test_every_scheduled_event_kind_can_be_applied():
+    """world.tables.EVENT_KINDS is the one list of event kinds; world/events.py must apply each of them."""
+    assert [kind for kind in EVENT_KINDS if not can_apply(kind)] == []
+    assert not can_apply("no_such_kind")
 
 
 def test_every_action_type_is_tested_here():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass, fields
 from typing import TYPE_CHECKING
 
-from world.actions import Action
+from world.actions import ACTION_TYPES, Action
 from world.tables import EventRow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -171,3 +171,8 @@ _STATE_CHANGES = {
 _AS_ACTION = {"statement": "stay"}
 # Event kinds by the focal state that are not its government's decision: its public's opinion moves on its own.
 NOT_THE_GOVERNMENTS_CHOICE = frozenset({"opinion"})
+
+
+def can_apply(kind: str) -> bool:
+    """Whether a scheduled event of ``kind`` has a state change here or an action applier to go through."""
+    return kind in _STATE_CHANGES or _AS_ACTION.get(kind, kind) in ACTION_TYPES

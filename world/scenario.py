@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from world.calendar import parse_quarter
 from world.errors import InputError
 from world.tables import (
+    EVENT_KINDS,
     ActorRow,
     CalibratedRow,
     CorridorRow,
@@ -37,13 +38,6 @@ SCENARIO_DIR = PACKAGE_DIR / "scenarios"
 DATA_DIR = PACKAGE_DIR / "data"
 REST_OF_WORLD = "ROW"
 WORLD_ACTOR = "WORLD"
-CORRIDOR_EVENT_KINDS = {
-    "capacity", "transit_time", "reliability", "transit_disruption", "route_priority",
-    "pledge", "cargo_demand",
-}
-ACTOR_TARGET_EVENT_KINDS = {
-    "sanctions", "opinion", "baseline_pressure", "partnership", "arms_deal", "engagement", "bri",
-}
 
 
 class DataFiles(BaseModel):
@@ -303,12 +297,9 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
 def _check_event(e: EventRow, file: Path, codes: list[str], institutions: list[str], corridors: list[str]) -> None:
     actors = codes + [WORLD_ACTOR]
     _require(e.actor in actors, file, f"{e.date} {e.kind}.actor", e.actor, actors)
-    if e.kind in CORRIDOR_EVENT_KINDS:
-        _require(e.target in corridors, file, f"{e.date} {e.kind}.target", e.target, corridors)
-    elif e.kind in ACTOR_TARGET_EVENT_KINDS:
-        _require(e.target in codes, file, f"{e.date} {e.kind}.target", e.target, codes)
-    elif e.kind in ("join", "leave"):
-        _require(e.target in institutions, file, f"{e.date} {e.kind}.target", e.target, institutions)
+    allowed = {"corridor": corridors, "actor": codes, "institution": institutions}.get(EVENT_KINDS[e.kind])
+    if allowed is not None:
+        _require(e.target in allowed, file, f"{e.date} {e.kind}.target", e.target, allowed)
 
 
 def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list[str]) -> None:

@@ -94,17 +94,23 @@ class CorridorRow(Row):
     reliability: float = Field(ge=0, le=1)
 
 
-EVENT_KINDS = (
-    "summit", "statement", "mediation", "capacity", "transit_time", "reliability",
-    "transit_disruption", "route_priority", "pledge", "cargo_demand", "sanctions",
-    "opinion", "baseline_pressure", "partnership", "arms_deal", "engagement", "bri",
-    "join", "leave",
-)
+# The one list of scheduled-event kinds, with what each one's ``target`` must name (checked when a
+# scenario loads): a corridor, an actor, an institution, or anything ("any": summits and statements
+# name their counterpart in words). world/events.py applies each kind; tests/test_actions.py checks
+# that every kind here has a way to be applied.
+EVENT_KINDS = {
+    "summit": "any", "statement": "any", "mediation": "any",
+    "capacity": "corridor", "transit_time": "corridor", "reliability": "corridor",
+    "transit_disruption": "corridor", "route_priority": "corridor", "pledge": "corridor", "cargo_demand": "corridor",
+    "sanctions": "actor", "opinion": "actor", "baseline_pressure": "actor", "partnership": "actor",
+    "arms_deal": "actor", "engagement": "actor", "bri": "actor",
+    "join": "institution", "leave": "institution",
+}
 
 
 class EventRow(Row):
     date: str
-    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    kind: Literal[tuple(EVENT_KINDS)]  # type: ignore[valid-type]
     actor: str
     target: str
     magnitude: float = 0.0
