@@ -36,12 +36,17 @@ class Policy:
         return self.decide(agent, model)
 
 
+# The keys of a strategy's ``classifier`` (the one list: the CLI lists and filters by them): the vectors it
+# favours, whether it learns, whether it draws at random, whether it leaves institutions, and the passage
+# it stands for.
+CLASSIFIER_KEYS = ("favours", "learns", "stochastic", "leaves_institutions", "source")
+
+
 class Strategy:
     """Kazakhstan's foreign-policy strategy. Subclasses set ``name``, ``classifier`` and :meth:`decide`.
 
-    ``classifier`` keys: ``favours`` (vectors it leans to), ``learns``,
-    ``stochastic``, ``leaves_institutions``, ``source`` (the passage it stands for).
-    Demands the strategy does not answer are resisted.
+    ``classifier`` has the keys :data:`CLASSIFIER_KEYS`. Demands the strategy
+    does not answer are resisted.
     """
 
     name: ClassVar[str] = ""

@@ -10,6 +10,7 @@ them stay testable on a hand-built situation.
 from __future__ import annotations
 
 from world.actions import Action
+from world.decisions import CLASSIFIER_KEYS
 from world.situation import Situation
 
 # The corridors that carry Kazakh goods toward (or through) each vector:
@@ -28,9 +29,10 @@ VECTOR_ROUTES: dict[str, tuple[str, ...]] = {
 
 def classify(favours: list[str], source: str, *, learns: bool = False, stochastic: bool = False,
              leaves_institutions: bool = False) -> dict:
-    """A strategy's ``classifier`` (the keys :class:`world.decisions.Strategy` documents), for listing and filtering."""
-    return {"favours": favours, "learns": learns, "stochastic": stochastic,
-            "leaves_institutions": leaves_institutions, "source": source}
+    """A strategy's ``classifier`` (keys: world.decisions.CLASSIFIER_KEYS), for listing and filtering."""
+    values = {"favours": favours, "learns": learns, "stochastic": stochastic,
+              "leaves_institutions": leaves_institutions, "source": source}
+    return {key: values[key] for key in CLASSIFIER_KEYS}
 
 
 def sell_more_to(s: Situation, partner: str, strength: float, why: str, source: str,

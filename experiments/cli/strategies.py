@@ -6,10 +6,9 @@ import json
 
 import typer
 
+from world.decisions import CLASSIFIER_KEYS
 from world.errors import InputError
 from world.registry import STRATEGIES
-
-CLASSIFIER_KEYS = ("favours", "learns", "stochastic", "leaves_institutions", "source")
 
 
 def strategy_table() -> list[dict]:
