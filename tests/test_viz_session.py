@@ -120,3 +120,11 @@ def test_a_new_session_starts_with_the_sidebar_values():
     assert {k: settings[k] for k in ("scenario_name", "strategy", *SLIDER_LEVERS)} == {
         k: start[k] for k in ("scenario_name", "strategy", *SLIDER_LEVERS)}
     assert initial_model() is not initial_model()  # built per call, never shared
+
+
+def test_the_session_model_takes_exactly_the_slider_levers_in_order():
+    import inspect
+
+    keywords = list(inspect.signature(SessionModel.__init__).parameters)
+    assert keywords[-len(SLIDER_LEVERS):] == list(SLIDER_LEVERS)
+    assert set(model_params()) == {"scenario_name", "strategy", "rng", *SLIDER_LEVERS}

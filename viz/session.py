@@ -97,9 +97,9 @@ class SessionModel(DiplomacyModel):
         # Cast: a seed arriving as text crashes Reset (mesa#3516).
         seed = int(rng)
         scenario = load_scenario(scenario_name)
+        # The keywords above are SLIDER_LEVERS in order (Reset passes them by name; a test checks the two agree).
         given = {name: float(value)
-                 for name, value in (("russian_pressure", russian_pressure), ("eu_investment", eu_investment),
-                                     ("china_bri", china_bri))
+                 for name, value in zip(SLIDER_LEVERS, (russian_pressure, eu_investment, china_bri))
                  if value is not None}
         super().__init__(setting=scenario, strategy=strategy, rng=seed, **given)
         self.seed = seed
