@@ -67,7 +67,7 @@ def atomic_directory(target: Path, overwrite: bool = False) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; rename it to ``target`` only if the block succeeds."""
     target = Path(target)
     if target.exists() and any(target.iterdir()) and not overwrite:
-        raise InputError(f"--out {target}: folder exists and is not empty; choose another or remove it")
+        raise InputError(f"{target}: output folder exists and is not empty; choose another or remove it")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

@@ -46,7 +46,7 @@ def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, flo
 def add_lever_bins(outcomes: pd.DataFrame, lever: str, bins: int) -> pd.DataFrame:
     """Add a ``<lever>_bin`` column: the value itself if it takes at most ``bins`` values, else quantile bins."""
     if lever not in outcomes.columns:
-        raise InputError(f"--by {lever}: not a column of these results; levers swept: "
+        raise InputError(f"by = {lever!r}: not a column of these results; levers swept: "
                             f"{', '.join(c for c in outcomes.columns if outcomes[c].dtype.kind == 'f')}")
     column = outcomes[lever]
     labels = column if column.nunique() <= bins else pd.qcut(column, bins, duplicates="drop")
@@ -205,5 +205,5 @@ def select_outcomes(available: list[str], asked: list[str] | None) -> list[str]:
         return [c for c in DEFAULT_OUTCOMES if c in available] or list(available)
     unknown = [c for c in asked if c not in available]
     if unknown:
-        raise InputError(f"--outcome {unknown[0]!r}: not stored in these results; allowed: {', '.join(available)}")
+        raise InputError(f"outcome {unknown[0]!r}: not stored in these results; allowed: {', '.join(available)}")
     return list(asked)

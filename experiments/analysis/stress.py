@@ -57,9 +57,9 @@ class StressSpec:
         try:
             parse_quarter(self.date)
         except ValueError:
-            raise InputError(f"--date {self.date!r}: expected a quarter like 2026Q1") from None
+            raise InputError(f"date {self.date!r}: expected a quarter like 2026Q1") from None
         if self.seeds < 1:
-            raise InputError(f"--seeds {self.seeds}: must be at least 1")
+            raise InputError(f"seeds = {self.seeds}: must be at least 1")
         names = self.strategy_names()
         probe = DiplomacyModel(setting=self.scenario, strategy=names[0], rng=0, record_events=False,
                                **self.parameters)

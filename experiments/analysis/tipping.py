@@ -31,7 +31,7 @@ def tipping_spec(x: str, y: str, strategies: list[str], resolution: int, seeds: 
                  until: str | None = None) -> SweepSpec:
     """The grid sweep behind a tipping map: ``resolution`` values of each lever over its range, ``seeds`` each."""
     if x == y:
-        raise InputError(f"--x and --y are both {x!r}; choose two different levers")
+        raise InputError(f"x and y are both {x!r}; choose two different levers")
     parameters = load_scenario(scenario).parameters
     levers = {}
     for name, span in ((x, x_range), (y, y_range)):
@@ -62,7 +62,7 @@ def advantage_grid(outcomes: pd.DataFrame, x: str, y: str, outcome: str, referen
     for column in (x, y, outcome):
         if column not in outcomes.columns:
             raise InputError(f"{column!r} is not a column of these results; a tipping map needs a grid over "
-                                f"--x and --y and the outcome {outcome!r}")
+                                f"the x and y levers and the outcome {outcome!r}")
     stored = list(dict.fromkeys(outcomes["strategy"]))
     if strategies:
         missing = [s for s in strategies if s not in stored]

@@ -132,7 +132,7 @@ class DaskExecutor:
                 self._client = self._stack.enter_context(Client(cluster, set_as_default=False))
         except (OSError, ValueError, TypeError) as error:
             self._stack.close()
-            where = f"--scheduler {self.scheduler}" if self.scheduler else f"--dask-local {self.local_workers}"
+            where = f"scheduler {self.scheduler}" if self.scheduler else f"local Dask cluster of {self.local_workers}"
             raise InputError(f"{where}: cannot start or reach the Dask scheduler ({error}); "
                                 "is `dask scheduler` running there and reachable?") from None
         self.workers = max(1, sum(self._client.nthreads().values()))
