@@ -127,4 +127,4 @@ def test_the_session_model_takes_exactly_the_slider_levers_in_order():
 
     keywords = list(inspect.signature(SessionModel.__init__).parameters)
     assert keywords[-len(SLIDER_LEVERS):] == list(SLIDER_LEVERS)
-    assert set(model_params()) == {"scenario_name", "strategy", "rng", *SLIDER_LEVERS}
+    assert set(initial_settings()) == {"scenario_name", "strategy", "rng", *SLIDER_LEVERS}

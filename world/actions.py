@@ -110,7 +110,7 @@ def route_priority(model: "DiplomacyModel", a: Action) -> None:
     bounded per quarter (an order, not a drift), only by ``PREFERENCE_BOUND``.
     """
     c = model.corridors.index[a.target]
-    model.corridors.preference[c] = _clamp(float(model.corridors.preference[c]) + float(a.magnitude),
+    model.corridors.preference[c] = clamp(float(model.corridors.preference[c]) + float(a.magnitude),
                                            -PREFERENCE_BOUND, PREFERENCE_BOUND)
 
 
