@@ -42,15 +42,15 @@ def warm_model(scenario: str | Scenario = "eurasia", strategy: str | None = None
     ``model_options`` are DiplomacyModel keywords other than levers: ``until``,
     ``policies``, ``record_events`` and model constants from parameters.csv.
     """
-    scenario_data = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    given = sorted(lever_names(scenario_data) & set(model_options))
+    setting = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    given = sorted(lever_names(setting) & set(model_options))
     if given:
         raise InputError(f"warm_model: levers {', '.join(given)} act only after the branch point; pass them to fork()")
-    model = DiplomacyModel(setting=scenario_data, strategy=strategy, rng=rng, **model_options)
+    model = DiplomacyModel(setting=setting, strategy=strategy, rng=rng, **model_options)
     branch = model.levers_from_step - 1
     if branch < 0 or branch >= model.n_steps:
         raise InputError(
-            f"warm start needs levers_from ({scenario_data.spec.levers_from}) after the start and before the end of the run"
+            f"warm start needs levers_from ({setting.spec.levers_from}) after the start and before the end of the run"
         )
     model.run_for(branch)
     return model
@@ -106,18 +106,18 @@ class WarmStarts:
 
     def model(self, scenario: str | Scenario = "eurasia", strategy: str | None = None, rng: Any = None,
               parameters: dict[str, Any] | None = None, **model_options) -> DiplomacyModel:
-        scenario_data = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        setting = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         parameters = dict(parameters or {})
-        spec = scenario_data.spec
+        spec = setting.spec
         end = model_options.get("until") or spec.horizon
         if parse_quarter(end) <= parse_quarter(spec.levers_from) or parse_quarter(spec.levers_from) <= parse_quarter(spec.start):
-            return DiplomacyModel(setting=scenario_data, strategy=strategy, rng=rng, **parameters, **model_options)
-        levers = {k: v for k, v in parameters.items() if k in lever_names(scenario_data)}
+            return DiplomacyModel(setting=setting, strategy=strategy, rng=rng, **parameters, **model_options)
+        levers = {k: v for k, v in parameters.items() if k in lever_names(setting)}
         constants = {k: v for k, v in parameters.items() if k not in levers}
-        key = (id(scenario_data), strategy, _seed_key(rng), _frozen(constants), _frozen(model_options))
+        key = (id(setting), strategy, _seed_key(rng), _frozen(constants), _frozen(model_options))
         warm = self._models.get(key)
         if warm is None:
-            warm = warm_model(scenario_data, strategy, rng, **constants, **model_options)
+            warm = warm_model(setting, strategy, rng, **constants, **model_options)
             self.replays += 1
             self._models[key] = warm
             if len(self._models) > self.maxsize:
