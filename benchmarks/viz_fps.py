@@ -28,7 +28,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from report import machine  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, _start_server  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS, start_server  # noqa: E402
 
 RESULTS = HERE / "viz_results.csv"
 APP = ROOT / "viz" / "app.py"
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         raise SystemExit(f"{CHROMIUM} not found: apt-get install -y chromium (never `playwright install`)")
     from playwright.sync_api import sync_playwright
 
-    server = _start_server(APP)
+    server = start_server(APP)
     figures: dict[str, float] = {"server_start_s": server.startup_seconds}
     try:
         with sync_playwright() as pw:
