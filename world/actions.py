@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
+from world.economy import INVESTMENT_OUTPUT_SHARE
 from world.fast import clamp
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,9 +138,11 @@ def trade_agreement(model: "DiplomacyModel", a: Action) -> None:
 def fdi(model: "DiplomacyModel", a: Action) -> None:
     """Foreign direct investment ($bn) into ``target``'s economy (calibration.md · FDI stock)."""
     r = model.relations
-    r.investment[r.index_with_row[a.actor], r.index_with_row[a.target]] += a.magnitude
+    investor = r.index_with_row[a.actor]
+    r.investment[investor, r.index_with_row[a.target]] += a.magnitude
     if a.target == model.focal:
-        model.economy.core_gdp += 0.3 * a.magnitude  # investment multiplier on output
+        model.economy.core_gdp += INVESTMENT_OUTPUT_SHARE * a.magnitude  # investment multiplier on output
+        model.economy.record_inflow(investor, a.magnitude, model.steps)
 
 
 @action_type("investment")

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from world.security import SecurityExposure, SecurityExposureCalculator
+
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
 
@@ -34,6 +36,8 @@ KAZ_CARGO_SHARE = 0.5  # share of overland cargo through Kazakhstan that is Kaza
 NON_OIL_EXPORTS_2010 = 19.0
 REST_OF_WORLD_GROWTH = 0.025  # per year: the rest of the world's demand growth in the export-weight drift
 EXPORT_DRIFT_SPEED = 0.5  # how fast export weights follow buyers' growth differences (gravity; design choice)
+INVESTMENT_OUTPUT_SHARE = 0.3  # output a $ of FDI inflow adds a year (the fdi rule's multiplier; assumption)
+QUARTERS_PER_YEAR = 4  # unit: quarters per year
 
 
 class Economy:
@@ -56,7 +60,20 @@ class Economy:
         self.lost_exports_mt = 0.0
         self.cargo_shock: tuple[float, int] | None = None  # (demand factor, last step)
         self.cargo_fraction = np.where(model.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
+        self.kaz_cargo_share = KAZ_CARGO_SHARE
         self.last_growth = 0.0
+        self.total_exports = 0.0  # $bn a year before restrictions and customs-union access
+        self.cargo_demand_mt = 0.0  # overland cargo this quarter (Kazakh and transit), Mt a year
+        self.kaz_cargo_mt = 0.0  # Kazakhstan's own part of it
+        self._inflows = np.zeros((QUARTERS_PER_YEAR, r.n + 1))  # FDI inflows by investor, the last four quarters
+        self._security = SecurityExposureCalculator(model)
+        self.security: SecurityExposure = self._security.compute(model)
+        self.consumer_costs = 0.0
+        self.potential_exports = np.zeros(r.n + 1)
+        self.potential_imports = np.zeros(r.n + 1)
+        self.open_imports = np.zeros(r.n + 1)
+        self._outside = np.ones(r.n + 1)  # 1 where a supplier is outside Kazakhstan's customs unions (ROW last)
+        self.welfare = self.gdp
         self._transits_focal = np.array([model.focal in path for path in model.corridors.paths], dtype=bool)
         self._growth_with_row = np.empty(r.n + 1)
 
@@ -75,6 +92,8 @@ class Economy:
                 cargo *= factor
             else:
                 self.cargo_shock = None
+        self.cargo_demand_mt = cargo
+        self.kaz_cargo_mt = cargo * self.kaz_cargo_share
         lost = cor.allocate(p["oil_exports_mt"], cargo, p["route_logit_scale"], p["cargo_logit_scale"],
                             p["value_of_time"], p["risk_premium"])
         oil_delivered = float(cor.volume[cor.is_oil].sum())
@@ -83,13 +102,24 @@ class Economy:
         growth = 0.0 if not steps else rel.growth[f] / 4.0
         self.non_oil_exports *= 1.0 + growth
         self.core_gdp *= 1.0 + growth
-        oil_value = oil_delivered * model.lever("oil_price") * BARRELS_PER_TONNE / 1000
+        # Oil earns its netback: the price less the route's freight and the expected cost of its unreliability
+        # (the generalised cost shippers weigh, world/corridors.py), not the full price on any route.
+        oil = cor.is_oil
+        unit_cost = cor.cost[oil] + p["risk_premium"] * (1.0 - cor.reliability[oil])
+        freight = float(np.dot(cor.volume[oil], unit_cost)) / 1000  # unit: $bn from Mt × $/t
+        oil_value = oil_delivered * model.lever("oil_price") * BARRELS_PER_TONNE / 1000 - freight
         non_oil_value = self.non_oil_exports * (cargo_delivered / cargo if cargo > 0 else 1.0)
         self._drift_export_weights(rel.growth)
         total_exports = oil_value + non_oil_value
+        self.total_exports = total_exports
         access = model.institutions.effects().trade_access[f]
-        realised = total_exports * float(np.dot(self.export_weights, model.trade_openness(f, slice(None)) * access))
-        rel.trade[f, :] = total_exports * self.export_weights
+        realised_share = float(np.dot(self.export_weights, model.trade_openness(f, slice(None)) * access))
+        realised = total_exports * realised_share
+        if not steps:
+            # The 2010 GDP (data) already nets out what oil paid for freight: calibrate core output to it.
+            self.core_gdp += freight * realised_share
+        self.potential_exports = total_exports * self.export_weights  # by destination, before restrictions
+        rel.trade[f, :] = self.potential_exports
         transit = float((cor.volume * (1.0 - self.cargo_fraction))[self._transits_focal].sum())
         self.transit_revenue = transit * p["transit_fee"] / 1000
         self.export_revenue = realised
@@ -97,6 +127,43 @@ class Economy:
         self.gdp = self.core_gdp + realised + self.transit_revenue
         rel.gdp[f] = self.gdp
         self.last_growth = self.gdp / previous - 1.0 if previous > 0 else 0.0
+        self._welfare(model)
+        self._inflows[(steps + 1) % QUARTERS_PER_YEAR] = 0.0  # next quarter's slot starts empty
+
+    def _welfare(self, model: "DiplomacyModel") -> None:
+        """Welfare: GDP less what buyers pay for the common external tariff and blocked imports, less the
+        security-vacuum premium (docs/ODD.md §7.1; every weight in world/data/parameters.csv).
+
+        - Common external tariff: a customs-union member's buyers pay its tariff on imports from outside
+          the union; ``cet_import_cost`` is the share of that bill that is a loss to Kazakhstan (dearer
+          goods and diverted trade, net of the duty it keeps) — 003 · Eurasian Economic Community,
+          Customs Union and WTO membership; World Bank, *Kazakhstan in the Customs Union*.
+        - Restrictions on imports (sanctions, secondary sanctions, bans) cost buyers ``import_loss_share``
+          of the blocked value: the substitute is dearer or missing.
+        - Security vacuum: a share ``security_vacuum_cost`` of GDP a year at full exposure
+          (country-risk premium on capital; assumption).
+        """
+        f, p, inst = self.focal, model.params, model.institutions.effects()
+        imports = model.relations.trade[:, f] * inst.trade_access[:, f]
+        imports[f] = 0.0
+        open_imports = imports * model.trade_openness(slice(None), f)
+        self.potential_imports, self.open_imports = imports, open_imports
+        outside = self._outside
+        outside[:-1] = inst.customs_union[:, f] <= 0.0
+        tariff_bill = inst.external_barrier[f] * float(np.dot(open_imports, outside))
+        blocked = float(np.add.reduce(imports)) - float(np.add.reduce(open_imports))
+        self.consumer_costs = p["cet_import_cost"] * tariff_bill + p["import_loss_share"] * blocked
+        self.security = self._security.compute(model)
+        premium = p["security_vacuum_cost"] * self.security.exposure * self.gdp
+        self.welfare = max(self.gdp - self.consumer_costs - premium, 0.0)
+
+    def record_inflow(self, investor: int, amount: float, step: int) -> None:
+        """Count an FDI inflow ($bn) by ``investor`` (index with the rest of the world) in this quarter."""
+        self._inflows[step % QUARTERS_PER_YEAR, investor] += amount
+
+    def annual_inflow(self) -> np.ndarray:
+        """FDI inflows over the last four quarters, by investor ($bn; actors then the rest of the world)."""
+        return np.add.reduce(self._inflows, axis=0)
 
     def _drift_export_weights(self, growth: np.ndarray) -> None:
         """Exports drift toward faster-growing markets (gravity: demand grows with the buyer's GDP)."""

@@ -8,7 +8,9 @@ Measures (MODEL-BRIEF · Outcomes; · Mechanisms and measures):
   guarantees discounted by alliance reliability, Leeds 2003, plus bilateral);
 - investment share: share of the FDI stock in Kazakhstan;
 - combined dependence: weighted sum (weights in parameters.csv);
-- autonomy = 1 − max combined dependence; HHI = Σ share² (Herfindahl-Hirschman).
+- HHI = Σ share² (Herfindahl-Hirschman).
+The headline autonomy, vulnerability and sensitivity are leverage-based (world/leverage.py); the
+share-based dependence here is kept as columns (docs/ODD.md §7.4).
 """
 
 from __future__ import annotations
@@ -99,11 +101,6 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     return Dependence(trade_share, export_share, route, security, investment, combined, route_shares, oil_route_shares)
 
 
-def autonomy_of(d: Dependence) -> float:
-    """Autonomy: 1 − the largest combined dependence on any one actor, floored at 0 (the one definition)."""
-    return max(0.0, 1.0 - float(d.combined.max()))
-
-
 def hhi(shares: np.ndarray) -> float:
     """Herfindahl-Hirschman index of a share vector."""
     return float(np.dot(shares, shares))
@@ -139,6 +136,8 @@ class ColumnLayout:
         block("member", institutions)
         block("affinity", self.partners)
         block("pressure", self.partners)
+        block("vulnerability", self.partners)
+        block("sensitivity", self.partners)
         self.scalars = list(RECORDED_SCALARS)
         self.scalar_index = {}
         for name in self.scalars:
@@ -164,11 +163,13 @@ BLOCK_SOURCES = {
     "member": (lambda m, d, f: m.institutions.membership[f] >= 1.0, "all"),
     "affinity": (lambda m, d, f: m.relations.affinity[f], "others"),
     "pressure": (lambda m, d, f: m.relations.pressure[:, f], "others"),
+    "vulnerability": (lambda m, d, f: m.leverage.vulnerability, "others"),
+    "sensitivity": (lambda m, d, f: m.leverage.sensitivity, "others"),
 }
 # The scalar columns, in the order Recorder.record writes their values (the one list of them).
 RECORDED_SCALARS = ("gdp", "export_revenue", "transit_revenue", "lost_exports_mt", "pressure_received",
                     "capture_events", "hhi_trade", "hhi_routes", "alignment_balance", "russian_pressure",
-                    "eu_investment", "china_bri", "oil_price")
+                    "eu_investment", "china_bri", "oil_price", "welfare", "security_exposure", "hhi_dependence")
 
 
 class _GatherPlan:
@@ -229,7 +230,8 @@ class Recorder:
         d = model.dependence()
         rel, f = model.relations, plan.focal
         row[0] = model.steps
-        row[1] = autonomy_of(d)
+        leverage = model.leverage
+        row[1] = leverage.autonomy
         source = np.concatenate([get(model, d, f) for get in plan.getters])
         row[plan.destination] = source[plan.take]
         pressure_in = rel.pressure[:, f]
@@ -243,7 +245,7 @@ class Recorder:
             economy.gdp, economy.export_revenue, economy.transit_revenue, economy.lost_exports_mt,
             pressure_in.sum(), model.capture_events, hhi(d.trade_share), hhi(d.route_shares), balance,
             model.lever("russian_pressure"), model.lever("eu_investment"), model.lever("china_bri"),
-            model.lever("oil_price"),
+            model.lever("oil_price"), economy.welfare, economy.security.exposure, leverage.hhi_dependence,
         ]
         self.rows += 1
 

@@ -21,9 +21,10 @@ from world.errors import InputError
 from world.events import NOT_THE_GOVERNMENTS_CHOICE, EventLog, apply_scheduled, as_action
 from world.institutions import Institutions
 from world.levers import LeverSchedule
+from world.leverage import LeverageCalculator
 from world.memory import DiplomaticMemory
 from world.mesa_adapter import RecorderDataCollector
-from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, autonomy_of, dependence, route_dependence
+from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
 from world.registry import POLICIES, STRATEGIES
 from world.relations import Relations
 from world.scenario import Scenario, load_scenario
@@ -86,6 +87,7 @@ class DiplomacyModel(mesa.Model):
         self.layout = ColumnLayout(self.relations.codes, self.corridors.names, list(self.corridors.is_oil),
                                    self.institutions.codes, self.focal)
         self.recorder = Recorder(self.layout, self.n_steps + 1)
+        self._leverage_calculator = LeverageCalculator(self)
         self._economy()
         self.recorder.record(self)
         self._datacollector: RecorderDataCollector | None = None
@@ -225,6 +227,7 @@ class DiplomacyModel(mesa.Model):
         self._routes = None
         self.relations.drift_affinity(self.params["affinity_drift"], self.institutions.effects().forum_matrix)
         self._dependence = None
+        self.leverage = self._leverage_calculator.compute(self)
 
     @property
     def kaz_gdp(self) -> float:
@@ -278,8 +281,8 @@ class DiplomacyModel(mesa.Model):
         return self._dependence
 
     def autonomy(self) -> float:
-        """Autonomy now (world.metrics.autonomy_of): what the ``autonomy`` column records for this quarter."""
-        return autonomy_of(self.dependence())
+        """Autonomy at the last economy update: 1 − the largest partner's leverage (world/leverage.py), as recorded."""
+        return self.leverage.autonomy
 
     def route_dependence(self) -> RouteDependence:
         """The route channel of dependence, cached for the quarter: only route allocation moves corridor volumes."""

@@ -8,12 +8,14 @@ import numpy as np
 
 from world.metrics import GREAT_POWERS
 
+MEASURED_PARTNERS = ("RUS", "CHN", "EU", "USA", "TUR")  # partners whose vulnerability and sensitivity are outcomes
+
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
 
 
 def outcomes(model: "DiplomacyModel") -> dict[str, float]:
-    """Mean and final autonomy, dependence per great power, HHI, GDP, capture events, … (floats only)."""
+    """Mean and final autonomy, welfare, security exposure, vulnerability and sensitivity per partner, … (floats)."""
     lay = model.layout
     data = model.recorder.data[: model.recorder.rows]
     col = lambda name: data[:, lay.index[name]]  # noqa: E731
@@ -33,12 +35,22 @@ def outcomes(model: "DiplomacyModel") -> dict[str, float]:
         "hhi_trade_final": float(col("hhi_trade")[-1]),
         "hhi_routes_final": float(col("hhi_routes")[-1]),
         "alignment_balance_final": float(col("alignment_balance")[-1]),
+        "welfare_final": float(col("welfare")[-1]),
+        "welfare_mean_after_levers": float(lever_rows[:, lay.index["welfare"]].mean()),
+        "security_exposure_final": float(col("security_exposure")[-1]),
+        "security_exposure_mean_after_levers": float(lever_rows[:, lay.index["security_exposure"]].mean()),
+        "hhi_dependence_final": float(col("hhi_dependence")[-1]),
     }
     for power in GREAT_POWERS:
         name = f"dependence.{power}"
         if name in lay.index:
             result[f"dependence_{power}_final"] = float(col(name)[-1])
             result[f"dependence_{power}_mean"] = float(col(name).mean())
+    for partner in MEASURED_PARTNERS:
+        for measure in ("vulnerability", "sensitivity"):
+            name = f"{measure}.{partner}"
+            if name in lay.index:
+                result[f"{measure}_{partner}_final"] = float(col(name)[-1])
     for corridor in ("middle", "cpc"):
         name = f"corridor_volume.{corridor}"
         if name in lay.index:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from world.actions import Action
-from world.metrics import autonomy_of
 from world.scenario import REST_OF_WORLD, load_scenario
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -155,6 +154,6 @@ class SituationView:
             route_shares=dict(zip(cor.names, d.route_shares.tolist())),
             corridors=views, memberships=memberships, institution_leaders=leaders,
             gdp=model.economy.gdp, gdp_growth=model.economy.last_growth,
-            autonomy=autonomy_of(d), params=dict(model.params),
+            autonomy=model.autonomy(), params=dict(model.params),
             opportunities=model.opportunities_now(),
         )

@@ -1,0 +1,124 @@
+"""The outcome measures, each defined once: name, label, unit, which direction is better, range and source.
+
+Every analysis reads this table — ``compare``, ``tipping``, ``study``, the
+figures and the page — to label a measure and to know whether more of it is
+good for Kazakhstan. A time-series column ``vulnerability.RUS`` and an
+outcome ``vulnerability_RUS_final`` both resolve to the ``vulnerability``
+entry (:func:`measure_of`). docs/ODD.md §7.4 defines each measure and
+cites its source; tests/test_measures.py checks that every recorded column
+and every outcome of ``simulate()`` has an entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HIGHER = 1  # more is better for Kazakhstan
+LOWER = -1  # less is better for Kazakhstan
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One outcome measure: what it is called, in what unit, which way is better, and where it comes from."""
+
+    name: str
+    label: str
+    unit: str
+    direction: int  # HIGHER or LOWER
+    low: float
+    high: float  # float("inf") when unbounded above
+    source: str
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == HIGHER
+
+    def axis_label(self) -> str:
+        """A figure's axis label: the label, its unit and which way is better."""
+        arrow = "higher is better" if self.higher_is_better else "lower is better"
+        return f"{self.label} ({self.unit}; {arrow})"
+
+
+INF = float("inf")
+KN = "Keohane & Nye 1977 (sensitivity and vulnerability interdependence)"
+
+MEASURES: dict[str, Measure] = {m.name: m for m in (
+    Measure("autonomy", "Autonomy", "share", HIGHER, 0.0, 1.0,
+            f"1 − the largest partner's leverage (what it imposes + what it could still impose) over welfare; {KN}"),
+    Measure("vulnerability", "Vulnerability", "share of welfare", LOWER, 0.0, 1.0,
+            f"welfare lost over a year if the partner cut every channel, after adjustment; {KN}"),
+    Measure("sensitivity", "Sensitivity", "share of welfare", LOWER, 0.0, 1.0,
+            f"welfare lost over a year if the partner cut every channel, before adjustment; {KN}"),
+    Measure("leverage", "Partner leverage", "share of welfare", LOWER, 0.0, 1.0,
+            f"what a partner already imposes plus what it could still impose; {KN}"),
+    Measure("hhi_dependence", "Concentration of leverage", "HHI", LOWER, 0.0, 1.0,
+            "Herfindahl-Hirschman index of partners' leverage shares (hedging as diversification: 003 · Conclusions)"),
+    Measure("security_exposure", "Security exposure", "index 0-1", LOWER, 0.0, 1.0,
+            "threat × (1 − protection from guarantees × their credibility); Leeds 2003 (alliances honoured ~75 %)"),
+    Measure("welfare", "Welfare", "$bn per year", HIGHER, 0.0, INF,
+            "GDP after oil freight and risk, less the common external tariff's and trade restrictions' cost to "
+            "buyers and the security-vacuum risk premium (docs/ODD.md §7.1)"),
+    Measure("gdp", "GDP", "$bn per year", HIGHER, 0.0, INF, "core output + realised exports + transit revenue"),
+    Measure("gdp_growth", "GDP growth", "per year", HIGHER, -1.0, INF, "annualised growth of GDP over the run"),
+    Measure("dependence", "Combined dependence (shares)", "share", LOWER, 0.0, 1.0,
+            "weighted shares of trade, routes, security ties and FDI stock (MODEL-BRIEF · Outcomes; Barbieri)"),
+    Measure("trade_share", "Trade share", "share", LOWER, 0.0, 1.0, "Barbieri trade share"),
+    Measure("export_share", "Export share", "share", LOWER, 0.0, 1.0, "share of Kazakhstan's exports"),
+    Measure("route_dependence", "Route dependence", "share", LOWER, 0.0, 1.0,
+            "share of export tonnage on corridors the partner transits or controls (000 · energy-transit)"),
+    Measure("security_reliance", "Security reliance", "share", LOWER, 0.0, 1.0,
+            "share of Kazakhstan's security ties (guarantees × reliability + bilateral ties)"),
+    Measure("investment_share", "Investment share", "share", LOWER, 0.0, 1.0, "share of the FDI stock"),
+    Measure("hhi_trade", "Concentration of trade", "HHI", LOWER, 0.0, 1.0,
+            "Herfindahl-Hirschman index of trade shares"),
+    Measure("hhi_routes", "Concentration of export routes", "HHI", LOWER, 0.0, 1.0,
+            "Herfindahl-Hirschman index of export-route shares"),
+    Measure("export_revenue", "Export revenue", "$bn per year", HIGHER, 0.0, INF, "realised exports (oil at netback)"),
+    Measure("transit_revenue", "Transit revenue", "$bn per year", HIGHER, 0.0, INF, "fees on transit cargo"),
+    Measure("lost_exports_mt", "Lost exports", "Mt", LOWER, 0.0, INF, "tonnage no corridor could carry"),
+    Measure("pressure_received", "Pressure received", "index", LOWER, 0.0, INF, "coercive moves against Kazakhstan"),
+    Measure("capture_events", "Capture events", "count", LOWER, 0.0, INF,
+            "concessions to a demand (003 · Conclusions: balancing means avoiding capture)"),
+    Measure("alignment_balance", "Alignment balance", "index 0-1", HIGHER, 0.0, 1.0,
+            "1 − half the spread of affinity toward the four great powers"),
+    Measure("left_institutions", "Institutions left", "count", LOWER, 0.0, INF, "memberships given up during the run"),
+    Measure("affinity", "Affinity", "index −1…1", HIGHER, -1.0, 1.0, "Kazakhstan's affinity toward a partner"),
+    Measure("pressure", "Pressure from a partner", "index", LOWER, 0.0, INF, "pressure applied this quarter"),
+    Measure("volume", "Corridor volume", "Mt per year", HIGHER, 0.0, INF, "tonnage on a corridor"),
+)}
+
+# Outcome-name prefixes of simulate() that are not measure names themselves.
+_ALIASES = {"lost_exports_mt_total": "lost_exports_mt", "transit_revenue_final": "transit_revenue",
+            "export_revenue_mean": "export_revenue", "gdp_growth_annual": "gdp_growth"}
+_SUFFIXES = ("_mean_after_levers", "_final", "_mean", "_min", "_total")
+
+
+def measure_of(name: str) -> Measure:
+    """The measure behind a column (``vulnerability.RUS``) or an outcome (``vulnerability_RUS_final``).
+
+    Raises KeyError naming the column when no entry matches: a new measure
+    must be added to :data:`MEASURES` before any analysis can rank it.
+    """
+    if name in MEASURES:
+        return MEASURES[name]
+    if name in _ALIASES:
+        return MEASURES[_ALIASES[name]]
+    base = name.split(".", 1)[0]
+    if base in MEASURES:
+        return MEASURES[base]
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if name in MEASURES:
+        return MEASURES[name]
+    # A per-partner or per-corridor outcome: vulnerability_RUS, dependence_CHN, volume_middle.
+    for key in sorted(MEASURES, key=len, reverse=True):
+        if name.startswith(key + "_"):
+            return MEASURES[key]
+    raise KeyError(f"'{name}' has no entry in world.measures.MEASURES (name, label, unit, direction, range)")
+
+
+def higher_is_better(name: str) -> bool:
+    """Whether more of this column or outcome is better for Kazakhstan (unknown names raise KeyError)."""
+    return measure_of(name).higher_is_better
