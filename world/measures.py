@@ -85,6 +85,21 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
     Measure("affinity", "Affinity", "index −1…1", HIGHER, -1.0, 1.0, "Kazakhstan's affinity toward a partner"),
     Measure("pressure", "Pressure from a partner", "index", LOWER, 0.0, INF, "pressure applied this quarter"),
     Measure("volume", "Corridor volume", "Mt per year", HIGHER, 0.0, INF, "tonnage on a corridor"),
+    Measure("corridor_volume", "Corridor volume", "Mt per year", HIGHER, 0.0, INF, "tonnage on a corridor"),
+    Measure("corridor_capacity", "Corridor capacity", "Mt per year", HIGHER, 0.0, INF,
+            "capacity of a corridor (corridors.csv, upgrades)"),
+    Measure("corridor_days", "Transit time", "days", LOWER, 0.0, INF, "days in transit on a corridor"),
+    Measure("export_route_share", "Export-route share", "share", LOWER, 0.0, 1.0,
+            "share of Kazakhstan's export tonnage on a corridor (concentration, not a good in itself)"),
+    Measure("oil_route_share", "Oil-route share", "share", LOWER, 0.0, 1.0,
+            "share of Kazakhstan's crude on an oil corridor (002: CPC ~80 %)"),
+    Measure("member", "Membership", "0/1", HIGHER, 0.0, 1.0, "full membership of an institution"),
+    # Levers are recorded beside the measures; their direction says which way is kinder to Kazakhstan.
+    Measure("russian_pressure", "Russian pressure (lever)", "index 0-1", LOWER, 0.0, 1.0, "lever; parameters.csv"),
+    Measure("eu_investment", "EU corridor investment (lever)", "€bn per year", HIGHER, 0.0, INF,
+            "lever; parameters.csv"),
+    Measure("china_bri", "Belt and Road intensity (lever)", "× 2013-2024", HIGHER, 0.0, INF, "lever; parameters.csv"),
+    Measure("oil_price", "Oil price (lever)", "$ per barrel", HIGHER, 0.0, INF, "lever; parameters.csv"),
 )}
 
 # Outcome-name prefixes of simulate() that are not measure names themselves.

@@ -16,20 +16,16 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from world.measures import measure_of
 from world.errors import InputError
 
 DEFAULT_OUTCOMES = (
     "autonomy_mean_after_levers", "autonomy_final", "gdp_final", "capture_events",
     "dependence_RUS_final", "dependence_CHN_final", "hhi_trade_final",
 )
-# Outcomes where less is better for Kazakhstan: dependence, concentration, coercion and losses
-# (MODEL-BRIEF · Outcomes: autonomy = 1 − the largest dependence; capture events are coerced concessions).
-LOWER_IS_BETTER = ("dependence_", "hhi_", "capture_events", "pressure_received", "lost_exports", "left_institutions")
-
-
 def higher_is_better(outcome: str) -> bool:
-    """Direction used for ranks: autonomy, welfare and revenue up; dependence, concentration, coercion down."""
-    return not outcome.startswith(LOWER_IS_BETTER)
+    """Direction used for ranks, from the one table of measures (world/measures.py); unknown names raise KeyError."""
+    return measure_of(outcome).higher_is_better
 
 
 def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, float, float, float]:
