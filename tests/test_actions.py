@@ -69,7 +69,7 @@ def test_corridor_investment():
 
 
 def test_shift_exports():
-    base, moved = twins()
+    base, moved = twins(strategy="passive")  # by 2016 the default strategy sells nothing left to move from Russia
     act(moved, "shift_exports", "RUS", 0.03, partner="TUR")
     base.step(), moved.step()
     assert last(moved, "export_share.TUR") > last(base, "export_share.TUR")
@@ -110,7 +110,7 @@ def test_tariff():
 
 def test_trade_restriction():
     """002 · Conclusion: a Russian ban on Kazakh goods lowers Kazakhstan's trade with Russia and its export revenue."""
-    base, banned = twins()
+    base, banned = twins(strategy="passive")  # the default strategy has stopped selling to Russia by 2016
     act(banned, "trade_restriction", "KAZ", 0.6, actor="RUS")
     base.step(), banned.step()
     assert last(banned, "trade_share.RUS") < last(base, "trade_share.RUS")
@@ -153,7 +153,8 @@ def test_leave():
     base.step(), left.step()
     assert last(left, "member.CSTO") == 0 and last(base, "member.CSTO") == 1
     assert left.grievance("RUS") > base.grievance("RUS")
-    assert last(left, "security_reliance.RUS") < last(base, "security_reliance.RUS")
+    # Exposure, not the reliance share: with the CSTO gone the share of what is left can even rise.
+    assert last(left, "security_exposure") > last(base, "security_exposure")
 
 
 def test_stay():
