@@ -56,7 +56,7 @@ def russian_disruption(corridor: str, magnitude: float):
 @given(seed=seeds, date=quarters, magnitude=st.floats(min_value=0.05, max_value=0.9))
 def test_a_russian_ban_never_raises_autonomy_or_welfare(seed, date, magnitude):
     base, banned = twins(model_at("passive", seed, date), russian_ban(magnitude))
-    assert banned.autonomy <= base.autonomy + TOLERANCE
+    assert banned.autonomy() <= base.autonomy() + TOLERANCE
     assert banned.economy.welfare <= base.economy.welfare + TOLERANCE
     rus = base.relations.index["RUS"]
     assert banned.leverage.leverage[rus] >= base.leverage.leverage[rus] - TOLERANCE  # imposed, not gone
@@ -67,7 +67,7 @@ def test_a_russian_ban_never_raises_autonomy_or_welfare(seed, date, magnitude):
        magnitude=st.floats(min_value=0.1, max_value=1.0))
 def test_disrupting_a_russian_run_route_never_raises_autonomy_or_welfare(seed, date, corridor, magnitude):
     base, disrupted = twins(model_at("passive", seed, date), russian_disruption(corridor, magnitude))
-    assert disrupted.autonomy <= base.autonomy + TOLERANCE
+    assert disrupted.autonomy() <= base.autonomy() + TOLERANCE
     assert disrupted.economy.welfare <= base.economy.welfare + TOLERANCE
 
 

@@ -63,7 +63,7 @@ def test_recorded_measures_stay_in_their_ranges(run_2030):
 
 def test_autonomy_is_one_minus_the_largest_leverage(run_2030):
     lev = run_2030.leverage
-    assert run_2030.autonomy == pytest.approx(1.0 - lev.leverage.max())
+    assert run_2030.autonomy() == pytest.approx(1.0 - lev.leverage.max())
     assert np.all(lev.leverage >= lev.vulnerability - 1e-12)
 
 
