@@ -27,7 +27,7 @@ from world.registry import STRATEGIES
 from world.shocks import PartnerCut
 
 METRICS = ("sensitivity_gdp", "vulnerability_gdp", "sensitivity_exports", "vulnerability_exports",
-           "cumulative_gdp_loss_bn", "exports_to_partner_before")
+           "cumulative_gdp_loss_bn", "exports_to_partner_before", "sensitivity_measure", "vulnerability_measure")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,9 @@ def twin_losses(spec: StressSpec, strategy: str, seed: int) -> dict:
         "sensitivity_exports": float(exports[0]), "vulnerability_exports": float(exports[-1]),
         "cumulative_gdp_loss_bn": float(gdp_gap.sum() / 4.0),
         "exports_to_partner_before": float(uncut.series(f"export_share.{spec.partner}")[shock.first_step - 1]),
+        # The in-run measures (world/leverage.py) the quarter before the cut: no twin, no adjustment played out.
+        "sensitivity_measure": float(uncut.series(f"sensitivity.{spec.partner}")[shock.first_step - 1]),
+        "vulnerability_measure": float(uncut.series(f"vulnerability.{spec.partner}")[shock.first_step - 1]),
     }
 
 

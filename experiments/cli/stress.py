@@ -26,6 +26,8 @@ COLUMNS = (
     ("vulnerability_exports", "vulnerability exports", "{:.2%}"),
     ("cumulative_gdp_loss_bn", "GDP lost $bn", "{:.1f}"),
     ("exports_to_partner_before", "exports to partner", "{:.1%}"),
+    ("sensitivity_measure", "in-run sensitivity", "{:.2%}"),
+    ("vulnerability_measure", "in-run vulnerability", "{:.2%}"),
 )
 
 
@@ -40,7 +42,9 @@ def print_summary(summary, spec: StressSpec) -> None:
         if n == 0:
             print("  ".join("-" * w for w in widths))
     print("sensitivity = loss vs the uncut twin in the first quarter of the cut; vulnerability = loss in its last "
-          "quarter, after the strategy adjusted (docs/stress.md)")
+          "quarter, after the strategy adjusted; in-run = the model's own measures the quarter before the cut: a "
+          "year's welfare lost if the partner cut every channel, before and after rerouting to spare capacity and "
+          "selling to other buyers (share of welfare; docs/stress.md)")
 
 
 def stress_command(
