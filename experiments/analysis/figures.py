@@ -22,6 +22,7 @@ if "inline" not in os.environ.get("MPLBACKEND", ""):  # a notebook kernel keeps 
 import matplotlib.pyplot as plt  # noqa: E402
 
 from experiments.files import write_atomically  # noqa: E402
+from world.measures import measure_of  # noqa: E402
 
 # One colour per built-in strategy (colour-blind-safe Okabe-Ito palette); user strategies get the fallbacks in order.
 STRATEGY_COLOURS = {
@@ -111,7 +112,26 @@ def measure_label(name: str) -> tuple[str, str]:
         if match:
             code = match.group(1)
             return template.format(p=PARTNER_NAMES.get(code, code), c=CORRIDOR_NAMES.get(code, code)), unit
-    return name, ""
+    return _label_from_measures(name)
+
+
+def _label_from_measures(name: str) -> tuple[str, str]:
+    """Label and unit from the one table of measures (world/measures.py) for names not styled above."""
+    try:
+        measure = measure_of(name)
+    except KeyError:
+        return name, ""
+    rest = name[len(measure.name):].lstrip("._")
+    when = ""
+    for suffix, words in (("mean_after_levers", "mean after the levers act"), ("final", "final quarter"),
+                          ("mean", "mean"), ("min", "lowest quarter")):
+        if rest == suffix or rest.endswith("_" + suffix):
+            when, rest = words, rest[: -len(suffix)].rstrip("_")
+            break
+    label = measure.label
+    if rest:
+        label += f", {PARTNER_NAMES.get(rest, CORRIDOR_NAMES.get(rest, rest))}"
+    return (f"{label}, {when}" if when else label), measure.unit
 
 
 def direction_note(name: str) -> str:
