@@ -79,4 +79,4 @@ def test_run_json_records_everything_needed_to_reproduce(run_dir):
 def test_summary_table_is_printed(tmp_path, capsys):
     assert main(["run", "--seed", "0", "--until", "2026Q4", "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
-    assert "autonomy" in out and "dep.RUS" in out and "2022Q1" in out and "2026Q4" in out
+    assert "autonomy" in out and "vuln.RUS" in out and "2022Q1" in out and "2026Q4" in out

@@ -8,17 +8,18 @@ SUMMARY_DATES = ("2010Q1", "2014Q1", "2022Q1", "2025Q1", "2030Q1", "2040Q4")
 
 
 def print_summary(model, timeseries) -> None:
-    """Autonomy, dependence on the great powers and Turkey, HHI and GDP at a few dates."""
+    """Autonomy, vulnerability to the great powers and Turkey, concentration, security exposure, welfare, GDP."""
     dates = [d for d in SUMMARY_DATES if d in set(timeseries["date"])]
     if timeseries["date"].iloc[-1] not in dates:
         dates.append(timeseries["date"].iloc[-1])
     rows = timeseries.set_index("date").loc[dates]
-    partners = [p for p in (*GREAT_POWERS, "TUR") if f"dependence.{p}" in rows.columns]
-    header = ["date", "autonomy", *[f"dep.{p}" for p in partners], "hhi_trade", "hhi_routes", "gdp $bn"]
+    partners = [p for p in (*GREAT_POWERS, "TUR") if f"vulnerability.{p}" in rows.columns]
+    header = ["date", "autonomy", *[f"vuln.{p}" for p in partners], "hhi_dep", "security", "welfare $bn", "gdp $bn"]
     lines = [header]
     for date, row in rows.iterrows():
-        lines.append([date, f"{row['autonomy']:.3f}", *[f"{row[f'dependence.{p}']:.3f}" for p in partners],
-                      f"{row['hhi_trade']:.3f}", f"{row['hhi_routes']:.3f}", f"{row['gdp']:.0f}"])
+        lines.append([date, f"{row['autonomy']:.3f}", *[f"{row[f'vulnerability.{p}']:.3f}" for p in partners],
+                      f"{row['hhi_dependence']:.3f}", f"{row['security_exposure']:.3f}", f"{row['welfare']:.0f}",
+                      f"{row['gdp']:.0f}"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     print(f"scenario {model.setting.name} · strategy {model.strategy_name} · "
           f"{len(model.log)} events · {int(timeseries['capture_events'].iloc[-1])} capture events")
