@@ -138,6 +138,7 @@ class ColumnLayout:
         block("pressure", self.partners)
         block("vulnerability", self.partners)
         block("sensitivity", self.partners)
+        block("leverage", self.partners)
         self.scalars = list(RECORDED_SCALARS)
         self.scalar_index = {}
         for name in self.scalars:
@@ -165,6 +166,7 @@ BLOCK_SOURCES = {
     "pressure": (lambda m, d, f: m.relations.pressure[:, f], "others"),
     "vulnerability": (lambda m, d, f: m.leverage.vulnerability, "others"),
     "sensitivity": (lambda m, d, f: m.leverage.sensitivity, "others"),
+    "leverage": (lambda m, d, f: m.leverage.leverage, "others"),
 }
 # The scalar columns, in the order Recorder.record writes their values (the one list of them).
 RECORDED_SCALARS = ("gdp", "export_revenue", "transit_revenue", "lost_exports_mt", "pressure_received",
