@@ -9,6 +9,7 @@ staged beside its target the same way and renamed when complete.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -57,28 +58,87 @@ def remove_leftovers(folder: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+class OutputError(Exception):
+    """The output place is unusable (busy, read-only, full, not a folder): the command exits 1, not 2."""
+
+
 def default_run_dir(kind: str = "run") -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
     return Path("results") / f"{kind}-{stamp}"
 
 
+# A path the user gave that cannot be a folder is their input (exit 2); a disk that refuses is the environment's.
+INPUT_ERRNOS = {errno.ENOTDIR, errno.EEXIST, errno.EISDIR, errno.ENAMETOOLONG, errno.EINVAL}
+
+
+def disk_error(target: Path, error: OSError) -> Exception:
+    """One line for an OSError met writing to ``--out target``: InputError (exit 2) or OutputError (exit 1)."""
+    reason = error.strerror or type(error).__name__
+    if error.errno in INPUT_ERRNOS:
+        return InputError(f"--out {target}: cannot be a folder ({reason}); choose another path")
+    return OutputError(f"--out {target}: cannot write there ({reason}); nothing was written")
+
+
+def check_output_folder(target: Path) -> None:
+    """Refuse an ``--out`` that names an existing file or lies under one (``/dev/null``, ``a.csv/run``)."""
+    if target.exists() and not target.is_dir():
+        raise InputError(f"--out {target}: exists and is not a folder; choose another path")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(f"--out {target}: {parent} is a file, not a folder; choose another path")
+            break
+
+
 @contextlib.contextmanager
 def atomic_directory(target: Path, overwrite: bool = False) -> Iterator[Path]:
-    """Yield a temporary folder beside ``target``; rename it to ``target`` only if the block succeeds."""
+    """Yield a temporary folder beside ``target``; rename it to ``target`` only if the block succeeds.
+
+    Disk errors (read-only, full, a file in the way) become one line; nothing is left behind.
+    """
     target = Path(target)
+    check_output_folder(target)
     if target.exists() and any(target.iterdir()) and not overwrite:
         raise InputError(f"{target}: output folder exists and is not empty; choose another or remove it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as error:
+        _remove_empty(made)
+        raise disk_error(target, error) from None
     try:
         yield staging
         if target.exists():
             shutil.rmtree(target)
         os.replace(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_empty(made)
+        raise disk_error(target, error) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        _remove_empty(made)
         raise
 
 
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove folders this write created (deepest first) if they are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
 def write_json(path: Path, payload: dict) -> None:
-    path.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    """Strict JSON (RFC 8259 has no NaN or infinity): a non-finite value is an error, not an unreadable file."""
+    path.write_text(strict_json(payload), encoding="utf-8")
+
+
+def strict_json(payload: object) -> str:
+    """``payload`` as indented, key-sorted strict JSON; a NaN or infinity raises :class:`OutputError`."""
+    try:
+        return json.dumps(payload, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    except ValueError as error:
+        raise OutputError(f"refusing to write a non-finite number into JSON ({error})") from None

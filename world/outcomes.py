@@ -58,5 +58,12 @@ def outcomes(model: "DiplomacyModel") -> dict[str, float]:
     result["left_institutions"] = float(
         sum(1 for name in lay.names if name.startswith("member.") and col(name)[0] > col(name)[-1])
     )
-    assert all(np.isfinite(v) for v in result.values())
+    broken = [name for name, value in result.items() if not np.isfinite(value)]
+    if broken:  # validated input never gets here; a bug must not pass as a number (nor vanish under python -O)
+        raise NonFiniteOutcome(f"the run produced a non-finite outcome ({', '.join(broken[:3])}); "
+                               "this is a model bug: please report it with the scenario and seed")
     return result
+
+
+class NonFiniteOutcome(ArithmeticError):
+    """An outcome came out NaN or infinite: a defect of the model, never of the input (input is validated)."""

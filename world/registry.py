@@ -12,7 +12,9 @@ path (see README).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from importlib import metadata
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from world.errors import InputError
@@ -56,6 +58,13 @@ class Registry(Generic[T]):
             f"none registered: no package announces decision rules under the '{ENTRY_POINT_GROUP}' entry point; "
             "reinstall with 'make venv'")
         raise InputError(f"unknown {self.kind} '{name}'; allowed: {allowed} (or package.module:ClassName)")
+
+    def source_file(self, name: str) -> Path | None:
+        """The file a ``package.module:ClassName`` plug-in's module is read from (None for built-ins)."""
+        if ":" not in name:
+            return None
+        spec = importlib.util.find_spec(name.partition(":")[0])
+        return Path(spec.origin) if spec is not None and spec.origin and Path(spec.origin).is_file() else None
 
     def create(self, name: str) -> T:
         return self.get(name)()

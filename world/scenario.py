@@ -8,8 +8,9 @@ naming the file, the field and the allowed values.
 
 from __future__ import annotations
 
+import difflib
 import functools
-import tomllib
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from world.tables import (
     TradeRow,
     describe_validation_error,
     read_rows,
+    read_toml,
+    shorten,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -65,6 +68,20 @@ class EventFilter(BaseModel):
     kind: str | None = None
     target: str | None = None
     after: str | None = None
+
+    @field_validator("date", "after")
+    @classmethod
+    def _is_quarter(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_quarter(value)
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _is_event_kind(cls, value: str | None) -> str | None:
+        if value is not None and value not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {value!r}")
+        return value
 
     def matches(self, event: EventRow) -> bool:
         if self.date is not None and event.date != self.date:
@@ -135,6 +152,7 @@ class Scenario:
     parameters: dict[str, Parameter]
     oil_prices: dict[int, float]
     parameter_values: dict[str, float] = field(default_factory=dict)
+    stamps: tuple = ()  # modification times of input_files() when read (the cache's freshness check)
 
     @property
     def name(self) -> str:
@@ -152,6 +170,11 @@ class Scenario:
             if row.code == code:
                 return row.policy
         raise KeyError(code)
+
+    def input_files(self) -> list[Path]:
+        """Every file this scenario was read from: the scenario file, then each data table it names."""
+        tables = [_data_path(self.path, name) for name in self.spec.data.model_dump().values()]
+        return [self.path, *tables]
 
     @property
     def levers(self) -> dict[str, Parameter]:
@@ -193,17 +216,22 @@ def scenario_path(name_or_path: str | Path) -> Path:
 
 
 def load_scenario(name_or_path: str | Path = "eurasia") -> Scenario:
-    """Load and validate a scenario; cached per file path and modification time."""
+    """Load and validate a scenario; cached per file path and the modification times of every file it reads."""
     path = scenario_path(name_or_path)
-    return _load_cached(path, path.stat().st_mtime_ns)
+    scenario = _load_cached(path, path.stat().st_mtime_ns)
+    if _stamps(scenario.input_files()) != scenario.stamps:  # a data table was edited since: read it again
+        _load_cached.cache_clear()
+        scenario = _load_cached(path, path.stat().st_mtime_ns)
+    return scenario
+
+
+def _stamps(paths: list[Path]) -> tuple:
+    return tuple(p.stat().st_mtime_ns if p.is_file() else None for p in paths)
 
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, _mtime: int) -> Scenario:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: TOML syntax error: {error}") from None
+    raw = read_toml(path, "scenario file")
     try:
         spec = ScenarioSpec.model_validate(raw)
     except ValidationError as error:
@@ -262,6 +290,11 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
         p.name: Parameter(p.name, p.kind, p.default, p.min, p.max, p.unit, p.meaning, p.source, p.uncertain)
         for p in rows("parameters", ParameterRow)
     }
+    pfile = _data_path(path, spec.data.parameters)
+    missing = [name for name in required_parameters() if name not in parameters]
+    if missing:
+        raise InputError(f"{pfile}: field 'name': parameter {missing[0]!r} has no row "
+                            f"({len(missing)} missing); the model reads every parameter of world/data/parameters.csv")
     values = {name: p.default for name, p in parameters.items()}
     calibrated = _data_path(path, spec.data.calibrated)
     if calibrated.is_file():
@@ -270,18 +303,26 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
     for name, value in spec.parameters.items():
         values[name] = check_parameter(parameters, name, value, origin=f"{path}: field 'parameters'")
 
-    events = [e for e in rows("events", EventRow) if not any(f.matches(e) for f in spec.exclude_events)]
+    efile = _data_path(path, spec.data.events)
+    events = [(e, efile) for e in rows("events", EventRow) if not any(f.matches(e) for f in spec.exclude_events)]
     for number, raw in enumerate(spec.events, start=1):
         try:
-            events.append(EventRow.model_validate(raw))
+            events.append((EventRow.model_validate(raw), path))  # an inline event's errors name the scenario
         except ValidationError as error:
             raise InputError(describe_validation_error(path, error, f"events entry {number}")) from None
-    events = [e for e in events if e.actor not in dropped and e.target not in dropped]
-    efile = _data_path(path, spec.data.events)
-    for e in events:
-        _check_event(e, efile, codes, inst_codes, corridor_names)
-    events.sort(key=lambda e: parse_quarter(e.date))
+    events = [(e, origin) for e, origin in events if e.actor not in dropped and e.target not in dropped]
+    for e, origin in events:
+        _check_event(e, origin, codes, inst_codes, corridor_names)
+    events = [e for e, _ in sorted(events, key=lambda pair: parse_quarter(pair[0].date))]
 
+    for kind in ("oil", "cargo"):
+        if not any(c.kind == kind and c.capacity_mt > 0 and c.reliability > 0 for c in corridors):
+            raise InputError(f"{cfile}: field 'capacity_mt': no {kind} corridor has capacity and reliability "
+                                f"above 0; the model needs at least one usable {kind} route")
+    focal_exports = sum(t.value_bn for t in trade if t.exporter == spec.focal and t.importer != spec.focal)
+    if focal_exports <= 0:
+        raise InputError(f"{tfile}: field 'value_bn': the focal actor {spec.focal} exports nothing; "
+                            "its export shares need at least one flow above 0")
     oil = {r.year: r.usd_bbl for r in rows("oil_prices", OilPriceRow)}
     for actor, policy in spec.policies.items():
         _require(actor in codes or actor in inst_codes, path, "policies", actor, codes + inst_codes)
@@ -291,6 +332,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
         path=path, spec=spec, actors=actors, institutions=institutions, memberships=memberships,
         trade=trade, investment=investment, corridors=corridors, events=tuple(events),
         parameters=parameters, oil_prices=oil, parameter_values=values,
+        stamps=_stamps([path, *(_data_path(path, name) for name in spec.data.model_dump().values())]),
     )
 
 
@@ -304,23 +346,30 @@ def _check_event(e: EventRow, file: Path, codes: list[str], institutions: list[s
 
 def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list[str]) -> None:
     if not ok:
-        raise InputError(
-            f"{file}: field '{field_name}': unknown value {value!r}; allowed: {', '.join(map(str, allowed))}"
-        )
+        raise InputError(f"{file}: field '{shorten(field_name, 40)}': unknown value {shorten(repr(value), 30)}; "
+                            f"allowed: {shorten(', '.join(map(str, allowed)), 70)}")
+
+
+@functools.lru_cache(maxsize=1)
+def required_parameters() -> tuple[str, ...]:
+    """Every parameter the model reads: the names in the shipped parameter table."""
+    return tuple(row.name for row in read_rows(DATA_DIR / "parameters.csv", ParameterRow))
 
 
 def check_parameter(parameters: dict[str, Parameter], name: str, value: object, origin: str) -> float:
     """Return ``value`` as a float if ``name`` is a known parameter and the value is in range."""
     if name not in parameters:
-        raise InputError(
-            f"{origin}: unknown parameter '{name}'; allowed: {', '.join(sorted(parameters))}"
-        )
+        close = difflib.get_close_matches(str(name), parameters, n=1)
+        levers = [n for n, p in parameters.items() if p.kind == "lever"]
+        hint = f"did you mean {close[0]!r}?" if close else f"allowed: levers {shorten(', '.join(levers), 100)}"
+        raise InputError(f"{origin}: unknown parameter {shorten(repr(name), 40)}; {hint} "
+                            "or a model constant (docs/parameters.md)")
     spec = parameters[name]
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InputError(f"{origin}: parameter '{name}' = {value!r} is not a number") from None
-    if not (spec.low <= number <= spec.high):
+        raise InputError(f"{origin}: parameter {name!r} = {shorten(repr(value), 30)} is not a number") from None
+    if not math.isfinite(number) or not (spec.low <= number <= spec.high):
         raise InputError(
             f"{origin}: parameter '{name}' = {number:g} is out of range; allowed: "
             f"{spec.low:g} to {spec.high:g} {spec.unit}"

@@ -7,19 +7,38 @@ source it rests on (see ``docs/sources.md``).
 from __future__ import annotations
 
 import csv
+import tomllib
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from world.calendar import parse_quarter
 from world.errors import InputError
 
 
-class Row(BaseModel):
-    """Base of all data rows: unknown columns are an error, not silently dropped."""
+# Documented bounds on magnitudes: wide enough for any real country, corridor or year, narrow enough that a
+# typo (1e3 for 1.0, 1e-300 for a GDP) is refused instead of turning shares negative or infinite.
+MAX_GDP_BN = 1e5  # world GDP is about 1e5 bn USD
+MIN_GDP_BN = 0.01  # 10 million USD: below any state in the tables; a GDP near zero divides shares by ~0
+MAX_FLOW_BN = 1e4  # a bilateral trade flow or FDI stock; the largest today is under 1e3
+MAX_CAPACITY_MT = 1e3  # Mt per year; the largest pipeline in the tables carries under 100
+MAX_TRANSIT_DAYS = 365.0
+MAX_COST_USD_T = 1e4
+MAX_OIL_USD_BBL = 1e3
+MAX_TABLE_BYTES = 50_000_000  # a data table larger than this is not one of ours: refuse before parsing
+MAX_TOML_DEPTH = 8  # scenario and sweep files nest tables two or three deep; deeper is a mistake or an attack
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class Row(BaseModel):
+    """Base of all data rows: unknown columns are an error, not silently dropped; numbers are finite.
+
+    ``unique`` names the column groups no two rows may share (a duplicate actor or corridor would
+    otherwise surface as an index error or a duplicate Parquet column far from its cause).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    unique: ClassVar[tuple[tuple[str, ...], ...]] = ()
     source: str = Field(min_length=1)
 
 
@@ -34,11 +53,12 @@ def _quarter_or_empty(value: str | None) -> str | None:
 
 
 class ActorRow(Row):
+    unique: ClassVar = (("code",), ("name",))
     code: str = Field(pattern=r"^[A-Z]{2,4}$")
-    name: str
+    name: str = Field(min_length=1)
     kind: Literal["state", "bloc"]
-    gdp_bn: float = Field(gt=0)
-    military_bn: float = Field(ge=0)
+    gdp_bn: float = Field(ge=MIN_GDP_BN, le=MAX_GDP_BN)
+    military_bn: float = Field(ge=0, le=MAX_GDP_BN)
     growth: float = Field(ge=-0.3, le=0.3)
     long_run_growth: float = Field(ge=-0.1, le=0.1)
     lon: float = Field(ge=-180, le=180)
@@ -50,8 +70,9 @@ class ActorRow(Row):
 
 
 class InstitutionRow(Row):
+    unique: ClassVar = (("code",), ("name",))
     code: str = Field(pattern=r"^[A-Z]{2,5}$")
-    name: str
+    name: str = Field(min_length=1)
     tariff_free: float = Field(ge=0, le=1)
     security_guarantee: float = Field(ge=0, le=1)
     forum: float = Field(ge=0, le=1)
@@ -62,6 +83,7 @@ class InstitutionRow(Row):
 
 
 class MembershipRow(Row):
+    unique: ClassVar = (("actor", "institution"),)
     actor: str
     institution: str
     status: Literal["member", "observer", "partner"]
@@ -72,25 +94,28 @@ class MembershipRow(Row):
 
 
 class TradeRow(Row):
+    unique: ClassVar = (("exporter", "importer"),)
     exporter: str
     importer: str
-    value_bn: float = Field(ge=0)
+    value_bn: float = Field(ge=0, le=MAX_FLOW_BN)
 
 
 class InvestmentRow(Row):
+    unique: ClassVar = (("investor", "host"),)
     investor: str
     host: str
-    stock_bn: float = Field(ge=0)
+    stock_bn: float = Field(ge=0, le=MAX_FLOW_BN)
 
 
 class CorridorRow(Row):
+    unique: ClassVar = (("name",),)
     name: str = Field(pattern=r"^[a-z_]+$")
     kind: Literal["oil", "cargo"]
     path: str
     controllers: str
-    capacity_mt: float = Field(ge=0)
-    transit_days: float = Field(gt=0)
-    cost_usd_t: float = Field(ge=0)
+    capacity_mt: float = Field(ge=0, le=MAX_CAPACITY_MT)
+    transit_days: float = Field(ge=1, le=MAX_TRANSIT_DAYS)
+    cost_usd_t: float = Field(ge=0, le=MAX_COST_USD_T)
     reliability: float = Field(ge=0, le=1)
 
 
@@ -108,6 +133,24 @@ EVENT_KINDS = {
 }
 
 
+# What an event's magnitude means, by kind, bounds it (see the handlers in world/events.py and world/actions.py):
+# shares and affinities live in [-1, 1] or [0, 1]; lever-like kinds take their lever's range in parameters.csv;
+# corridor upgrades are bounded by the largest plausible corridor.
+EVENT_MAGNITUDE_BOUNDS: dict[str, tuple[float, float]] = {
+    "summit": (-1.0, 1.0), "statement": (-1.0, 1.0), "mediation": (-1.0, 1.0), "opinion": (-1.0, 1.0),
+    "partnership": (0.0, 1.0), "arms_deal": (0.0, 1.0), "engagement": (-1.0, 1.0),
+    "sanctions": (0.0, 1.0),  # share of trade cut both ways; above 1 turns trade shares negative
+    "transit_disruption": (0.0, 1.0),  # share of a corridor's capacity cut
+    "reliability": (-1.0, 1.0), "route_priority": (-5.0, 5.0),
+    "capacity": (-MAX_CAPACITY_MT, MAX_CAPACITY_MT), "transit_time": (-MAX_TRANSIT_DAYS, MAX_TRANSIT_DAYS),
+    "pledge": (0.0, 10.0),  # the eu_investment lever's range (bn USD per year)
+    "bri": (0.0, 3.0),  # the china_bri lever's range
+    "baseline_pressure": (0.0, 1.0),  # the russian_pressure lever's range
+    "cargo_demand": (0.0, 10.0),  # a demand factor; 1.6 is the 2022 Middle Corridor surge
+    "join": (0.0, 1.0), "leave": (0.0, 1.0),
+}
+
+
 class EventRow(Row):
     date: str
     kind: Literal[tuple(EVENT_KINDS)]  # type: ignore[valid-type]
@@ -119,8 +162,16 @@ class EventRow(Row):
 
     _date = field_validator("date", mode="before")(_quarter)
 
+    @model_validator(mode="after")
+    def _magnitude_in_bounds(self) -> "EventRow":
+        low, high = EVENT_MAGNITUDE_BOUNDS[self.kind]
+        if not low <= self.magnitude <= high:
+            raise ValueError(f"magnitude {self.magnitude:g} is outside {low:g} to {high:g} for a '{self.kind}' event")
+        return self
+
 
 class ParameterRow(Row):
+    unique: ClassVar = (("name",),)
     name: str = Field(pattern=r"^[a-z_]+$")
     kind: Literal["lever", "model"]
     default: float
@@ -131,6 +182,14 @@ class ParameterRow(Row):
     # 1: a deeply uncertain input that `multivector study --futures` samples over [min, max]; 0 or empty: held fixed.
     uncertain: bool = False
 
+    @model_validator(mode="after")
+    def _default_in_range(self) -> "ParameterRow":
+        if self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"default {self.default:g} is outside min {self.min:g} to max {self.max:g}")
+        return self
+
 
 class CalibratedRow(Row):
     """A parameter value fitted by ``multivector calibrate`` (world/data/calibrated.csv)."""
@@ -140,11 +199,18 @@ class CalibratedRow(Row):
 
 
 class OilPriceRow(Row):
+    unique: ClassVar = (("year",),)
     year: int = Field(ge=1990, le=2100)
-    usd_bbl: float = Field(gt=0)
+    usd_bbl: float = Field(ge=1, le=MAX_OIL_USD_BBL)
 
 
 R = TypeVar("R", bound=Row)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, so a message stays one readable line."""
+    text = str(text).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def describe_validation_error(path: Path, error: ValidationError, where: str = "") -> str:
@@ -153,21 +219,72 @@ def describe_validation_error(path: Path, error: ValidationError, where: str = "
     field = ".".join(str(part) for part in first["loc"]) or "(row)"
     value = first.get("input")
     place = f"{where}: " if where else ""
-    return f"{path}: {place}field '{field}' = {value!r}: {first['msg']}"
+    message = first["msg"].removeprefix("Value error, ")
+    shown = shorten(repr(value), 30) if not isinstance(value, dict) else "…"
+    return f"{path}: {place}field '{shorten(field, 40)}' = {shown}: {shorten(message, 90)}"
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """A UTF-8 text file's contents, or one InputError line saying why it cannot be read."""
+    if not path.is_file():
+        raise InputError(f"{path}: {what} not found")
+    try:
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            raise InputError(f"{path}: larger than {MAX_TABLE_BYTES // 1_000_000} MB; not a {what}")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def read_toml(path: Path, what: str = "TOML file") -> dict:
+    """Parse a TOML file: UTF-8, valid syntax, nested at most :data:`MAX_TOML_DEPTH` deep."""
+    text = read_text(path, what)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{path}: TOML syntax error: {shorten(error, 100)}") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested deeper than {MAX_TOML_DEPTH} levels") from None
+    if _depth(raw) > MAX_TOML_DEPTH:
+        raise InputError(f"{path}: nested deeper than {MAX_TOML_DEPTH} levels")
+    return raw
+
+
+def _depth(value: object, level: int = 0) -> int:
+    if level > MAX_TOML_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
 
 
 def read_rows(path: Path, row_type: type[R]) -> list[R]:
     """Read a CSV data file into validated rows; raise InputError naming file, row and field."""
-    if not path.is_file():
-        raise InputError(f"{path}: data file not found")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        rows: list[R] = []
+    lines = read_text(path, "data file").splitlines()
+    rows: list[R] = []
+    seen: dict[tuple, dict] = {group: {} for group in row_type.unique}
+    try:
+        reader = csv.DictReader(lines)
         for number, raw in enumerate(reader, start=2):
-            cleaned = {k: (v if v != "" else None) for k, v in raw.items() if k is not None}
-            cleaned = {k: v for k, v in cleaned.items() if v is not None}
+            if None in raw:
+                raise InputError(f"{path}: row {number}: more values than the header has columns")
+            cleaned = {k: v for k, v in raw.items() if v not in (None, "")}
             try:
-                rows.append(row_type.model_validate(cleaned))
+                row = row_type.model_validate(cleaned)
             except ValidationError as error:
                 raise InputError(describe_validation_error(path, error, f"row {number}")) from None
+            for group, first in seen.items():
+                key = tuple(getattr(row, column) for column in group)
+                if key in first:
+                    raise InputError(f"{path}: row {number}: field '{'+'.join(group)}' = "
+                                        f"{shorten(' '.join(map(str, key)), 30)!r} repeats row {first[key]}")
+                first[key] = number
+            rows.append(row)
+    except csv.Error as error:
+        raise InputError(f"{path}: not a readable CSV table ({shorten(error, 60)})") from None
     return rows
+

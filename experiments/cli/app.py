@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from experiments.files import OutputError
 from world.errors import InputError
 
 app = typer.Typer(
@@ -59,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except typer.Exit as done:
         return done.exit_code
     except typer.Abort:
@@ -67,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         # Usage errors (typer's vendored click) know how to print themselves and their exit code.
         if hasattr(error, "show") and hasattr(error, "exit_code"):
-            error.show()
+            if type(error).__name__ == "NoArgsIsHelpError" or not hasattr(error, "format_message"):
+                error.show()
+            else:  # one line, like every other refusal, instead of usage + hint + error
+                print(f"error: {error.format_message()}", file=sys.stderr)
             return error.exit_code
         raise
     return code if isinstance(code, int) else 0

@@ -41,7 +41,7 @@ def strategies(
     with `--strategy package.module:ClassName` (docs/strategies.md)."""
     rows = [row for row in strategy_table() if all(_matches(row, c) for c in where)]
     if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False))
         return
     width = max((len(row["name"]) for row in rows), default=4)
     for row in rows:

@@ -19,7 +19,7 @@ from experiments.sweep.executors import make_executor
 from experiments.sweep.plan import SweepPlan, make_plan
 from experiments.sweep.runner import run_block
 from experiments.sweep.spec import SweepSpec, check_against_world, load_spec, parse_spec
-from experiments.sweep.store import OUTCOMES_DIR, SWEEP_FILE, SweepStore
+from experiments.sweep.store import OUTCOMES_DIR, SweepStore
 
 
 @dataclass(frozen=True)
@@ -68,21 +68,23 @@ def run_sweep(spec: SweepSpec | dict | str | Path, executor: str = "pool", worke
     """
     started = time.perf_counter()
     plan, target = prepare(spec, out)
-    store = SweepStore.open(target, plan) if (target / SWEEP_FILE).is_file() else None
-    done = store.stored_blocks() if store else set()
-    skipped = sum(len(plan.block_rows(b)) for b in done)
     computed, kind, n_workers = 0, "none", 0
-    if len(done) < plan.n_blocks:
-        with make_executor(executor, workers, scheduler) as pool:
-            kind, n_workers = pool.name, pool.workers
-            store = store or SweepStore.open(target, plan)
-            silent = quiet or not sys.stderr.isatty()
-            with tqdm(total=plan.runs, initial=skipped, unit="run", desc=plan.spec.name, disable=silent,
-                      file=sys.stderr, dynamic_ncols=True, smoothing=0.1) as bar:
-                for result in pool.imap_unordered(run_block, plan.blocks(skip=done)):
-                    n = store.write(result)
-                    computed += n
-                    bar.update(n)
+    with SweepStore.open(target, plan) as store:  # holds the folder's lock until the sweep ends
+        done = store.stored_blocks()
+        for note in store.notes:
+            print(f"note: {note}", file=sys.stderr)
+        skipped = sum(len(plan.block_rows(b)) for b in done)
+        if len(done) < plan.n_blocks:
+            with make_executor(executor, workers, scheduler) as pool:
+                kind, n_workers = pool.name, pool.workers
+                store.start()
+                silent = quiet or not sys.stderr.isatty()
+                with tqdm(total=plan.runs, initial=skipped, unit="run", desc=plan.spec.name, disable=silent,
+                          file=sys.stderr, dynamic_ncols=True, smoothing=0.1) as bar:
+                    for result in pool.imap_unordered(run_block, plan.blocks(skip=done)):
+                        n = store.write(result)
+                        computed += n
+                        bar.update(n)
     return SweepSummary(target, plan.runs, computed, skipped, time.perf_counter() - started, kind, n_workers)
 
 
