@@ -147,15 +147,15 @@ def test_a_worker_dying_stops_the_sweep_with_a_hint_and_the_rerun_completes_it(t
     out = tmp_path / "out"
     CRASH_TRIGGER.write_text("die once")
     try:
-        assert main(["sweep", str(spec), "--workers", "2", "--out", str(out), "--quiet"]) == 1
+        assert main(["sweep", str(spec), "--workers", "2", "--out", str(out), "--quiet", "--allow-plugins"]) == 1
     finally:
         CRASH_TRIGGER.unlink(missing_ok=True)
     assert "run the same command again to resume" in capsys.readouterr().err
     assert len(list((out / "outcomes").glob("part-*.parquet"))) < 12
-    assert main(["sweep", str(spec), "--workers", "2", "--out", str(out), "--quiet"]) == 0
+    assert main(["sweep", str(spec), "--workers", "2", "--out", str(out), "--quiet", "--allow-plugins"]) == 0
     frame = SweepResults(out).outcomes()
     assert len(frame) == 12 and frame["run_id"].is_unique
-    straight = run_sweep(spec, executor="serial", out=tmp_path / "straight")
+    straight = run_sweep(spec, executor="serial", out=tmp_path / "straight", allow_plugins=True)
     pd.testing.assert_frame_equal(frame, SweepResults(straight.out).outcomes(), check_exact=True)
 
 

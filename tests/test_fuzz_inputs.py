@@ -1,15 +1,38 @@
-"""Bad input: each mutant of the default scenario and its tables the integrity review tried is refused in one
-line naming the file (nothing written); command-line paths and disks fail in one line; JSON is strict."""
+"""Fuzzed input: every mutant of the default scenario and its tables is refused in one line naming the file
+(nothing written) or runs with every recorded number finite and inside its declared range.
+
+Examples per run come from a hypothesis profile chosen by ``MULTIVECTOR_FUZZ`` (``default``: a few hundred;
+``nightly``: thousands, e.g. ``MULTIVECTOR_FUZZ=nightly pytest tests/test_fuzz_inputs.py``).
+"""
 
 from __future__ import annotations
 
 import errno
 import json
+import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from experiments.cli import main
-from mutants import Mutation, judge
+from mutants import Mutation, judge, random_mutation
+
+settings.register_profile("fuzz-default", max_examples=200, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz-nightly", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+PROFILE = settings.get_profile(f"fuzz-{os.environ.get('MULTIVECTOR_FUZZ', 'default')}")
+
+mutations = st.randoms(use_true_random=False).map(random_mutation)
+
+
+@PROFILE
+@given(mutations)
+def test_every_mutant_is_refused_cleanly_or_runs_sanely(mutation):
+    verdict = judge(mutation)
+    assert verdict.kind in ("refused", "ran"), f"{verdict.kind}: {verdict.detail}"
+
 
 @pytest.mark.parametrize("mutation", [
     Mutation("number", "actors", 0, 4, "1e309"),  # an infinite GDP

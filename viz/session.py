@@ -18,6 +18,7 @@ import threading
 
 from world import DiplomacyModel, load_scenario
 from world.calendar import format_quarter, parse_quarter
+from world.errors import InputError
 from world.mesa_adapter import serialise_steps
 from world.registry import STRATEGIES
 from world.scenario import available_scenarios
@@ -34,6 +35,21 @@ SLIDER_LEVERS = {
 }
 # Kinds of scheduled events that mark turning points worth jumping to.
 TURNING_POINT_KINDS = ("sanctions", "transit_disruption")
+
+
+def offered_only(scenario_name: object, strategy: object) -> None:
+    """Refuse a scenario or strategy the pickers never offered, before anything is loaded or imported.
+
+    A page served to a classroom (``--host 0.0.0.0``) takes values from every student's browser, and a
+    browser can send any value: a path to a scenario file, or ``module:Class`` to import. Only the
+    shipped scenarios and the registered strategies are accepted.
+    """
+    if scenario_name not in available_scenarios():
+        raise InputError(f"page: scenario {str(scenario_name)[:40]!r} was not offered; "
+                         f"choose one of {', '.join(available_scenarios())}")
+    if strategy not in STRATEGIES.names():
+        raise InputError(f"page: strategy {str(strategy)[:40]!r} was not offered; "
+                         f"choose one of {', '.join(STRATEGIES.names())}")
 
 
 def scenario_levers(scenario_name: str = DEFAULT_SCENARIO) -> dict[str, float]:
@@ -94,6 +110,7 @@ class SessionModel(DiplomacyModel):
         eu_investment: float | None = None,
         china_bri: float | None = None,
     ) -> None:
+        offered_only(scenario_name, strategy)
         # Cast: a seed arriving as text crashes Reset (mesa#3516).
         seed = int(rng)
         scenario = load_scenario(scenario_name)

@@ -24,9 +24,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Policy:
-    """Decision rule of a non-focal actor. Subclasses set ``name`` and implement :meth:`decide`."""
+    """Decision rule of a non-focal actor. Subclasses set ``name`` and implement :meth:`decide`.
+
+    ``serves`` says which rows may name it: ``"actor"`` (actors.csv) or ``"institution"``
+    (institutions.csv); an institution's rule reads its members, an actor's its own state.
+    """
 
     name: ClassVar[str] = ""
+    serves: ClassVar[str] = "actor"
     classifier: ClassVar[dict] = {}
 
     def decide(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:

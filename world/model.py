@@ -30,6 +30,8 @@ from world.relations import Relations
 from world.scenario import Scenario, load_scenario
 from world.situation import Situation, SituationView
 
+CORRIDOR_ACTIONS = frozenset({"shift_route", "corridor_investment", "transit_disruption"})  # target: a corridor
+
 
 class DiplomacyModel(mesa.Model):
     """The multi-vector diplomacy model.
@@ -41,7 +43,9 @@ class DiplomacyModel(mesa.Model):
     Mesa 3.5's ``Model`` reserves that keyword and ``model.scenario`` for its own
     parameter object. Parameters (levers such as ``russian_pressure`` and model
     constants) are passed as keywords and checked against the scenario's
-    parameter table.
+    parameter table. ``strategy`` and ``policies`` may name your own
+    ``package.module:Class``; a scenario file or table naming one is refused
+    unless ``allow_plugins=True`` (loading someone's data must not run their code).
     """
 
     def __init__(
@@ -52,6 +56,7 @@ class DiplomacyModel(mesa.Model):
         until: str | None = None,
         policies: dict[str, str] | None = None,
         record_events: bool = True,
+        allow_plugins: bool = False,
         **parameters,
     ) -> None:
         super().__init__(rng=rng)
@@ -79,6 +84,8 @@ class DiplomacyModel(mesa.Model):
         self._init_state()
         self.economy = Economy(self)
         self._init_schedule()
+        self.setting.check_rules(STRATEGIES.classes(), POLICIES.classes(), allow_plugins,
+                                 strategy_given=strategy is not None, policies_given=frozenset(policies or {}))
         self._init_agents(strategy or spec.strategy, policies or {})
 
         self._dependence: Dependence | None = None
@@ -147,12 +154,20 @@ class DiplomacyModel(mesa.Model):
             if actor.code == self.focal:
                 policy = self.strategy
             else:
-                policy = POLICIES.create(overrides.get(actor.code, self.setting.policy_of(actor.code)))
+                policy = self._policy(actor.code, overrides, "actor")
             cls = BlocAgent if actor.kind == "bloc" else StateAgent
             self.agents_by_code[actor.code] = cls(self, actor.code, policy)
         for inst in self.setting.institutions:
-            policy = POLICIES.create(overrides.get(inst.code, self.setting.policy_of(inst.code)))
+            policy = self._policy(inst.code, overrides, "institution")
             self.agents_by_code[inst.code] = BlocAgent(self, inst.code, policy)
+
+    def _policy(self, code: str, overrides: dict[str, str], serves: str):
+        """The policy ``code`` follows, checked to be meant for its kind of row (an actor or an institution)."""
+        name = overrides.get(code, self.setting.policy_of(code))
+        policy = POLICIES.create(name)
+        if getattr(policy, "serves", "actor") != serves:
+            raise InputError(f"policy '{name}' of {code}: serves {policy.serves} rows, but {code} is an {serves}")
+        return policy
 
     # --- clock and levers ----------------------------------------------------------
 
@@ -244,6 +259,8 @@ class DiplomacyModel(mesa.Model):
             raise InputError(
                 f"action '{action.kind}' by {action.actor} is unknown; allowed: {', '.join(ACTION_TYPES)}"
             ) from None
+        if action.kind in CORRIDOR_ACTIONS and action.target not in self.corridors.index:
+            return  # built-in rules name the shipped corridors; a user's world may lack one: nothing to act on
         if action.actor == self.focal:
             self.memory.record_moves(alignment_signals(self, action))
         applier(self, action)

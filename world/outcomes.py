@@ -60,7 +60,7 @@ def outcomes(model: "DiplomacyModel") -> dict[str, float]:
     )
     broken = [name for name, value in result.items() if not np.isfinite(value)]
     if broken:  # validated input never gets here; a bug must not pass as a number (nor vanish under python -O)
-        raise NonFiniteOutcome(f"the run produced a non-finite outcome ({', '.join(broken[:3])}); "
+        raise NonFiniteOutcome(f"the run produced a non-finite outcome ({', '.join(broken)}); "
                                "this is a model bug: please report it with the scenario and seed")
     return result
 

@@ -11,13 +11,18 @@ path (see README).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
+import inspect
+import io
 from importlib import metadata
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from world.decisions import Policy, Strategy
 from world.errors import InputError
+from world.tables import short_value
 
 T = TypeVar("T")
 
@@ -25,10 +30,11 @@ ENTRY_POINT_GROUP = "multivector.decision_rules"
 
 
 class Registry(Generic[T]):
-    """Classes registered under their ``name`` attribute."""
+    """Classes registered under their ``name`` attribute; ``base`` is the class every entry must extend."""
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, base: type):
         self.kind = kind
+        self.base = base
         self._classes: dict[str, type[T]] = {}
 
     def register(self, cls: type[T]) -> type[T]:
@@ -70,19 +76,36 @@ class Registry(Generic[T]):
         return self.get(name)()
 
     def _import(self, path: str) -> type[T]:
+        """Import ``package.module:ClassName`` named by the user; return it only if it is one of ours to call.
+
+        Only the user's own command line or Python code reaches here (data files naming code are refused
+        before, see ``Scenario.check_rules``). The class is checked before anything calls it:
+        ``subprocess:Popen`` or the abstract base itself are refused, never instantiated.
+        """
         module_name, _, class_name = path.partition(":")
+        if not module_name or not class_name.isidentifier():
+            raise InputError(f"{self.kind} {path!r}: expected package.module:ClassName")
+        base = f"{self.base.__module__}.{self.base.__name__}"
         try:
-            module = importlib.import_module(module_name)
+            with contextlib.redirect_stdout(io.StringIO()):  # a module's import-time prints are not our output
+                module = importlib.import_module(module_name)
         except ImportError as error:
             raise InputError(f"{self.kind} '{path}': cannot import module '{module_name}': {error}") from None
+        except Exception as error:  # noqa: BLE001 - the user's module failed; say so in one line
+            raise InputError(f"{self.kind} '{path}': importing '{module_name}' failed: "
+                             f"{type(error).__name__}: {short_value(str(error))}") from None
         cls = getattr(module, class_name, None)
         if not isinstance(cls, type):
             raise InputError(f"{self.kind} '{path}': module '{module_name}' has no class '{class_name}'")
+        if cls is self.base:
+            raise InputError(f"{self.kind} '{path}': is the base class {base} itself; name a subclass of it")
+        if not issubclass(cls, self.base) or inspect.isabstract(cls):
+            raise InputError(f"{self.kind} '{path}': not a subclass of {base}; a {self.kind} must extend it")
         return cls
 
 
-POLICIES: Registry = Registry("policy")
-STRATEGIES: Registry = Registry("strategy")
+POLICIES: Registry = Registry("policy", Policy)
+STRATEGIES: Registry = Registry("strategy", Strategy)
 
 _loaded = False
 

@@ -33,7 +33,9 @@ from world.tables import (
     describe_validation_error,
     read_rows,
     read_toml,
-    shorten,
+    short_list,
+    short_name,
+    short_value,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -175,6 +177,41 @@ class Scenario:
         """Every file this scenario was read from: the scenario file, then each data table it names."""
         tables = [_data_path(self.path, name) for name in self.spec.data.model_dump().values()]
         return [self.path, *tables]
+
+    def check_rules(self, strategies: dict[str, type], policies: dict[str, type], allow_plugins: bool = False,
+                    strategy_given: bool = False, policies_given: frozenset[str] = frozenset()) -> None:
+        """Refuse, before anything is imported, a decision rule the scenario's files name that is unknown,
+        meant for the other kind of row, or plug-in code (``module:Class``) the user did not allow.
+
+        A data file is not the user's command: a scenario or table someone sent you must not run code on
+        your machine just by being loaded, so ``module:Class`` there needs ``allow_plugins`` (the CLI's
+        ``--allow-plugins``). Rules the caller names itself (``strategy=``, ``policies=``) are not checked here.
+        """
+        afile, ifile = _data_path(self.path, self.spec.data.actors), _data_path(self.path, self.spec.data.institutions)
+        rules: list[tuple[Path, str, str, str]] = []  # file, field, who, rule name
+        if not strategy_given:
+            rules.append((self.path, "strategy", "strategy", self.spec.strategy))
+        institutions = {i.code for i in self.institutions}
+        for row in (*self.actors, *self.institutions):
+            if row.code == self.spec.focal or row.code in policies_given:
+                continue
+            if row.code in self.spec.policies:
+                rules.append((self.path, f"policies.{row.code}", row.code, self.spec.policies[row.code]))
+            else:
+                rules.append((ifile if row.code in institutions else afile, f"policy ({row.code})", row.code,
+                              row.policy))
+        for file, field_name, who, name in rules:
+            if ":" in name:
+                if not allow_plugins:
+                    raise InputError(f"{file}: field '{field_name}' names code to import ({short_value(name)});"
+                                     " a data file may not run code: pass --allow-plugins to trust it")
+                continue
+            if who == "strategy":
+                _require(name in strategies, file, field_name, name, list(strategies))
+                continue
+            serves = "institution" if who in institutions else "actor"
+            fitting = [n for n, cls in policies.items() if getattr(cls, "serves", "actor") == serves]
+            _require(name in fitting, file, field_name, name, fitting)
 
     @property
     def levers(self) -> dict[str, Parameter]:
@@ -346,8 +383,8 @@ def _check_event(e: EventRow, file: Path, codes: list[str], institutions: list[s
 
 def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list[str]) -> None:
     if not ok:
-        raise InputError(f"{file}: field '{shorten(field_name, 40)}': unknown value {shorten(repr(value), 30)}; "
-                            f"allowed: {shorten(', '.join(map(str, allowed)), 70)}")
+        raise InputError(f"{file}: field '{short_name(field_name)}': unknown value {short_value(value)}; "
+                         f"allowed: {short_list(allowed)}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -361,14 +398,14 @@ def check_parameter(parameters: dict[str, Parameter], name: str, value: object, 
     if name not in parameters:
         close = difflib.get_close_matches(str(name), parameters, n=1)
         levers = [n for n, p in parameters.items() if p.kind == "lever"]
-        hint = f"did you mean {close[0]!r}?" if close else f"allowed: levers {shorten(', '.join(levers), 100)}"
-        raise InputError(f"{origin}: unknown parameter {shorten(repr(name), 40)}; {hint} "
+        hint = f"did you mean {close[0]!r}?" if close else f"allowed: levers {short_list(levers)}"
+        raise InputError(f"{origin}: unknown parameter {short_value(name)}; {hint} "
                             "or a model constant (docs/parameters.md)")
     spec = parameters[name]
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InputError(f"{origin}: parameter {name!r} = {shorten(repr(value), 30)} is not a number") from None
+        raise InputError(f"{origin}: parameter {name!r} = {short_value(value)} is not a number") from None
     if not math.isfinite(number) or not (spec.low <= number <= spec.high):
         raise InputError(
             f"{origin}: parameter '{name}' = {number:g} is out of range; allowed: "

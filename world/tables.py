@@ -213,6 +213,22 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+NAME_WIDTH, VALUE_WIDTH, LIST_WIDTH = 40, 30, 100  # characters a message spends on a field, a value, a list
+
+
+def short_name(text: object) -> str:
+    return shorten(str(text), NAME_WIDTH)
+
+
+def short_value(value: object) -> str:
+    """``repr(value)``, cut to fit a one-line message."""
+    return shorten(repr(value), VALUE_WIDTH)
+
+
+def short_list(items: list) -> str:
+    return shorten(", ".join(map(str, items)), LIST_WIDTH)
+
+
 def describe_validation_error(path: Path, error: ValidationError, where: str = "") -> str:
     """One line naming file, place in it (``row 3``; none for a whole file), field and what is allowed."""
     first = error.errors()[0]

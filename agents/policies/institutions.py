@@ -23,6 +23,7 @@ class EconomicUnion(Policy):
     """
 
     name = "eaeu"
+    serves = "institution"
     classifier = {"demands": True, "stochastic": True, "rewards": True}
     BARRIERS_LIFTED = 0.01  # potential trade gained with the leader (assumption, 0.005-0.03; as a trade agreement)
 
@@ -68,6 +69,7 @@ class Alliance(Policy):
     """
 
     name = "alliance"
+    serves = "institution"
     classifier = {"rewards": True}
     RELIABILITY_PER_UNIT = 0.05  # assumption, range 0.02-0.1 (as the investment climate)
     RELIABILITY_CEILING = 1.5
@@ -105,6 +107,7 @@ class Forum(Policy):
     """A forum meets once a year and pulls its members' affinity together (003 · Conclusions: summits)."""
 
     name = "forum"
+    serves = "institution"
 
     def decide(self, agent, model) -> list[Action]:
         if model.quarter != 3 or not model.members_of(agent.code):

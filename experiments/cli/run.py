@@ -24,6 +24,8 @@ def run(
     until: Optional[str] = typer.Option(None, "--until", help="Last quarter to simulate, e.g. 2030Q4 (default: the scenario's horizon)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default results/run-<timestamp>/)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the output folder."),
+    allow_plugins: bool = typer.Option(False, "--allow-plugins",
+                                       help="Run package.module:Class code the scenario's files name (trust them first)."),
 ) -> None:
     """Run one simulation: print a summary and write timeseries.csv/.parquet, events.csv and run.json."""
     if until is not None:
@@ -31,7 +33,8 @@ def run(
             parse_quarter(until)
         except ValueError:
             raise InputError(f"--until {until!r}: expected a quarter like 2030Q4") from None
-    model = DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=until, **parse_assignments(set_))
+    model = DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=until, allow_plugins=allow_plugins,
+                           **parse_assignments(set_))
     model.run()
     target = out or default_run_dir("run")
     timeseries = model.timeseries()

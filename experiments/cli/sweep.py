@@ -26,13 +26,17 @@ def choose_executor(workers: int | None, scheduler: str | None, dask_local: int 
     return {"executor": "pool", "workers": workers}
 
 
-def run_or_explain(spec, out, quiet: bool, executor: dict):
+ALLOW_PLUGINS = typer.Option(False, "--allow-plugins",
+                             help="Run package.module:Class code that the spec or scenario files name (trust them first).")
+
+
+def run_or_explain(spec, out, quiet: bool, executor: dict, allow_plugins: bool = False):
     """``run_sweep``, turning a dead worker into one line that says how to resume (exit code 1)."""
     from experiments.sweep.executors import WorkerLost
     from experiments.sweep.driver import run_sweep
 
     try:
-        return run_sweep(spec, out=out, quiet=quiet, **executor)
+        return run_sweep(spec, out=out, quiet=quiet, allow_plugins=allow_plugins, **executor)
     except WorkerLost as error:
         print(f"error: {error}; the finished runs are stored: run the same command again to resume",
               file=sys.stderr)
@@ -50,11 +54,12 @@ def sweep(
     dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, help="Start a local Dask cluster of N processes."),
     out: Optional[Path] = typer.Option(None, "--out", help="Results folder (default: the spec's output, else results/<name>)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    allow_plugins: bool = ALLOW_PLUGINS,
 ) -> None:
     """Run a sweep; runs already stored in the results folder are skipped (rerun to resume)."""
     from experiments.sweep.driver import outcomes_path
 
-    summary = run_or_explain(spec, out, quiet, choose_executor(workers, scheduler, dask_local))
+    summary = run_or_explain(spec, out, quiet, choose_executor(workers, scheduler, dask_local), allow_plugins)
     print(f"sweep {spec}: {summary.line()}")
     print(f"results in {summary.out}/ — outcomes: pandas.read_parquet('{outcomes_path(summary)}')")
 

@@ -44,8 +44,14 @@ class SweepSummary:
                 f"in {self.seconds:.1f} s{rate}")
 
 
-def prepare(spec: SweepSpec | dict | str | Path, out: str | Path | None = None) -> tuple[SweepPlan, Path]:
-    """Validate ``spec`` (an object, a dict or a TOML path) against the world and plan its runs; write nothing."""
+def prepare(spec: SweepSpec | dict | str | Path, out: str | Path | None = None,
+            allow_plugins: bool = False) -> tuple[SweepPlan, Path]:
+    """Validate ``spec`` (an object, a dict or a TOML path) against the world and plan its runs; write nothing.
+
+    A spec read from a file or a dict is data: ``module:Class`` strategies in it, like plug-ins named by its
+    scenarios, run only with ``allow_plugins``. A ``SweepSpec`` built in code names its strategies itself.
+    """
+    trusted = isinstance(spec, SweepSpec)
     if isinstance(spec, (str, Path)):
         origin = str(spec)
         spec = load_spec(spec)
@@ -54,20 +60,23 @@ def prepare(spec: SweepSpec | dict | str | Path, out: str | Path | None = None) 
         spec = parse_spec(spec)
     else:
         origin = "sweep spec"
-    columns = check_against_world(spec, origin)
+    columns = check_against_world(spec, origin, allow_plugins=allow_plugins, strategies_trusted=trusted)
     target = Path(out or spec.output or Path("results") / spec.name)
-    return make_plan(spec, columns), target
+    plan = make_plan(spec, columns)
+    plan.allow_plugins = allow_plugins
+    return plan, target
 
 
 def run_sweep(spec: SweepSpec | dict | str | Path, executor: str = "pool", workers: int | None = None,
-              scheduler: str | None = None, out: str | Path | None = None, quiet: bool = True) -> SweepSummary:
+              scheduler: str | None = None, out: str | Path | None = None, quiet: bool = True,
+              allow_plugins: bool = False) -> SweepSummary:
     """Run every run of ``spec`` not yet stored in ``out`` (default: the spec's ``output``, else results/<name>).
 
     ``executor``: ``serial``, ``pool`` (``workers`` processes, default all cores) or
     ``dask`` (``scheduler="tcp://host:port"``, or a LocalCluster of ``workers`` processes).
     """
     started = time.perf_counter()
-    plan, target = prepare(spec, out)
+    plan, target = prepare(spec, out, allow_plugins)
     computed, kind, n_workers = 0, "none", 0
     with SweepStore.open(target, plan) as store:  # holds the folder's lock until the sweep ends
         done = store.stored_blocks()

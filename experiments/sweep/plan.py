@@ -53,6 +53,7 @@ class SweepPlan:
     points: pd.DataFrame
     manifest: pd.DataFrame
     runs_per_file: int
+    allow_plugins: bool = False  # the user allowed code named by the spec or scenario files
 
     @property
     def runs(self) -> int:
@@ -79,7 +80,7 @@ class SweepPlan:
             for row in rows.itertuples(index=False)
         )
         return Block(index, tasks, self.spec.until, self.columns.outcomes, self.columns.timeseries,
-                     warm_start=self.spec.warm_start)
+                     warm_start=self.spec.warm_start, allow_plugins=self.allow_plugins)
 
     def blocks(self, skip: set[int] = frozenset()) -> Iterator[Block]:  # type: ignore[assignment]
         """Blocks to compute, in plan order, leaving out those already stored."""

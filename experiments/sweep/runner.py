@@ -19,10 +19,11 @@ from world.warmstart import WarmStarts
 _WARM_STARTS = WarmStarts()
 
 
-def run_model(scenario: str, strategy: str, seed: int, until: str | None = None, **parameters) -> DiplomacyModel:
+def run_model(scenario: str, strategy: str, seed: int, until: str | None = None, allow_plugins: bool = False,
+              **parameters) -> DiplomacyModel:
     """Build and run one model without the event log (sweeps never read it, and it costs time)."""
     return DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=until,
-                          record_events=False, **parameters).run()
+                          record_events=False, allow_plugins=allow_plugins, **parameters).run()
 
 
 def simulate(scenario: str = "eurasia", strategy: str = "multivector", seed: int = 0,
@@ -55,6 +56,7 @@ class Block:
     outcome_columns: tuple[str, ...]
     timeseries_columns: tuple[str, ...] | None
     warm_start: bool = False  # fork lever runs from a stored pre-levers state (world/warmstart.py)
+    allow_plugins: bool = False  # the user allowed code named by the scenario files (--allow-plugins)
 
 
 @dataclass
@@ -73,9 +75,11 @@ def run_block(block: Block) -> BlockResult:
     for i, task in enumerate(block.runs):
         if block.warm_start:
             model = _WARM_STARTS.model(task.scenario, task.strategy, task.seed, dict(task.parameters),
-                                       until=block.until, record_events=False).run()
+                                       until=block.until, record_events=False,
+                                       allow_plugins=block.allow_plugins).run()
         else:
-            model = run_model(task.scenario, task.strategy, task.seed, block.until, **dict(task.parameters))
+            model = run_model(task.scenario, task.strategy, task.seed, block.until, block.allow_plugins,
+                              **dict(task.parameters))
         outcomes = model.outcomes()
         rows[i] = [outcomes[name] for name in block.outcome_columns]
         if series is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,6 +25,7 @@ from world.calendar import parse_quarter
 from world.errors import InputError
 from world.registry import STRATEGIES
 from world.scenario import check_parameter
+from world.tables import read_toml
 
 
 class LeverSpec(BaseModel):
@@ -136,13 +136,7 @@ class Columns:
 def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a TOML spec file (shape only; see :func:`check_against_world`)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: sweep spec not found")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: TOML syntax error: {error}") from None
-    return parse_spec(raw, origin=str(path))
+    return parse_spec(read_toml(path, "sweep spec"), origin=str(path))
 
 
 def parse_spec(raw: dict, origin: str = "sweep spec") -> SweepSpec:
@@ -165,9 +159,17 @@ def describe(error: ValidationError) -> str:
     return f"field '{field}': {message}" if field else message
 
 
-def check_against_world(spec: SweepSpec, origin: str = "sweep spec") -> Columns:
-    """Check names and values against the scenarios, the strategy registry and the parameter table."""
+def check_against_world(spec: SweepSpec, origin: str = "sweep spec", allow_plugins: bool = True,
+                        strategies_trusted: bool = True) -> Columns:
+    """Check names and values against the scenarios, the strategy registry and the parameter table.
+
+    ``strategies_trusted``: the strategies come from the caller's code, not from a file (a spec file naming
+    ``module:Class`` is refused unless ``allow_plugins``); scenarios naming code need ``allow_plugins``.
+    """
     for name in spec.strategies:
+        if ":" in name and not (strategies_trusted or allow_plugins):
+            raise InputError(f"{origin}: field 'strategies' names code to import ({name[:40]!r}); "
+                             "a spec file may not run code: pass --allow-plugins to trust it")
         try:
             STRATEGIES.get(name)
         except InputError as error:
@@ -183,7 +185,8 @@ def check_against_world(spec: SweepSpec, origin: str = "sweep spec") -> Columns:
                 check_parameter(scenario.parameters, name, value, origin=f"{origin}: field 'levers.{name}'")
         for name, value in spec.fixed.items():
             check_parameter(scenario.parameters, name, value, origin=f"{origin}: field 'fixed.{name}'")
-        probe = DiplomacyModel(setting=scenario, strategy=spec.strategies[0], until=spec.until, record_events=False)
+        probe = DiplomacyModel(setting=scenario, strategy=spec.strategies[0], until=spec.until, record_events=False,
+                               allow_plugins=allow_plugins)
         outcome_sets.append(list(probe.outcomes()))
         series_sets.append([c for c in probe.timeseries().columns if c not in ("step", "date")])
     return Columns(
