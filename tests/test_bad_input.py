@@ -68,7 +68,8 @@ def test_unknown_policy_in_scenario(tmp_path, capsys):
     folder = _scenario_copy(tmp_path)
     with open(folder / "broken.toml", "a") as f:
         f.write('\n[policies]\nRUS = "friendly"\n')
-    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "unknown policy 'friendly'", "allowed:", "russia")
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
+           "broken.toml", "policies.RUS", "unknown value 'friendly'", "allowed:", "russia")
 
 
 @pytest.mark.parametrize(
