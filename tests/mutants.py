@@ -244,19 +244,29 @@ def _judge_refusal(message: str, folder: Path, out: Path) -> Verdict:
 
 def _judge_run(out: Path) -> Verdict:
     record = json.loads((out / "run.json").read_text(), parse_constant=_no_constant)
-    bad = [k for k, v in record["outcomes"].items() if not math.isfinite(v)]
-    series = pd.read_parquet(out / "timeseries.parquet")
+    bad = problems(pd.read_parquet(out / "timeseries.parquet"), record["outcomes"])
+    return Verdict("bad output", ", ".join(bad[:5])) if bad else Verdict("ran")
+
+
+OUTCOME_RANGES = [(r"^(autonomy|dependence|hhi|alignment_balance)_", 0.0, 1.0)]
+
+
+def problems(series: pd.DataFrame, outcomes: dict[str, float]) -> list[str]:
+    """Every recorded number that is non-finite or outside its declared range; route shares that do not sum to 1."""
+    bad = [k for k, v in outcomes.items() if not math.isfinite(v)]
+    for pattern, low, high in OUTCOME_RANGES:
+        bad += [f"{k} = {v:g}" for k, v in outcomes.items() if re.search(pattern, k) and not low <= v <= high]
     numeric = series.select_dtypes("number")
     bad += [c for c in numeric.columns if not numeric[c].map(math.isfinite).all()]
     for pattern, low, high in RANGES:
         for column in (c for c in numeric.columns if re.search(pattern, c)):
             if ((numeric[column] < low - 1e-9) | (numeric[column] > high + 1e-9)).any():
-                bad.append(f"{column} outside [{low}, {high}]")
+                bad.append(f"{column} outside [{low}, {high}] (max {numeric[column].max():g})")
     for prefix in SHARE_GROUPS:
         group = numeric[[c for c in numeric.columns if c.startswith(prefix)]]
         if not group.empty and not ((group.sum(axis=1) - 1.0).abs() < 1e-6).all():
             bad.append(f"{prefix}* does not sum to 1")
-    return Verdict("bad output", ", ".join(bad[:5])) if bad else Verdict("ran")
+    return bad
 
 
 def _no_constant(name: str):

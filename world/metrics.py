@@ -57,6 +57,9 @@ class RouteDependence:
     route: np.ndarray
 
 
+DEPENDENCE_WEIGHTS = ("weight_trade", "weight_route", "weight_security", "weight_investment")
+
+
 def route_dependence(model: "DiplomacyModel") -> RouteDependence:
     """Shares of Kazakhstan's export tonnage by corridor, and through each actor's territory or hands."""
     cor = model.corridors
@@ -95,8 +98,11 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     stock[f] = 0.0
     investment = _normalise(stock)
 
+    # The weights are relative (a simplex): divided by their sum, so that with every channel in [0, 1] the
+    # combined dependence stays in [0, 1] for any weights in the table (the defaults sum to exactly 1).
+    total = sum(p[name] for name in DEPENDENCE_WEIGHTS)
     combined = (p["weight_trade"] * trade_share[:n] + p["weight_route"] * route
-                + p["weight_security"] * security + p["weight_investment"] * investment[:n])
+                + p["weight_security"] * security + p["weight_investment"] * investment[:n]) / total
     combined[f] = 0.0
     return Dependence(trade_share, export_share, route, security, investment, combined, route_shares, oil_route_shares)
 

@@ -227,6 +227,7 @@ class Scenario:
         values = dict(self.parameter_values)
         for name, value in (overrides or {}).items():
             values[name] = check_parameter(self.parameters, name, value, origin="parameter override")
+        check_weights(values, "parameter override")
         return values
 
 
@@ -339,6 +340,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
             values[row.name] = check_parameter(parameters, row.name, row.value, origin=f"{calibrated}: field 'name'")
     for name, value in spec.parameters.items():
         values[name] = check_parameter(parameters, name, value, origin=f"{path}: field 'parameters'")
+    check_weights(values, f"{path}: field 'parameters'")
 
     efile = _data_path(path, spec.data.events)
     events = [(e, efile) for e in rows("events", EventRow) if not any(f.matches(e) for f in spec.exclude_events)]
@@ -391,6 +393,16 @@ def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list
 def required_parameters() -> tuple[str, ...]:
     """Every parameter the model reads: the names in the shipped parameter table."""
     return tuple(row.name for row in read_rows(DATA_DIR / "parameters.csv", ParameterRow))
+
+
+WEIGHT_PREFIX = "weight_"  # the dependence channel weights: relative, so only their sum being 0 is meaningless
+
+
+def check_weights(values: dict[str, float], origin: str) -> None:
+    """Refuse channel weights that are all zero (combined dependence divides by their sum)."""
+    weights = [v for name, v in values.items() if name.startswith(WEIGHT_PREFIX)]
+    if weights and sum(weights) <= 0:
+        raise InputError(f"{origin}: the dependence weights (weight_*) are all 0; at least one must be above 0")
 
 
 def check_parameter(parameters: dict[str, Parameter], name: str, value: object, origin: str) -> float:
