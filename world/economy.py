@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from world.errors import InputError
 from world.security import SecurityExposure, SecurityExposureCalculator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,6 +55,11 @@ class Economy:
         self.non_oil_exports = NON_OIL_EXPORTS_2010
         oil_value = model.params["oil_exports_mt"] * model.levers.oil_price(0) * BARRELS_PER_TONNE / 1000
         self.core_gdp = r.gdp[f] - (oil_value + self.non_oil_exports)
+        if self.core_gdp <= 0:  # output net of exports must be positive, or growth rates turn to NaN
+            actors_file = model.setting.input_files()[1]
+            raise InputError(f"{actors_file}: field 'gdp_bn' ({model.focal}) = {r.gdp[f]:g} is below its exports at "
+                             f"the start (oil {oil_value:g} + other {self.non_oil_exports:g} bn); raise it, or lower "
+                             "the start year's oil price or oil_exports_mt")
         self.gdp = float(r.gdp[f])
         self.export_revenue = 0.0
         self.transit_revenue = 0.0

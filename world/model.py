@@ -67,7 +67,7 @@ class DiplomacyModel(mesa.Model):
         self.start_quarter = parse_quarter(spec.start)
         self.end_quarter = parse_quarter(until or spec.horizon)
         if self.end_quarter <= self.start_quarter:
-            raise InputError(f"until = {until!r} must come after the scenario start {spec.start}")
+            raise InputError(f"until = {until!r} must come after the start of {self.setting.path} ({spec.start})")
         self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
         self.levers = LeverSchedule(self.params, self.setting.oil_prices, self.start_quarter, self.levers_from_step)
         self.n_steps = self.end_quarter - self.start_quarter

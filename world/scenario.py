@@ -412,7 +412,7 @@ def check_parameter(parameters: dict[str, Parameter], name: str, value: object, 
         levers = [n for n, p in parameters.items() if p.kind == "lever"]
         hint = f"did you mean {close[0]!r}?" if close else f"allowed: levers {short_list(levers)}"
         raise InputError(f"{origin}: unknown parameter {short_value(name)}; {hint} "
-                            "or a model constant (docs/parameters.md)")
+                            "(all: docs/parameters.md)")
     spec = parameters[name]
     try:
         number = float(value)  # type: ignore[arg-type]

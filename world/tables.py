@@ -213,7 +213,7 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-NAME_WIDTH, VALUE_WIDTH, LIST_WIDTH = 40, 30, 100  # characters a message spends on a field, a value, a list
+NAME_WIDTH, VALUE_WIDTH, LIST_WIDTH = 40, 30, 70  # characters a message spends on a field, a value, a list
 
 
 def short_name(text: object) -> str:
