@@ -462,9 +462,12 @@ class SweepResults:
         if not path.exists():
             return parts
         try:
-            ledger = json.loads(path.read_text(encoding="utf-8"))["parts"]
+            record = json.loads(path.read_text(encoding="utf-8"))
+            ledger = record["parts"]
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise _corrupt(path, error) from None
+        if record.get("fingerprint") != self.meta.get("fingerprint"):
+            raise _corrupt(path, "its parts are of another input than sweep.json names")
         for part in parts:
             entry = ledger.get(part.relative_to(self.root).as_posix())
             if entry is None or entry.get("sha256") != _sha256(part):
