@@ -55,7 +55,8 @@ def test_the_tougher_russia_presses_in_more_quarters_after_the_levers_act(exampl
 def test_the_scenario_file_route_runs_through_the_cli(example, monkeypatch, tmp_path):
     monkeypatch.syspath_prepend(str(example))
     out = tmp_path / "run"
-    argv = ["run", "--scenario", str(example / "tough_russia.toml"), "--until", UNTIL, "--out", str(out), "--quiet"]
+    argv = ["run", "--scenario", str(example / "tough_russia.toml"), "--until", UNTIL, "--out", str(out), "--quiet",
+            "--allow-plugins"]
     assert main(argv) == 0
     events = (out / "events.csv").read_text()
     assert "no quarter without pressure" in events
