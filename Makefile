@@ -31,7 +31,7 @@ FIND_PYTHON := $(PY_OK); find_python() { \
 help:
 	@echo "make venv   create .venv (Python >= 3.12) and install -e '.[test]'"
 	@echo "make run    run the model CLI (.venv/bin/multivector run)"
-	@echo "make test   install Debian chromium if missing, then run pytest"
+	@echo "make test   install Debian chromium if missing, run ruff (lint, format check), then pytest"
 	@echo "make viz    serve the Solara app on http://127.0.0.1:\$$PORT (default 8765)"
 	@echo "make bench  run benchmarks/run.py"
 	@echo "make docs   regenerate every generated document (parameters, actors, the tutorial's outputs, ...)"
@@ -74,6 +74,8 @@ test: venv
 			exit 1; \
 		fi; \
 	fi
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
 
 viz: venv

@@ -47,8 +47,11 @@ def _profile_split(count: int) -> tuple[dict[str, float], list[tuple[str, float]
     total = stats.total_tt
 
     def cum(suffix: str, name: str) -> float:
-        return sum(ct for (file, _line, fn), (_cc, _nc, _tt, ct, _callers) in stats.stats.items()
-                   if file.endswith(suffix) and fn == name)
+        return sum(
+            ct
+            for (file, _line, fn), (_cc, _nc, _tt, ct, _callers) in stats.stats.items()
+            if file.endswith(suffix) and fn == name
+        )
 
     setup = cum("world/model.py", "__init__")
     step_total = cum("mesa/model.py", "_wrapped_step")
@@ -63,9 +66,13 @@ def _profile_split(count: int) -> tuple[dict[str, float], list[tuple[str, float]
         "metrics/recording (Recorder.record + outcomes)": recording / total,
         "Mesa step machinery (Model.step minus ours)": max(step_total - user_step, 0.0) / total,
     }
-    top = sorted(((f"{'/'.join(file.rsplit('/', 2)[-2:])}:{fn}", tt / total)
-                  for (file, _line, fn), (_cc, _nc, tt, _ct, _callers) in stats.stats.items()),
-                 key=lambda item: -item[1])[:8]
+    top = sorted(
+        (
+            (f"{'/'.join(file.rsplit('/', 2)[-2:])}:{fn}", tt / total)
+            for (file, _line, fn), (_cc, _nc, tt, _ct, _callers) in stats.stats.items()
+        ),
+        key=lambda item: -item[1],
+    )[:8]
     return split, top
 
 
@@ -80,13 +87,29 @@ def run_cost(runs: int) -> list[Figure]:
         DiplomacyModel(rng=seed)
     build = (time.perf_counter() - started) / 20 * 1e3
     figures = [
-        Figure("1 run cost", "default run, median", median, "ms", "<= 10 ms", at_most(median, 10.0),
-               f"{runs} runs, events logged, outcomes computed"),
-        Figure("1 run cost", "default run, median CPU time", cpu_median, "ms", "<= 10 ms", at_most(cpu_median, 10.0),
-               "process CPU time: less sensitive to other users of the machine"),
+        Figure(
+            "1 run cost",
+            "default run, median",
+            median,
+            "ms",
+            "<= 10 ms",
+            at_most(median, 10.0),
+            f"{runs} runs, events logged, outcomes computed",
+        ),
+        Figure(
+            "1 run cost",
+            "default run, median CPU time",
+            cpu_median,
+            "ms",
+            "<= 10 ms",
+            at_most(cpu_median, 10.0),
+            "process CPU time: less sensitive to other users of the machine",
+        ),
         Figure("1 run cost", "default run, min", min(times) * 1e3, "ms"),
         Figure("1 run cost", "default run, max", max(times) * 1e3, "ms"),
-        Figure("1 run cost", "runs per second, one core", 1e3 / median, "runs/s", ">= 100", at_least(1e3 / median, 100)),
+        Figure(
+            "1 run cost", "runs per second, one core", 1e3 / median, "runs/s", ">= 100", at_least(1e3 / median, 100)
+        ),
         Figure("1 run cost", "default run without event log, median", quiet, "ms", "", None, "record_events=False"),
         Figure("1 run cost", "set-up (model build), mean", build, "ms"),
     ]
@@ -114,14 +137,40 @@ def scaling(sizes: tuple[int, ...] = (14, 50, 200, 1000)) -> list[Figure]:
         cost = min(_step_cost(n, steps) for _ in range(2))
         costs.append(cost)
         target = ("<= 5 ms", at_most(cost * 1e3, 5.0)) if n == 200 else ("", None)
-        figures.append(Figure("2 scaling", f"time per step, {n} states", cost * 1e3, "ms", *target,
-                              f"world/generator.py, best of 2 x {steps} steps"))
+        figures.append(
+            Figure(
+                "2 scaling",
+                f"time per step, {n} states",
+                cost * 1e3,
+                "ms",
+                *target,
+                f"world/generator.py, best of 2 x {steps} steps",
+            )
+        )
     exponent = float(np.polyfit(np.log(sizes), np.log(costs), 1)[0])
-    figures.append(Figure("2 scaling", "fitted exponent of cost vs N", exponent, "", "<= 2.1", at_most(exponent, 2.1),
-                          f"least squares on log-log over N = {', '.join(map(str, sizes))}"))
+    figures.append(
+        Figure(
+            "2 scaling",
+            "fitted exponent of cost vs N",
+            exponent,
+            "",
+            "<= 2.1",
+            at_most(exponent, 2.1),
+            f"least squares on log-log over N = {', '.join(map(str, sizes))}",
+        )
+    )
     tail = math.log(costs[-1] / costs[-2]) / math.log(sizes[-1] / sizes[-2])
-    figures.append(Figure("2 scaling", f"local exponent {sizes[-2]} -> {sizes[-1]} states", tail, "", "", None,
-                          "the O(N^2) pairwise arrays dominate here"))
+    figures.append(
+        Figure(
+            "2 scaling",
+            f"local exponent {sizes[-2]} -> {sizes[-1]} states",
+            tail,
+            "",
+            "",
+            None,
+            "the O(N^2) pairwise arrays dominate here",
+        )
+    )
     return figures
 
 
@@ -148,11 +197,31 @@ def warm_start(seeds: int = 4) -> list[Figure]:
     identical = all(a == b for a, b in zip(replayed, warm))
     ratio = replay_s / warm_s
     return [
-        Figure("5 warm start", "full replay", len(runs) / replay_s, "runs/s", "", None,
-               f"{len(runs)} runs: {len(LEVER_GRID)} lever settings x {seeds} seeds, serial"),
-        Figure("5 warm start", "warm start (WarmStarts: fork at 2024Q4)", len(runs) / warm_s, "runs/s", "", None,
-               f"{cache.replays} history replays for {cache.forks} runs"),
+        Figure(
+            "5 warm start",
+            "full replay",
+            len(runs) / replay_s,
+            "runs/s",
+            "",
+            None,
+            f"{len(runs)} runs: {len(LEVER_GRID)} lever settings x {seeds} seeds, serial",
+        ),
+        Figure(
+            "5 warm start",
+            "warm start (WarmStarts: fork at 2024Q4)",
+            len(runs) / warm_s,
+            "runs/s",
+            "",
+            None,
+            f"{cache.replays} history replays for {cache.forks} runs",
+        ),
         Figure("5 warm start", "speed ratio warm / replay", ratio, "x", ">= 2", at_least(ratio, 2.0)),
-        Figure("5 warm start", "bit-identical (recorder bytes, events, outcomes)", float(identical), "", "1 (yes)",
-               identical),
+        Figure(
+            "5 warm start",
+            "bit-identical (recorder bytes, events, outcomes)",
+            float(identical),
+            "",
+            "1 (yes)",
+            identical,
+        ),
     ]

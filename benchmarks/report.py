@@ -14,8 +14,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.csv"
 PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "dask", "distributed", "solara")
-COLUMNS = ["timestamp", "commit", "host", "cpu", "cores", "load_1min", "python", "packages",
-           "section", "metric", "value", "unit", "target", "passed", "note"]
+COLUMNS = [
+    "timestamp",
+    "commit",
+    "host",
+    "cpu",
+    "cores",
+    "load_1min",
+    "python",
+    "packages",
+    "section",
+    "metric",
+    "value",
+    "unit",
+    "target",
+    "passed",
+    "note",
+]
 
 
 @dataclass
@@ -61,14 +76,20 @@ def machine() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=absent")
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
     return {
         "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "commit": commit, "host": platform.node(), "cpu": cpu, "cores": str(os.cpu_count()),
-        "load_1min": f"{os.getloadavg()[0]:.2f}", "python": platform.python_version(), "packages": " ".join(versions),
+        "commit": commit,
+        "host": platform.node(),
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "load_1min": f"{os.getloadavg()[0]:.2f}",
+        "python": platform.python_version(),
+        "packages": " ".join(versions),
     }
 
 
@@ -89,7 +110,15 @@ def append_results(figures: list[Figure], info: dict[str, str], path: Path = RES
         if new:
             writer.writeheader()
         for f in figures:
-            writer.writerow({**info, "section": f.section, "metric": f.metric,
-                             "value": "" if f.value is None else f"{f.value:.6g}", "unit": f.unit,
-                             "target": f.target, "passed": "" if f.passed is None else str(f.passed).lower(),
-                             "note": f.note})
+            writer.writerow(
+                {
+                    **info,
+                    "section": f.section,
+                    "metric": f.metric,
+                    "value": "" if f.value is None else f"{f.value:.6g}",
+                    "unit": f.unit,
+                    "target": f.target,
+                    "passed": "" if f.passed is None else str(f.passed).lower(),
+                    "note": f.note,
+                }
+            )

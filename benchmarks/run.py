@@ -24,8 +24,16 @@ sys.path.insert(0, str(HERE))
 from report import Figure, append_results, machine, print_section  # noqa: E402
 
 VIZ_RESULTS = HERE / "viz_results.csv"
-UNITS = (("per_s_default", "/s"), ("per_s_fastest", "/s"), ("_ms_default", "ms"), ("_ms_fastest", "ms"),
-         ("_s_default", "s"), ("_s_fastest", "s"), ("_s", "s"), ("_ms", "ms"))
+UNITS = (
+    ("per_s_default", "/s"),
+    ("per_s_fastest", "/s"),
+    ("_ms_default", "ms"),
+    ("_ms_fastest", "ms"),
+    ("_s_default", "s"),
+    ("_s_fastest", "s"),
+    ("_s", "s"),
+    ("_ms", "ms"),
+)
 TITLES = {
     "1": "1 run cost: one default run, 2010Q1-2040Q4 (123 quarterly steps)",
     "2": "2 scaling: synthetic worlds of N states (world/generator.py)",
@@ -39,12 +47,23 @@ TITLES = {
 def viz() -> list[Figure]:
     """Section 6: the figures benchmarks/viz_fps.py wrote (the browser harness), or 'not measured'."""
     if not VIZ_RESULTS.is_file():
-        return [Figure("6 viz", "steps per second at play speed", None, "steps/s", "", None,
-                       f"{VIZ_RESULTS.name} not found: run benchmarks/viz_fps.py")]
+        return [
+            Figure(
+                "6 viz",
+                "steps per second at play speed",
+                None,
+                "steps/s",
+                "",
+                None,
+                f"{VIZ_RESULTS.name} not found: run benchmarks/viz_fps.py",
+            )
+        ]
     with VIZ_RESULTS.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     if not rows:
-        return [Figure("6 viz", "steps per second at play speed", None, "steps/s", "", None, "viz_results.csv is empty")]
+        return [
+            Figure("6 viz", "steps per second at play speed", None, "steps/s", "", None, "viz_results.csv is empty")
+        ]
     latest = rows[-1]
     source = f"{VIZ_RESULTS.name}, commit {latest.get('commit', '?')}, {latest.get('timestamp', '?')}"
     figures = []
@@ -79,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         "6": viz,
     }
     info = machine()
-    print(f"multivector benchmarks · commit {info['commit']} · {info['cpu']} x {info['cores']} · "
-          f"Python {info['python']} · load {os.getloadavg()}")
+    print(
+        f"multivector benchmarks · commit {info['commit']} · {info['cpu']} x {info['cores']} · "
+        f"Python {info['python']} · load {os.getloadavg()}"
+    )
     print(f"  {info['packages']}")
     print(f"  profiler: {PROFILER}")
     started = time.perf_counter()
@@ -91,12 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         try:
             section = sections[key]()
         except Exception as error:  # one broken section (say, a changed sweep API) must not hide the others
-            section = [Figure(TITLES[key].split(":")[0], "section failed", None, "", "", False,
-                              f"{type(error).__name__}: {error}")]
+            section = [
+                Figure(
+                    TITLES[key].split(":")[0], "section failed", None, "", "", False, f"{type(error).__name__}: {error}"
+                )
+            ]
         print_section(f"{TITLES[key]}  ({time.perf_counter() - t0:.0f} s)", section)
         figures += section
-    print(f"\n{sum(f.passed is True for f in figures)} targets met, {sum(f.passed is False for f in figures)} missed; "
-          f"{time.perf_counter() - started:.0f} s; load after: {os.getloadavg()}")
+    print(
+        f"\n{sum(f.passed is True for f in figures)} targets met, {sum(f.passed is False for f in figures)} missed; "
+        f"{time.perf_counter() - started:.0f} s; load after: {os.getloadavg()}"
+    )
     if not (args.no_save or quick):
         append_results(figures, info)
         print(f"appended {len(figures)} figures to {Path('benchmarks/results.csv')}")

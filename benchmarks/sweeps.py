@@ -18,7 +18,11 @@ EU_MONEY = [0.0, 1.5, 3.0, 4.5, 6.0]
 def grid_spec(name: str, seeds: int, out: Path, warm_start: bool = False) -> dict:
     """The benchmark grid: 5 x 5 lever values x ``seeds`` seeds of the default strategy (25 * seeds runs)."""
     spec = {
-        "name": name, "strategies": ["multivector"], "sampler": "grid", "seeds": seeds, "output": str(out),
+        "name": name,
+        "strategies": ["multivector"],
+        "sampler": "grid",
+        "seeds": seeds,
+        "output": str(out),
         "levers": {"russian_pressure": {"values": PRESSURE}, "eu_investment": {"values": EU_MONEY}},
     }
     if warm_start:
@@ -61,9 +65,15 @@ def _batch_run_rate(seeds: int, processes: int) -> float:
     from world import DiplomacyModel
 
     started = time.perf_counter()
-    results = mesa.batch_run(DiplomacyModel, parameters={"russian_pressure": PRESSURE, "eu_investment": EU_MONEY},
-                             rng=list(range(seeds)), max_steps=10_000, number_processes=processes,
-                             data_collection_period=-1, display_progress=False)
+    results = mesa.batch_run(
+        DiplomacyModel,
+        parameters={"russian_pressure": PRESSURE, "eu_investment": EU_MONEY},
+        rng=list(range(seeds)),
+        max_steps=10_000,
+        number_processes=processes,
+        data_collection_period=-1,
+        display_progress=False,
+    )
     seconds = time.perf_counter() - started
     return len(results) / seconds
 
@@ -86,31 +96,101 @@ def sweeps(seeds: int = 24) -> list[Figure]:
         Figure("3 sweeps", "mesa.batch_run, 2 processes", batch2, "runs/s"),
         Figure("3 sweeps", "multivector sweep, pool x 1", pool1, "runs/s"),
         Figure("3 sweeps", "multivector sweep, pool x 2", pool2, "runs/s"),
-        Figure("3 sweeps", "multivector sweep, dask LocalCluster x 2", dask2, "runs/s", "", None,
-               "LocalCluster start-up and shutdown included"),
-        Figure("3 sweeps", "multivector sweep, dask x 2, running cluster", running2, "runs/s", "", None,
-               "sent to an already running LocalCluster (--scheduler)"),
-        Figure("3 sweeps", "dask LocalCluster x 2 start-up", startup, "s", "", None,
-               "paid once per cluster; forkserver already started by the pool sweeps"),
-        Figure("3 sweeps", "sweep / batch_run, 2 vs 2 processes", pool2 / batch2, "x", ">= 3", at_least(pool2 / batch2, 3)),
+        Figure(
+            "3 sweeps",
+            "multivector sweep, dask LocalCluster x 2",
+            dask2,
+            "runs/s",
+            "",
+            None,
+            "LocalCluster start-up and shutdown included",
+        ),
+        Figure(
+            "3 sweeps",
+            "multivector sweep, dask x 2, running cluster",
+            running2,
+            "runs/s",
+            "",
+            None,
+            "sent to an already running LocalCluster (--scheduler)",
+        ),
+        Figure(
+            "3 sweeps",
+            "dask LocalCluster x 2 start-up",
+            startup,
+            "s",
+            "",
+            None,
+            "paid once per cluster; forkserver already started by the pool sweeps",
+        ),
+        Figure(
+            "3 sweeps", "sweep / batch_run, 2 vs 2 processes", pool2 / batch2, "x", ">= 3", at_least(pool2 / batch2, 3)
+        ),
         Figure("3 sweeps", "sweep / batch_run, 1 vs 1 process", pool1 / batch1, "x", "", None),
-        Figure("3 sweeps", "sweep 2 workers / 1 worker", pool2 / pool1, "x", ">= 1.8", at_least(pool2 / pool1, 1.8),
-               "2 cores shared with other users"),
-        Figure("3 sweeps", "dask / process pool (2 workers)", dask2 / pool2, "x", ">= 0.85",
-               at_least(dask2 / pool2, 0.85), "including LocalCluster start-up"),
-        Figure("3 sweeps", "dask running cluster / process pool (2 workers)", running2 / pool2, "x", ">= 0.85",
-               at_least(running2 / pool2, 0.85), "throughput with a running cluster"),
+        Figure(
+            "3 sweeps",
+            "sweep 2 workers / 1 worker",
+            pool2 / pool1,
+            "x",
+            ">= 1.8",
+            at_least(pool2 / pool1, 1.8),
+            "2 cores shared with other users",
+        ),
+        Figure(
+            "3 sweeps",
+            "dask / process pool (2 workers)",
+            dask2 / pool2,
+            "x",
+            ">= 0.85",
+            at_least(dask2 / pool2, 0.85),
+            "including LocalCluster start-up",
+        ),
+        Figure(
+            "3 sweeps",
+            "dask running cluster / process pool (2 workers)",
+            running2 / pool2,
+            "x",
+            ">= 0.85",
+            at_least(running2 / pool2, 0.85),
+            "throughput with a running cluster",
+        ),
     ]
     try:
         warm2 = _sweep_rate(seeds, "pool", 2, warm_start=True)
     except Exception as error:  # the warm_start option is added to the spec separately
-        figures.append(Figure("3 sweeps", "multivector sweep, pool x 2, warm_start", None, "runs/s", "", None,
-                              f"not available: {type(error).__name__}"))
+        figures.append(
+            Figure(
+                "3 sweeps",
+                "multivector sweep, pool x 2, warm_start",
+                None,
+                "runs/s",
+                "",
+                None,
+                f"not available: {type(error).__name__}",
+            )
+        )
     else:
-        figures.append(Figure("3 sweeps", "multivector sweep, pool x 2, warm_start", warm2, "runs/s", "", None,
-                              "post-2025 levers branch from one 2024Q4 state per seed"))
-        figures.append(Figure("3 sweeps", "sweep warm_start / batch_run, 2 vs 2", warm2 / batch2, "x", ">= 3",
-                              at_least(warm2 / batch2, 3)))
+        figures.append(
+            Figure(
+                "3 sweeps",
+                "multivector sweep, pool x 2, warm_start",
+                warm2,
+                "runs/s",
+                "",
+                None,
+                "post-2025 levers branch from one 2024Q4 state per seed",
+            )
+        )
+        figures.append(
+            Figure(
+                "3 sweeps",
+                "sweep warm_start / batch_run, 2 vs 2",
+                warm2 / batch2,
+                "x",
+                ">= 3",
+                at_least(warm2 / batch2, 3),
+            )
+        )
     return figures
 
 

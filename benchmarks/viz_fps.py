@@ -28,6 +28,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from report import machine  # noqa: E402
+
 from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS, start_server  # noqa: E402
 
 RESULTS = HERE / "viz_results.csv"
@@ -76,8 +77,12 @@ def measure(browser, url: str, seconds: float, slider_key: str | None) -> dict[s
         elapsed = time.monotonic() - start
         steps = step_of(page) - start_step
         frames = page.evaluate("window.__mvFrames")
-        return {"play_interval_ms": play_ms, "steps_per_s": steps / elapsed, "chart_frames_per_s": frames / elapsed,
-                "first_render_s": first_render}
+        return {
+            "play_interval_ms": play_ms,
+            "steps_per_s": steps / elapsed,
+            "chart_frames_per_s": frames / elapsed,
+            "first_render_s": first_render,
+        }
     finally:
         context.close()
 
@@ -104,8 +109,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     for metric, value in figures.items():
         print(f"{metric:34s} {value:8.2f}")
     info = machine()
-    row = {"timestamp": info["timestamp"], "commit": info["commit"], "host": info["host"],
-           **{k: f"{v:.3f}" for k, v in figures.items()}}
+    row = {
+        "timestamp": info["timestamp"],
+        "commit": info["commit"],
+        "host": info["host"],
+        **{k: f"{v:.3f}" for k, v in figures.items()},
+    }
     new_file = not RESULTS.is_file()
     with RESULTS.open("a", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(row))

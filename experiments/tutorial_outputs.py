@@ -112,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         maps = sorted(Path(kept).rglob("tipping_*.png"))
         if maps:
             shutil.copyfile(maps[0], FIGURE)
-    print(f"rewrote {len(blocks)} output blocks of {TUTORIAL.relative_to(ROOT)}"
-          + (f" and {FIGURE.relative_to(ROOT)}" if maps else ""))
+    print(
+        f"rewrote {len(blocks)} output blocks of {TUTORIAL.relative_to(ROOT)}"
+        + (f" and {FIGURE.relative_to(ROOT)}" if maps else "")
+    )
     return 0
 
 

@@ -34,8 +34,17 @@ if str(ROOT) not in sys.path:  # run as a script
 from experiments.cli import main  # noqa: E402
 from world.scenario import DATA_DIR, SCENARIO_DIR  # noqa: E402
 
-TABLES = ("actors", "institutions", "memberships", "trade", "investment", "corridors", "events", "parameters",
-          "oil_prices")
+TABLES = (
+    "actors",
+    "institutions",
+    "memberships",
+    "trade",
+    "investment",
+    "corridors",
+    "events",
+    "parameters",
+    "oil_prices",
+)
 BAD_NUMBERS = ("nan", "inf", "-inf", "1e309", "1e-300", "0", "-1", "5", "1e3", "abc", "", "1e15", "-0.5")
 BAD_WORDS = ("", "nope", "ZZZ", "KAZ", "payload:Anything", "RUS", "eaeu", "é", "x" * 300, "2010Q5", "1.5")
 SCENARIO_VALUES = ("nan", "inf", "-inf", "1e309", "5", "-1", "1e3", "0", '"abc"', "true", "[]", "{}")
@@ -44,11 +53,19 @@ UNTIL = "2026Q4"  # past levers_from (2025Q1), so lever-period rules run too; sh
 # Declared ranges of the recorded series (until the project's measures table names them all).
 RANGES = [
     (r"^(autonomy|hhi_trade|hhi_routes|alignment_balance)$", 0.0, 1.0),
-    (r"^(dependence|route_dependence|security_reliance|trade_share|export_share|investment_share|"
-     r"export_route_share|oil_route_share|member)\.", 0.0, 1.0),
+    (
+        r"^(dependence|route_dependence|security_reliance|trade_share|export_share|investment_share|"
+        r"export_route_share|oil_route_share|member)\.",
+        0.0,
+        1.0,
+    ),
     (r"^affinity\.", -1.0, 1.0),
-    (r"^(corridor_capacity|corridor_days|corridor_volume|gdp|export_revenue|transit_revenue|lost_exports_mt|"
-     r"capture_events|pressure_received|pressure)(\.|$)", 0.0, math.inf),
+    (
+        r"^(corridor_capacity|corridor_days|corridor_volume|gdp|export_revenue|transit_revenue|lost_exports_mt|"
+        r"capture_events|pressure_received|pressure)(\.|$)",
+        0.0,
+        math.inf,
+    ),
 ]
 SHARE_GROUPS = ("export_route_share.", "oil_route_share.")  # each sums to 1 every quarter
 
@@ -129,8 +146,9 @@ class Mutation:
     def _scenario_key(self, folder: Path) -> None:
         """Set a top-level key (inserted before the first table, where TOML wants it)."""
         path = folder / "mutant.toml"
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-                 if not line.startswith(f"{self.target} =")]
+        lines = [
+            line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{self.target} =")
+        ]
         first_table = next((i for i, line in enumerate(lines) if line.startswith("[")), len(lines))
         lines.insert(first_table, f"{self.target} = {self.value}")
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -146,8 +164,9 @@ def _is_number(text: str) -> bool:
 
 def random_mutation(rng: random.Random) -> Mutation:
     """One mutation of the kinds the integrity review tried (the hypothesis test draws the same kinds)."""
-    kind = rng.choice(["cell", "number", "number", "column", "duplicate", "drop", "bytes", "scenario_append",
-                       "scenario_key"])
+    kind = rng.choice(
+        ["cell", "number", "number", "column", "duplicate", "drop", "bytes", "scenario_append", "scenario_key"]
+    )
     table = rng.choice(TABLES)
     if kind == "cell":
         return Mutation(kind, table, rng.randrange(100), rng.randrange(20), rng.choice(BAD_WORDS + BAD_NUMBERS))
@@ -156,12 +175,31 @@ def random_mutation(rng: random.Random) -> Mutation:
     if kind in ("duplicate", "drop"):
         return Mutation(kind, table, rng.randrange(100))
     if kind == "bytes":
-        return Mutation(kind, rng.choice([f"{t}.csv" for t in TABLES] + ["mutant.toml"]), rng.randrange(5000),
-                        value=rng.choice(["\xff", "\xe9", "\x00", "\xc3\x28"]))
+        return Mutation(
+            kind,
+            rng.choice([f"{t}.csv" for t in TABLES] + ["mutant.toml"]),
+            rng.randrange(5000),
+            value=rng.choice(["\xff", "\xe9", "\x00", "\xc3\x28"]),
+        )
     if kind == "scenario_key":
         key = rng.choice(["strategy", "focal", "start", "horizon", "levers_from", "name"])
-        return Mutation(kind, key, value=rng.choice(['"payload:Anything"', '"nope"', '"RUS"', '"2010Q5"',
-                                                     '"2041Q1"', '""', "1", '"2030Q1"', '"isolationist"']))
+        return Mutation(
+            kind,
+            key,
+            value=rng.choice(
+                [
+                    '"payload:Anything"',
+                    '"nope"',
+                    '"RUS"',
+                    '"2010Q5"',
+                    '"2041Q1"',
+                    '""',
+                    "1",
+                    '"2030Q1"',
+                    '"isolationist"',
+                ]
+            ),
+        )
     return Mutation(kind, value=scenario_snippet(rng))
 
 
@@ -169,29 +207,57 @@ def scenario_snippet(rng: random.Random) -> str:
     """A TOML fragment appended to the scenario: a parameter, an inline event, a filter, policies, nesting."""
     choice = rng.randrange(6)
     if choice == 0:
-        name = rng.choice(["russian_pressure", "oil_price", "weight_trade", "adjustment_speed", "transit_fee",
-                           "nope", "investment_lag", "dependence_ceiling"])
+        name = rng.choice(
+            [
+                "russian_pressure",
+                "oil_price",
+                "weight_trade",
+                "adjustment_speed",
+                "transit_fee",
+                "nope",
+                "investment_lag",
+                "dependence_ceiling",
+            ]
+        )
         return f"[parameters]\n{name} = {rng.choice(SCENARIO_VALUES)}"
     if choice == 1:
-        kind = rng.choice(["sanctions", "capacity", "opinion", "transit_disruption", "pledge", "join", "bri",
-                           "reliability", "cargo_demand", "route_priority", "nope"])
+        kind = rng.choice(
+            [
+                "sanctions",
+                "capacity",
+                "opinion",
+                "transit_disruption",
+                "pledge",
+                "join",
+                "bri",
+                "reliability",
+                "cargo_demand",
+                "route_priority",
+                "nope",
+            ]
+        )
         target = rng.choice(["RUS", "KAZ", "cpc", "middle", "EAEU", "nope", "TUR"])
         magnitude = rng.choice(["nan", "inf", "1e3", "-1e3", "0.5", "-0.5", "1", "1e309", "3"])
         date = rng.choice(["2012Q1", "2025Q3", "2010Q5", "1999Q1", "2026Q1"])
-        return (f'[[events]]\ndate = "{date}"\nkind = "{kind}"\nactor = "{rng.choice(["RUS", "EU", "nope"])}"\n'
-                f'target = "{target}"\nmagnitude = {magnitude}\nduration = {rng.choice([0, 4, -1, 1000])}\n'
-                'reason = "fuzz"\nsource = "fuzz"')
+        return (
+            f'[[events]]\ndate = "{date}"\nkind = "{kind}"\nactor = "{rng.choice(["RUS", "EU", "nope"])}"\n'
+            f'target = "{target}"\nmagnitude = {magnitude}\nduration = {rng.choice([0, 4, -1, 1000])}\n'
+            'reason = "fuzz"\nsource = "fuzz"'
+        )
     if choice == 2:
         field = rng.choice(["after", "date", "kind", "target", "nope"])
         return f'[[exclude_events]]\n{field} = "{rng.choice(["2010Q5", "2022Q1", "sanctions", "x", ""])}"'
     if choice == 3:
-        return f'[policies]\n{rng.choice(["RUS", "EAEU", "KAZ", "nope"])} = ' \
-               f'"{rng.choice(["nope", "payload:Anything", "customs_union", "forum", "great_power"])}"'
+        return (
+            f"[policies]\n{rng.choice(['RUS', 'EAEU', 'KAZ', 'nope'])} = "
+            f'"{rng.choice(["nope", "payload:Anything", "customs_union", "forum", "great_power"])}"'
+        )
     if choice == 4:
         depth = rng.choice([10, 100, 5000])
         return f"deep = {'[' * depth}{']' * depth}"
     return f'exclude_actors = ["{rng.choice(["KAZ", "RUS", "CHN", "nope", "EU"])}"]'.replace(
-        "exclude_actors", "[data]\nnope" if rng.random() < 0.2 else "exclude_actors_x")
+        "exclude_actors", "[data]\nnope" if rng.random() < 0.2 else "exclude_actors_x"
+    )
 
 
 def make_folder(mutation: Mutation) -> Path:
@@ -218,8 +284,9 @@ def judge(mutation: Mutation) -> Verdict:
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             try:
-                code = main(["run", "--scenario", str(folder / "mutant.toml"), "--until", UNTIL,
-                             "--out", str(out), "--quiet"])
+                code = main(
+                    ["run", "--scenario", str(folder / "mutant.toml"), "--until", UNTIL, "--out", str(out), "--quiet"]
+                )
             except BaseException:  # noqa: BLE001 - a traceback is what we count
                 return Verdict("traceback", traceback.format_exc(limit=3)[-600:])
         message = err.getvalue().strip()

@@ -50,8 +50,13 @@ def test_transit_disruption():
     assert last(hit, "corridor_volume.cpc") < last(base, "corridor_volume.cpc") - 5
     for other in ("atyrau_samara", "caspian_oil", "china_pipeline"):
         assert last(hit, f"corridor_volume.{other}") >= last(base, f"corridor_volume.{other}")
-    assert sum(last(hit, f"corridor_volume.{o}") - last(base, f"corridor_volume.{o}")
-               for o in ("atyrau_samara", "caspian_oil", "china_pipeline")) > 1.0
+    assert (
+        sum(
+            last(hit, f"corridor_volume.{o}") - last(base, f"corridor_volume.{o}")
+            for o in ("atyrau_samara", "caspian_oil", "china_pipeline")
+        )
+        > 1.0
+    )
     assert last(hit, "pressure.RUS") > last(base, "pressure.RUS")
 
 
@@ -225,8 +230,14 @@ def test_resist():
 def test_mediation():
     base, mediated = twins()
     act(mediated, "mediation", "USA", 0.2, partner="IRN")
-    assert mediated.relations.affinity[0, mediated.relations.index["USA"]] > base.relations.affinity[0, base.relations.index["USA"]]
-    assert mediated.relations.affinity[0, mediated.relations.index["IRN"]] > base.relations.affinity[0, base.relations.index["IRN"]]
+    assert (
+        mediated.relations.affinity[0, mediated.relations.index["USA"]]
+        > base.relations.affinity[0, base.relations.index["USA"]]
+    )
+    assert (
+        mediated.relations.affinity[0, mediated.relations.index["IRN"]]
+        > base.relations.affinity[0, base.relations.index["IRN"]]
+    )
 
 
 def test_summit():

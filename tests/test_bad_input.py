@@ -51,25 +51,51 @@ def test_unknown_actor_in_memberships(tmp_path, capsys):
     folder = _scenario_copy(tmp_path)
     with open(folder / "memberships.csv", "a") as f:
         f.write("XYZ,SCO,member,,,test row\n")
-    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
-           "memberships.csv", "'actor'", "'XYZ'", "allowed: KAZ, RUS")
+    _fails(
+        tmp_path,
+        capsys,
+        ["--scenario", str(folder / "broken.toml")],
+        "memberships.csv",
+        "'actor'",
+        "'XYZ'",
+        "allowed: KAZ, RUS",
+    )
 
 
 def test_negative_capacity(tmp_path, capsys):
     folder = _scenario_copy(tmp_path)
     path = folder / "corridors.csv"
-    path.write_text(path.read_text().replace("middle,cargo,CHN-KAZ-AZE-GEO-TUR-EU,AZE GEO TUR,1.5,",
-                                             "middle,cargo,CHN-KAZ-AZE-GEO-TUR-EU,AZE GEO TUR,-3,"))
-    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
-           "corridors.csv", "row 3", "'capacity_mt'", "greater than or equal to 0")
+    path.write_text(
+        path.read_text().replace(
+            "middle,cargo,CHN-KAZ-AZE-GEO-TUR-EU,AZE GEO TUR,1.5,",
+            "middle,cargo,CHN-KAZ-AZE-GEO-TUR-EU,AZE GEO TUR,-3,",
+        )
+    )
+    _fails(
+        tmp_path,
+        capsys,
+        ["--scenario", str(folder / "broken.toml")],
+        "corridors.csv",
+        "row 3",
+        "'capacity_mt'",
+        "greater than or equal to 0",
+    )
 
 
 def test_unknown_policy_in_scenario(tmp_path, capsys):
     folder = _scenario_copy(tmp_path)
     with open(folder / "broken.toml", "a") as f:
         f.write('\n[policies]\nRUS = "friendly"\n')
-    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
-           "broken.toml", "policies.RUS", "unknown value 'friendly'", "allowed:", "russia")
+    _fails(
+        tmp_path,
+        capsys,
+        ["--scenario", str(folder / "broken.toml")],
+        "broken.toml",
+        "policies.RUS",
+        "unknown value 'friendly'",
+        "allowed:",
+        "russia",
+    )
 
 
 @pytest.mark.parametrize(
@@ -101,8 +127,15 @@ def test_existing_nonempty_output_folder_is_not_overwritten(tmp_path, capsys):
 def test_bad_inline_event_names_its_entry_and_field(tmp_path, capsys):
     folder = _scenario_copy(tmp_path)
     with open(folder / "broken.toml", "a") as f:
-        f.write('\n[[events]]\ndate = "2030row"\nkind = "summit"\nactor = "KAZ"\ntarget = "OSCE"\n'
-                'reason = "test"\nsource = "test"\n')
+        f.write(
+            '\n[[events]]\ndate = "2030row"\nkind = "summit"\nactor = "KAZ"\ntarget = "OSCE"\n'
+            'reason = "test"\nsource = "test"\n'
+        )
     # The value is quoted as given (a message patched after the fact once turned it into '2030events entry').
-    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")],
-           "broken.toml: events entry 1: field 'date' = '2030row'", "like 2022Q3")
+    _fails(
+        tmp_path,
+        capsys,
+        ["--scenario", str(folder / "broken.toml")],
+        "broken.toml: events entry 1: field 'date' = '2030row'",
+        "like 2022Q3",
+    )

@@ -50,8 +50,24 @@ def test_a_calibrated_value_out_of_range_is_refused(tmp_path):
 
 def test_calibrate_command_writes_the_table_and_report(tmp_path: Path, capsys):
     table, out = tmp_path / "fit.csv", tmp_path / "fit.md"
-    assert main(["calibrate", "--seeds", "1", "--max-evaluations", "2", "--until", "2021Q4",
-                 "--table", str(table), "--report", str(out)]) == 0
+    assert (
+        main(
+            [
+                "calibrate",
+                "--seeds",
+                "1",
+                "--max-evaluations",
+                "2",
+                "--until",
+                "2021Q4",
+                "--table",
+                str(table),
+                "--report",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "loss" in capsys.readouterr().out
     assert table.read_text().startswith("name,value,source\n") and "| target | year | fitted |" in out.read_text()
     assert not list(tmp_path.glob(".*.tmp"))

@@ -23,7 +23,12 @@ def run_dir(tmp_path_factory):
 
 
 def test_writes_the_four_files(run_dir):
-    assert sorted(p.name for p in run_dir.iterdir()) == ["events.csv", "run.json", "timeseries.csv", "timeseries.parquet"]
+    assert sorted(p.name for p in run_dir.iterdir()) == [
+        "events.csv",
+        "run.json",
+        "timeseries.csv",
+        "timeseries.parquet",
+    ]
 
 
 def test_timeseries_has_the_documented_columns(run_dir):
@@ -58,8 +63,18 @@ def test_kazakhstan_starts_in_csto_and_joins_the_customs_union_in_2010(run_dir):
 
 def test_event_log_names_actor_reason_and_source(run_dir):
     events = pd.read_csv(run_dir / "events.csv")
-    assert list(events.columns) == ["step", "date", "actor", "category", "action", "target", "magnitude",
-                                    "reason", "source", "origin"]
+    assert list(events.columns) == [
+        "step",
+        "date",
+        "actor",
+        "category",
+        "action",
+        "target",
+        "magnitude",
+        "reason",
+        "source",
+        "origin",
+    ]
     assert events["reason"].str.len().min() > 5
     assert events["source"].str.len().min() > 5
     assert set(events["category"]) == {"trade", "investment", "security", "pressure", "diplomacy", "scheduled"}

@@ -17,8 +17,12 @@ def test_every_number_in_the_rules_is_in_the_table():
 
 def test_the_audit_covers_agents_and_world():
     modules = {p.relative_to(PACKAGE_ROOT).as_posix() for p in rule_modules()}
-    assert {"world/model.py", "world/actions.py", "agents/policies/great_powers.py",
-            "agents/strategies/multivector.py"} <= modules
+    assert {
+        "world/model.py",
+        "world/actions.py",
+        "agents/policies/great_powers.py",
+        "agents/strategies/multivector.py",
+    } <= modules
     assert "world/tables.py" not in modules  # input schema bounds, exempt with a reason
 
 
@@ -51,8 +55,10 @@ def test_registered_marked_and_free_numbers_pass(tmp_path):
         "    third = y[2]  # index: the third partner\n"
         "    return total * 0.37 + FLOOR + third - 1 + 0\n"
     )
-    table = [Constant("floor", "agents/rule.py::FLOOR", 0.06, 0, 0.1, "share", "behaviour", "m", "assumption: x"),
-             Constant("k", "agents/rule.py::respond", 0.37, 0, 1, "share", "behaviour", "m", "assumption: x")]
+    table = [
+        Constant("floor", "agents/rule.py::FLOOR", 0.06, 0, 0.1, "share", "behaviour", "m", "assumption: x"),
+        Constant("k", "agents/rule.py::respond", 0.37, 0, 1, "share", "behaviour", "m", "assumption: x"),
+    ]
     assert audit(rule(tmp_path, body), table=table) == []
     # The same number registered at another place does not count.
     moved = [table[0], Constant("k", "agents/rule.py::other", 0.37, 0, 1, "share", "behaviour", "m", "assumption: x")]
@@ -63,8 +69,10 @@ def test_registered_marked_and_free_numbers_pass(tmp_path):
 def test_a_row_whose_number_left_the_code_fails(tmp_path):
     table = [Constant("gone", "agents/rule.py::respond", 0.5, 0, 1, "share", "behaviour", "m", "assumption: x")]
     problems = audit(rule(tmp_path, "def respond(x):\n    return x\n"), table=table)
-    assert problems == ["world/data/constants.csv: row 'gone': no literal 0.5 in agents/rule.py::respond "
-                        "(moved or changed? update the row)"]
+    assert problems == [
+        "world/data/constants.csv: row 'gone': no literal 0.5 in agents/rule.py::respond "
+        "(moved or changed? update the row)"
+    ]
 
 
 def test_every_behavioural_constant_has_a_range_and_a_source():
@@ -77,8 +85,11 @@ def test_every_behavioural_constant_has_a_range_and_a_source():
 @pytest.mark.parametrize("source", ["", "design choice", "because"])
 def test_a_behavioural_row_without_a_citation_or_assumption_is_refused(tmp_path, source):
     path = tmp_path / "constants.csv"
-    path.write_text("name,where,value,low,high,unit,kind,meaning,source\n"
-                    f"x,agents/rule.py::f,0.3,0,1,share,behaviour,meaning,{source}\n", encoding="utf-8")
+    path.write_text(
+        "name,where,value,low,high,unit,kind,meaning,source\n"
+        f"x,agents/rule.py::f,0.3,0,1,share,behaviour,meaning,{source}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="constants.csv: row 2"):
         load_constants(path)
 
@@ -89,4 +100,5 @@ def test_every_parameter_rests_on_a_passage_or_a_stated_assumption():
 
     for p in load_scenario("eurasia").parameters.values():
         assert CITATION.search(p.source) or "calibration.md · " in p.source or "assumption" in p.source, (
-            f"world/data/parameters.csv: '{p.name}': source {p.source!r} cites no passage and states no assumption")
+            f"world/data/parameters.csv: '{p.name}': source {p.source!r} cites no passage and states no assumption"
+        )

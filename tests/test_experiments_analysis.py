@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from experiments.cli import main
 from experiments.analysis.compare import higher_is_better
-from experiments.sweep.driver import run_sweep
 from experiments.analysis.tipping import advantage_grid, boundary, cell_edges, included_strategies
+from experiments.cli import main
+from experiments.sweep.driver import run_sweep
 from world.errors import InputError
 from world.registry import STRATEGIES
 from world.scenario import DATA_DIR, SCENARIO_DIR
@@ -28,8 +28,13 @@ def is_png(path) -> bool:
 @pytest.fixture(scope="module")
 def small_grid(tmp_path_factory):
     out = tmp_path_factory.mktemp("cmp") / "grid"
-    spec = {"name": "cmp", "strategies": TWO, "seeds": 4, "until": UNTIL,
-            "levers": {"russian_pressure": {"values": [0.2, 0.9]}}}
+    spec = {
+        "name": "cmp",
+        "strategies": TWO,
+        "seeds": 4,
+        "until": UNTIL,
+        "levers": {"russian_pressure": {"values": [0.2, 0.9]}},
+    }
     run_sweep(spec, executor="serial", out=out)
     return out
 
@@ -55,7 +60,9 @@ def test_compare_table_holds_means_intervals_and_ranks(small_grid, capsys):
 
 
 def test_compare_by_lever_groups_by_its_values(small_grid, tmp_path):
-    assert main(["compare", str(small_grid), "--by", "russian_pressure", "-o", "gdp_final", "--out", str(tmp_path)]) == 0
+    assert (
+        main(["compare", str(small_grid), "--by", "russian_pressure", "-o", "gdp_final", "--out", str(tmp_path)]) == 0
+    )
     table = pd.read_csv(tmp_path / "compare.csv")
     assert sorted(set(table["russian_pressure_bin"])) == [0.2, 0.9]
     assert (table["n"] == 4).all()
@@ -72,7 +79,8 @@ def placebo_scenario(tmp_path_factory):
     folder = tmp_path_factory.mktemp("placebo")
     table = (DATA_DIR / "parameters.csv").read_text().rstrip("\n")
     (folder / "parameters.csv").write_text(
-        table + "\nplacebo,lever,0.5,0,1,index,A lever nothing reads (sensitivity test),test fixture\n")
+        table + "\nplacebo,lever,0.5,0,1,index,A lever nothing reads (sensitivity test),test fixture\n"
+    )
     text = (SCENARIO_DIR / "eurasia.toml").read_text()
     (folder / "placebo.toml").write_text(re.sub(r'(?m)^name = ".*"$', 'name = "placebo"', text))
     return str(folder / "placebo.toml")
@@ -80,11 +88,20 @@ def placebo_scenario(tmp_path_factory):
 
 @pytest.mark.parametrize("sampler,samples,columns", [("sobol", 16, ("S1", "ST")), ("morris", 6, ("mu_star", "sigma"))])
 def test_sensitivity_of_an_ignored_lever_is_zero(placebo_scenario, tmp_path, capsys, sampler, samples, columns):
-    spec = {"name": sampler, "scenarios": [placebo_scenario], "strategies": ["multivector"], "until": UNTIL,
-            "sampler": sampler, "samples": samples,
-            "outcomes": ["gdp_final", "autonomy_final"],
-            "levers": {"oil_price": {"range": [40, 120]}, "placebo": {"range": [0, 1]},
-                       "russian_pressure": {"range": [0, 1]}}}
+    spec = {
+        "name": sampler,
+        "scenarios": [placebo_scenario],
+        "strategies": ["multivector"],
+        "until": UNTIL,
+        "sampler": sampler,
+        "samples": samples,
+        "outcomes": ["gdp_final", "autonomy_final"],
+        "levers": {
+            "oil_price": {"range": [40, 120]},
+            "placebo": {"range": [0, 1]},
+            "russian_pressure": {"range": [0, 1]},
+        },
+    }
     out = tmp_path / "out"
     run_sweep(spec, executor="serial", out=out)
     assert main(["sensitivity", str(out), "-o", "gdp_final", "-o", "autonomy_final"]) == 0
@@ -108,10 +125,17 @@ def test_sensitivity_needs_a_sobol_or_morris_sweep(small_grid, capsys):
 
 def test_boundary_interpolates_where_the_advantage_changes_sign():
     xs, ys = [0.0, 0.5, 1.0], [0.0, 10.0]
-    advantage = {(0.0, 0.0): 0.2, (0.0, 0.5): 0.1, (0.0, 1.0): -0.3,   # crosses at x = 0.5 + 0.5 * 0.1 / 0.4
-                 (10.0, 0.0): 0.2, (10.0, 0.5): 0.2, (10.0, 1.0): 0.1}  # never crosses
-    cells = pd.DataFrame([{"y": y, "x": x, "advantage": advantage[(y, x)], "best_alternative": "other"}
-                          for y in ys for x in xs])
+    advantage = {
+        (0.0, 0.0): 0.2,
+        (0.0, 0.5): 0.1,
+        (0.0, 1.0): -0.3,  # crosses at x = 0.5 + 0.5 * 0.1 / 0.4
+        (10.0, 0.0): 0.2,
+        (10.0, 0.5): 0.2,
+        (10.0, 1.0): 0.1,
+    }  # never crosses
+    cells = pd.DataFrame(
+        [{"y": y, "x": x, "advantage": advantage[(y, x)], "best_alternative": "other"} for y in ys for x in xs]
+    )
     edges = boundary(cells, "x", "y").set_index("y")
     assert edges.loc[0.0, "x_crossing"] == pytest.approx(0.625)
     assert edges.loc[0.0, "change"] == "stops"
@@ -120,8 +144,24 @@ def test_boundary_interpolates_where_the_advantage_changes_sign():
 
 def test_tipping_map_matches_the_stored_runs(tmp_path, capsys):
     results = tmp_path / "tip"
-    argv = ["tipping", "--x", "russian_pressure", "--y", "eu_investment", "--resolution", "3", "--seeds", "2",
-            "--until", UNTIL, "--workers", "1", "--results", str(results), "--quiet"]
+    argv = [
+        "tipping",
+        "--x",
+        "russian_pressure",
+        "--y",
+        "eu_investment",
+        "--resolution",
+        "3",
+        "--seeds",
+        "2",
+        "--until",
+        UNTIL,
+        "--workers",
+        "1",
+        "--results",
+        str(results),
+        "--quiet",
+    ]
     for strategy in TWO:
         argv += ["--strategy", strategy]
     assert main(argv) == 0
@@ -149,8 +189,9 @@ def test_tipping_map_matches_the_stored_runs(tmp_path, capsys):
 def synthetic_runs(outcome: str) -> pd.DataFrame:
     """Two cells, three strategies with known means: low < multivector < high in every cell."""
     means = {"low_one": 0.1, "multivector": 0.2, "high_one": 0.4}
-    return pd.DataFrame([{"x": x, "y": 0.0, "strategy": s, outcome: m + 0.01 * x}
-                         for x in (0.0, 1.0) for s, m in means.items()])
+    return pd.DataFrame(
+        [{"x": x, "y": 0.0, "strategy": s, outcome: m + 0.01 * x} for x in (0.0, 1.0) for s, m in means.items()]
+    )
 
 
 def test_tipping_picks_the_lowest_alternative_for_a_lower_is_better_outcome():
@@ -164,8 +205,9 @@ def test_tipping_picks_the_lowest_alternative_for_a_lower_is_better_outcome():
 
 
 def test_tipping_restricts_the_comparison_to_the_strategies_asked():
-    cells = advantage_grid(synthetic_runs("autonomy_final"), "x", "y", "autonomy_final",
-                           strategies=["multivector", "low_one"])
+    cells = advantage_grid(
+        synthetic_runs("autonomy_final"), "x", "y", "autonomy_final", strategies=["multivector", "low_one"]
+    )
     assert included_strategies(cells, "x", "y") == ["low_one", "multivector"]
     assert set(cells["best_alternative"]) == {"low_one"} and (cells["advantage"] > 0).all()
     with pytest.raises(InputError, match="nowhere"):
@@ -176,15 +218,37 @@ def test_tipping_restricts_the_comparison_to_the_strategies_asked():
 def three_strategy_grid(tmp_path_factory):
     out = tmp_path_factory.mktemp("tip3") / "grid"
     strategies = ["multivector", *[s for s in STRATEGIES.names() if s != "multivector"][:2]]
-    spec = {"name": "tip3", "strategies": strategies, "seeds": 1, "until": UNTIL,
-            "levers": {"russian_pressure": {"values": [0.1, 0.9]}, "eu_investment": {"values": [0.0, 2.0, 10.0]}}}
+    spec = {
+        "name": "tip3",
+        "strategies": strategies,
+        "seeds": 1,
+        "until": UNTIL,
+        "levers": {"russian_pressure": {"values": [0.1, 0.9]}, "eu_investment": {"values": [0.0, 2.0, 10.0]}},
+    }
     run_sweep(spec, executor="serial", out=out)
     return out, strategies
 
 
 def tipping_argv(results, *extra):
-    return ["tipping", "--x", "russian_pressure", "--y", "eu_investment", "--resolution", "2", "--seeds", "1",
-            "--until", UNTIL, "--workers", "1", "--results", str(results), "--quiet", *extra]
+    return [
+        "tipping",
+        "--x",
+        "russian_pressure",
+        "--y",
+        "eu_investment",
+        "--resolution",
+        "2",
+        "--seeds",
+        "1",
+        "--until",
+        UNTIL,
+        "--workers",
+        "1",
+        "--results",
+        str(results),
+        "--quiet",
+        *extra,
+    ]
 
 
 def test_tipping_on_a_stored_sweep_compares_only_the_strategies_asked(three_strategy_grid, capsys):
@@ -205,8 +269,10 @@ def test_tipping_files_are_named_by_outcome_and_never_silently_replaced(three_st
         assert is_png(results / f"tipping_{outcome}.png")
         assert (results / f"tipping_{outcome}_boundary.csv").is_file()
     before = (results / "tipping_autonomy_final.csv").read_bytes()
-    assert main(tipping_argv(results, "--outcome", "autonomy_final", "-s", "multivector",
-                             "-s", STRATEGIES.names()[1])) == 2
+    assert (
+        main(tipping_argv(results, "--outcome", "autonomy_final", "-s", "multivector", "-s", STRATEGIES.names()[1]))
+        == 2
+    )
     error = capsys.readouterr().err
     assert "tipping_autonomy_final.png" in error and "--force" in error
     assert (results / "tipping_autonomy_final.csv").read_bytes() == before
@@ -232,10 +298,14 @@ def test_study_compares_every_registered_strategy(tmp_path, capsys):
 def test_sensitivity_says_when_an_outcome_is_constant_instead_of_printing_nan_rows():
     from experiments.analysis.sensitivity import CONSTANT_NOTE, format_table
 
-    table = pd.DataFrame([("eurasia", "multivector", "capture_events", name, np.nan, np.nan, np.nan, np.nan)
-                          for name in ("russian_pressure", "eu_investment")] +
-                         [("eurasia", "multivector", "gdp_final", "russian_pressure", 0.5, 0.1, 0.6, 0.1)],
-                         columns=["scenario", "strategy", "outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf"])
+    table = pd.DataFrame(
+        [
+            ("eurasia", "multivector", "capture_events", name, np.nan, np.nan, np.nan, np.nan)
+            for name in ("russian_pressure", "eu_investment")
+        ]
+        + [("eurasia", "multivector", "gdp_final", "russian_pressure", 0.5, 0.1, 0.6, 0.1)],
+        columns=["scenario", "strategy", "outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf"],
+    )
     text = format_table(table)
     assert CONSTANT_NOTE in text and "nan" not in text.replace(CONSTANT_NOTE, "").lower()
     assert "0.5000" in text

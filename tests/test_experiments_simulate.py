@@ -29,11 +29,18 @@ def test_simulate_rejects_an_unknown_lever():
 
 def test_salib_drives_simulate_and_an_ignored_input_gets_zero_indices():
     """A Saltelli design over two levers and a dummy input simulate never sees: the dummy's S1 and ST are 0."""
-    problem = {"num_vars": 3, "names": ["russian_pressure", "oil_price", "dummy"],
-               "bounds": [[0.0, 1.0], [40.0, 120.0], [0.0, 1.0]]}
+    problem = {
+        "num_vars": 3,
+        "names": ["russian_pressure", "oil_price", "dummy"],
+        "bounds": [[0.0, 1.0], [40.0, 120.0], [0.0, 1.0]],
+    }
     x = sobol_sample.sample(problem, 8, calc_second_order=False, seed=1)
-    y = np.array([experiments.simulate(seed=0, until=UNTIL, russian_pressure=rp, oil_price=oil)["gdp_final"]
-                  for rp, oil, _dummy in x])
+    y = np.array(
+        [
+            experiments.simulate(seed=0, until=UNTIL, russian_pressure=rp, oil_price=oil)["gdp_final"]
+            for rp, oil, _dummy in x
+        ]
+    )
     indices = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=1)
     assert indices["S1"][2] == pytest.approx(0.0, abs=1e-12)
     assert indices["ST"][2] == pytest.approx(0.0, abs=1e-12)
@@ -44,7 +51,10 @@ def test_mesa_batch_run_sweeps_the_levers():
     rows = mesa.batch_run(
         DiplomacyModel,
         parameters={"russian_pressure": [0.2, 0.9], "eu_investment": 4.0, "until": UNTIL, "record_events": False},
-        rng=[0, 1], max_steps=200, number_processes=1, display_progress=False,
+        rng=[0, 1],
+        max_steps=200,
+        number_processes=1,
+        display_progress=False,
     )
     frame = pd.DataFrame(rows)
     assert len(frame) == 4
@@ -53,4 +63,4 @@ def test_mesa_batch_run_sweeps_the_levers():
     for row in frame.itertuples():
         model = DiplomacyModel(rng=row.rng, until=UNTIL, russian_pressure=row.russian_pressure, eu_investment=4.0).run()
         assert row.Step == model.steps
-        assert getattr(row, "autonomy") == model.timeseries()["autonomy"].iloc[-1]
+        assert row.autonomy == model.timeseries()["autonomy"].iloc[-1]

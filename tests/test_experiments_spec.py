@@ -21,24 +21,26 @@ values = [0.2, 0.8]
 """
 
 MALFORMED = {
-    "unknown lever": ('[levers.russian_presure]\nvalues = [0.2]', "russian_presure"),
+    "unknown lever": ("[levers.russian_presure]\nvalues = [0.2]", "russian_presure"),
     "empty range": ('sampler = "lhs"\nsamples = 4\n[levers.eu_investment]\nrange = [3.0, 3.0]', "empty"),
-    "empty values": ('[levers.eu_investment]\nvalues = []', "empty"),
+    "empty values": ("[levers.eu_investment]\nvalues = []", "empty"),
     "unknown sampler": ('sampler = "halton"\n[levers.eu_investment]\nrange = [0.0, 3.0]', "halton"),
-    "sobol needs a power of two": ('sampler = "sobol"\nsamples = 10\n[levers.eu_investment]\nrange = [0.0, 3.0]',
-                                   "power of 2"),
-    "value out of range": ('[levers.eu_investment]\nvalues = [0.0, 99.0]', "out of range"),
+    "sobol needs a power of two": (
+        'sampler = "sobol"\nsamples = 10\n[levers.eu_investment]\nrange = [0.0, 3.0]',
+        "power of 2",
+    ),
+    "value out of range": ("[levers.eu_investment]\nvalues = [0.0, 99.0]", "out of range"),
     "range sampler given values": ('sampler = "lhs"\nsamples = 4\n[levers.eu_investment]\nvalues = [1.0]', "range"),
     "unknown field": ('samplr = "grid"', "samplr"),
     "unknown outcome": ('outcomes = ["happiness"]', "happiness"),
     "bad until": ('until = "2030-12"', "2030Q4"),
-    "toml syntax": ('levers = [', "TOML"),
+    "toml syntax": ("levers = [", "TOML"),
 }
 
 
 def write_spec(folder, body: str, strategies: str = '["multivector"]') -> str:
     path = folder / "spec.toml"
-    path.write_text(f"name = \"bad\"\nstrategies = {strategies}\n{textwrap.dedent(body)}\n")
+    path.write_text(f'name = "bad"\nstrategies = {strategies}\n{textwrap.dedent(body)}\n')
     return str(path)
 
 
@@ -67,8 +69,9 @@ def test_unknown_strategy_names_the_allowed_ones(tmp_path, capsys):
 def test_unreachable_scheduler_exits_2_and_writes_nothing(tmp_path, capsys):
     spec = write_spec(tmp_path, GOOD.split("\n", 3)[3])
     out = tmp_path / "out"
-    assert_rejected(capsys, ["sweep", spec, "--scheduler", "tcp://127.0.0.1:9", "--out", str(out)],
-                    "tcp://127.0.0.1:9", out)
+    assert_rejected(
+        capsys, ["sweep", spec, "--scheduler", "tcp://127.0.0.1:9", "--out", str(out)], "tcp://127.0.0.1:9", out
+    )
 
 
 def test_a_folder_holding_another_sweep_is_refused_untouched(tmp_path, capsys):
@@ -107,12 +110,16 @@ def test_common_random_numbers_share_seeds_across_points_independent_streams_do_
     assert independent["seed"].is_unique
 
 
-@pytest.mark.parametrize("sampler,samples,expected", [("grid", None, 3 * 2), ("lhs", 7, 7),
-                                                      ("sobol", 8, 8 * (2 + 2)), ("morris", 5, 5 * (2 + 1))])
+@pytest.mark.parametrize(
+    "sampler,samples,expected",
+    [("grid", None, 3 * 2), ("lhs", 7, 7), ("sobol", 8, 8 * (2 + 2)), ("morris", 5, 5 * (2 + 1))],
+)
 def test_design_sizes_and_bounds(sampler, samples, expected):
-    levers = ({"russian_pressure": {"range": [0.0, 1.0], "points": 3}, "oil_price": {"values": [50.0, 90.0]}}
-              if sampler == "grid" else
-              {"russian_pressure": {"range": [0.0, 1.0]}, "oil_price": {"range": [50.0, 90.0]}})
+    levers = (
+        {"russian_pressure": {"range": [0.0, 1.0], "points": 3}, "oil_price": {"values": [50.0, 90.0]}}
+        if sampler == "grid"
+        else {"russian_pressure": {"range": [0.0, 1.0]}, "oil_price": {"range": [50.0, 90.0]}}
+    )
     spec = parse_spec({"strategies": ["multivector"], "sampler": sampler, "samples": samples, "levers": levers})
     points = design_points(spec)
     assert len(points) == expected and list(points.columns) == ["russian_pressure", "oil_price"]

@@ -3,7 +3,6 @@ halfway and started again ends with every run exactly once and equal to an unint
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -17,8 +16,8 @@ import pytest
 
 from agents.strategies.multivector import Multivector
 from experiments.cli import main
-from experiments.sweep.store import SweepResults
 from experiments.sweep.driver import run_sweep
+from experiments.sweep.store import SweepResults
 from world.registry import STRATEGIES
 
 UNTIL = "2030Q4"  # levers act from 2025Q1; a shorter horizon keeps the suite quick
@@ -47,9 +46,11 @@ def grid_spec(folder: Path, seeds: int = 5, runs_per_file: int | None = None, ex
     path = folder / "grid.toml"
     path.write_text(
         f'name = "grid"\nstrategies = [{strategies}]\nseeds = {seeds}\nuntil = "{UNTIL}"\n'
-        + (f"runs_per_file = {runs_per_file}\n" if runs_per_file else "") + extra
+        + (f"runs_per_file = {runs_per_file}\n" if runs_per_file else "")
+        + extra
         + "[levers.russian_pressure]\nvalues = [0.2, 0.5, 0.8]\n"
-        + "[levers.eu_investment]\nvalues = [0.0, 3.0, 6.0]\n")
+        + "[levers.eu_investment]\nvalues = [0.0, 3.0, 6.0]\n"
+    )
     return path
 
 
@@ -87,16 +88,20 @@ def test_grid_has_every_run_once_in_run_order(serial_grid):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("options", [["--workers", "2"], ["--dask-local", "2"], ["--scheduler"]],
-                         ids=["pool-2", "dask-local-2", "dask-scheduler"])
+@pytest.mark.parametrize(
+    "options",
+    [["--workers", "2"], ["--dask-local", "2"], ["--scheduler"]],
+    ids=["pool-2", "dask-local-2", "dask-scheduler"],
+)
 def test_executors_write_identical_parquet(serial_grid, tmp_path, options, request):
     spec, serial_out = serial_grid
     if options == ["--scheduler"]:
         options = ["--scheduler", request.getfixturevalue("dask_scheduler")]
     out = tmp_path / "out"
     assert main(["sweep", str(spec), *options, "--out", str(out), "--quiet"]) == 0
-    pd.testing.assert_frame_equal(pd.read_parquet(out / "outcomes"), pd.read_parquet(serial_out / "outcomes"),
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(out / "outcomes"), pd.read_parquet(serial_out / "outcomes"), check_exact=True
+    )
     assert part_bytes(out) == part_bytes(serial_out)
 
 
@@ -115,8 +120,18 @@ def test_sigkill_halfway_then_rerun_equals_the_uninterrupted_sweep(tmp_path):
     run_sweep(spec, executor="serial", out=straight)
     blocks = len(list((straight / "outcomes").glob("part-*.parquet")))
 
-    command = [sys.executable, "-m", "experiments.cli", "sweep", str(spec), "--workers", "2",
-               "--out", str(resumed), "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "experiments.cli",
+        "sweep",
+        str(spec),
+        "--workers",
+        "2",
+        "--out",
+        str(resumed),
+        "--quiet",
+    ]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while len(list((resumed / "outcomes").glob("part-*.parquet"))) < blocks // 2:
@@ -134,8 +149,9 @@ def test_sigkill_halfway_then_rerun_equals_the_uninterrupted_sweep(tmp_path):
     frame = SweepResults(resumed).outcomes()
     assert frame["run_id"].is_unique
     assert set(frame["run_id"]) == set(pd.read_parquet(resumed / "manifest.parquet")["run_id"])
-    pd.testing.assert_frame_equal(pd.read_parquet(resumed / "outcomes"), pd.read_parquet(straight / "outcomes"),
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(resumed / "outcomes"), pd.read_parquet(straight / "outcomes"), check_exact=True
+    )
     assert part_bytes(resumed) == part_bytes(straight)
     assert not list((resumed / "outcomes").glob(".*"))
 
@@ -185,8 +201,10 @@ def test_resuming_with_different_model_code_is_refused(tmp_path, capsys, monkeyp
 
 def test_time_series_are_stored_per_run(tmp_path):
     spec = tmp_path / "ts.toml"
-    spec.write_text(f'strategies = ["multivector"]\nseeds = 2\nuntil = "{UNTIL}"\n'
-                    'timeseries = ["autonomy", "dependence.RUS"]\noutcomes = ["autonomy_final"]\n')
+    spec.write_text(
+        f'strategies = ["multivector"]\nseeds = 2\nuntil = "{UNTIL}"\n'
+        'timeseries = ["autonomy", "dependence.RUS"]\noutcomes = ["autonomy_final"]\n'
+    )
     summary = run_sweep(spec, executor="serial", out=tmp_path / "out")
     series = pd.read_parquet(summary.out / "timeseries")
     outcomes = pd.read_parquet(summary.out / "outcomes")
@@ -217,8 +235,17 @@ def test_progress_bar_on_a_terminal_shows_runs_rate_and_eta(tmp_path):
 
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
-    command = [sys.executable, "-m", "experiments.cli", "sweep", str(tiny_spec(tmp_path)), "--workers", "1",
-               "--out", str(tmp_path / "out")]
+    command = [
+        sys.executable,
+        "-m",
+        "experiments.cli",
+        "sweep",
+        str(tiny_spec(tmp_path)),
+        "--workers",
+        "1",
+        "--out",
+        str(tmp_path / "out"),
+    ]
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave)
     os.close(slave)
     output = b""

@@ -58,8 +58,10 @@ def test_every_printed_output_is_what_its_command_prints_now():
 
     assert len(MARKED_BLOCK.findall(TUTORIAL)) >= 8
     stale = [block for block in regenerate(TUTORIAL) if block.stale]
-    assert not stale, ("docs/tutorial-researchers.md is stale (run `make docs`); first differing block: "
-                       f"`{stale[0].command}`\n--- shown\n{stale[0].shown}--- printed now\n{stale[0].printed}")
+    assert not stale, (
+        "docs/tutorial-researchers.md is stale (run `make docs`); first differing block: "
+        f"`{stale[0].command}`\n--- shown\n{stale[0].shown}--- printed now\n{stale[0].printed}"
+    )
 
 
 def test_python_snippets_without_stored_results_run():

@@ -6,8 +6,15 @@ import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from experiments.analysis.figures import (STRATEGY_COLOURS, axis_label, lever_label, measure_label, panels,
-                                          strategy_colour, strategy_label)
+from experiments.analysis.figures import (
+    STRATEGY_COLOURS,
+    axis_label,
+    lever_label,
+    measure_label,
+    panels,
+    strategy_colour,
+    strategy_label,
+)
 from experiments.analysis.timeplot import draw_measure
 from world.registry import STRATEGIES
 
@@ -31,16 +38,31 @@ def test_a_panel_grid_has_exactly_the_panels_asked_for():
 
 
 def test_labels_carry_units_and_the_better_direction():
-    assert axis_label("dependence_RUS_final", with_direction=True) == "Dependence on Russia, final (index 0-1), ↓ better"
+    assert (
+        axis_label("dependence_RUS_final", with_direction=True) == "Dependence on Russia, final (index 0-1), ↓ better"
+    )
     assert axis_label("autonomy", with_direction=True) == "Autonomy (index 0-1), ↑ better"
     assert measure_label("volume_middle_final")[0] == "Middle Corridor volume, final quarter"
     assert lever_label("eu_investment") == "EU investment (€bn per year)"
 
 
 def test_a_strategy_keeps_its_colour_in_the_time_plot():
-    bands = pd.DataFrame([{"scenario": "eurasia", "strategy": s, "step": t, "date": f"2025Q{t + 1}", "n": 2,
-                           "mean": 0.5 + 0.01 * t, "ci_low": 0.49, "ci_high": 0.52}
-                          for s in ("west_pivot", "multivector") for t in range(3)])
+    bands = pd.DataFrame(
+        [
+            {
+                "scenario": "eurasia",
+                "strategy": s,
+                "step": t,
+                "date": f"2025Q{t + 1}",
+                "n": 2,
+                "mean": 0.5 + 0.01 * t,
+                "ci_low": 0.49,
+                "ci_high": 0.52,
+            }
+            for s in ("west_pivot", "multivector")
+            for t in range(3)
+        ]
+    )
     figure = draw_measure(bands, "autonomy")
     try:
         lines = {line.get_label().split(" (n")[0]: line.get_color() for line in figure.axes[0].get_lines()}

@@ -22,7 +22,8 @@ def test_readme_findings_are_not_stale(probe_runs):
     stored = findings.stored_fingerprint(README.read_text(encoding="utf-8"))
     assert stored is not None, "README.md has no findings fingerprint: run `make docs`"
     assert stored == findings.fingerprint(findings.FindingsSettings(), probe_runs), (
-        "the model's numbers changed since the README's findings were written: run `make docs`")
+        "the model's numbers changed since the README's findings were written: run `make docs`"
+    )
 
 
 def test_fingerprint_changes_when_an_outcome_or_a_setting_changes(probe_runs):

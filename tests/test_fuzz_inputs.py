@@ -14,14 +14,16 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from experiments.cli import main
 from mutants import Mutation, judge, random_mutation
 
-settings.register_profile("fuzz-default", max_examples=200, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz-nightly", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+from experiments.cli import main
+
+settings.register_profile(
+    "fuzz-default", max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz-nightly", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 PROFILE = settings.get_profile(f"fuzz-{os.environ.get('MULTIVECTOR_FUZZ', 'default')}")
 
 mutations = st.randoms(use_true_random=False).map(random_mutation)
@@ -34,32 +36,47 @@ def test_every_mutant_is_refused_cleanly_or_runs_sanely(mutation):
     assert verdict.kind in ("refused", "ran"), f"{verdict.kind}: {verdict.detail}"
 
 
-@pytest.mark.parametrize("mutation", [
-    Mutation("number", "actors", 0, 4, "1e309"),  # an infinite GDP
-    Mutation("column", "trade", 0, 0, "0"),  # nobody trades: Kazakhstan exports nothing
-    Mutation("duplicate", "oil_prices", 3),
-    Mutation("duplicate", "actors", 2),
-    Mutation("duplicate", "corridors", 1),
-    Mutation("drop", "parameters", 9),
-    Mutation("bytes", "events.csv", 200, value="\xff"),
-    Mutation("scenario_append", value='[[exclude_events]]\nafter = "2010Q5"'),
-    Mutation("scenario_append", value="deep = " + "[" * 5000 + "]" * 5000),
-    Mutation("scenario_append", value="[parameters]\nweight_trade = nan"),
-    Mutation("scenario_append", value='[[events]]\ndate = "2026Q1"\nkind = "opinion"\nactor = "RUS"\n'
-                                      'target = "TUR"\nmagnitude = nan\nreason = "r"\nsource = "s"'),
-    Mutation("scenario_append", value='[[events]]\ndate = "2026Q1"\nkind = "sanctions"\nactor = "EU"\n'
-                                      'target = "RUS"\nmagnitude = 1e3\nreason = "r"\nsource = "s"'),
-    Mutation("column", "corridors", 0, 0, "0"),  # every capacity zero: no usable route
-    Mutation("number", "parameters", 0, 0, "5"),  # a default outside its range
-], ids=lambda m: f"{m.kind}-{m.target or m.value[:12]}")
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        Mutation("number", "actors", 0, 4, "1e309"),  # an infinite GDP
+        Mutation("column", "trade", 0, 0, "0"),  # nobody trades: Kazakhstan exports nothing
+        Mutation("duplicate", "oil_prices", 3),
+        Mutation("duplicate", "actors", 2),
+        Mutation("duplicate", "corridors", 1),
+        Mutation("drop", "parameters", 9),
+        Mutation("bytes", "events.csv", 200, value="\xff"),
+        Mutation("scenario_append", value='[[exclude_events]]\nafter = "2010Q5"'),
+        Mutation("scenario_append", value="deep = " + "[" * 5000 + "]" * 5000),
+        Mutation("scenario_append", value="[parameters]\nweight_trade = nan"),
+        Mutation(
+            "scenario_append",
+            value='[[events]]\ndate = "2026Q1"\nkind = "opinion"\nactor = "RUS"\n'
+            'target = "TUR"\nmagnitude = nan\nreason = "r"\nsource = "s"',
+        ),
+        Mutation(
+            "scenario_append",
+            value='[[events]]\ndate = "2026Q1"\nkind = "sanctions"\nactor = "EU"\n'
+            'target = "RUS"\nmagnitude = 1e3\nreason = "r"\nsource = "s"',
+        ),
+        Mutation("column", "corridors", 0, 0, "0"),  # every capacity zero: no usable route
+        Mutation("number", "parameters", 0, 0, "5"),  # a default outside its range
+    ],
+    ids=lambda m: f"{m.kind}-{m.target or m.value[:12]}",
+)
 def test_the_reviewed_attacks_are_refused_in_one_line(mutation):
     verdict = judge(mutation)
     assert verdict.kind == "refused", f"{verdict.kind}: {verdict.detail}"
 
 
 def test_an_inline_event_error_names_the_scenario_file_not_the_events_table():
-    verdict = judge(Mutation("scenario_append", value='[[events]]\ndate = "2026Q1"\nkind = "capacity"\n'
-                                                       'actor = "RUS"\ntarget = "nope"\nreason = "r"\nsource = "s"'))
+    verdict = judge(
+        Mutation(
+            "scenario_append",
+            value='[[events]]\ndate = "2026Q1"\nkind = "capacity"\n'
+            'actor = "RUS"\ntarget = "nope"\nreason = "r"\nsource = "s"',
+        )
+    )
     assert verdict.kind == "refused" and "mutant.toml" in verdict.detail and "events.csv" not in verdict.detail
 
 
@@ -75,8 +92,10 @@ def test_out_at_or_under_a_file_is_an_input_error(capsys, tmp_path, where):
     a_file = tmp_path / "a.csv"
     a_file.write_text("x\n")
     out = {"file": a_file, "under_file": a_file / "run", "dev_null": "/dev/null"}[where]
-    for argv in (["run", "--until", "2010Q3", "--out", str(out), "--quiet"],
-                 ["sweep", "experiments/specs/grid.toml", "--out", str(out), "--quiet"]):
+    for argv in (
+        ["run", "--until", "2010Q3", "--out", str(out), "--quiet"],
+        ["sweep", "experiments/specs/grid.toml", "--out", str(out), "--quiet"],
+    ):
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "--out" in err

@@ -28,8 +28,13 @@ def imported_modules(source: str) -> list[tuple[int, str]]:
             found.extend((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.append((node.lineno, node.module))
-        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
-              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             found.append((node.lineno, node.args[0].value))
     return found
 
@@ -54,16 +59,20 @@ def test_no_package_imports_a_layer_above_it():
 def test_the_contract_fails_when_a_world_module_imports_agents(tmp_path):
     (tmp_path / "world").mkdir()
     (tmp_path / "agents").mkdir()
-    (tmp_path / "world" / "rules.py").write_text(textwrap.dedent("""
+    (tmp_path / "world" / "rules.py").write_text(
+        textwrap.dedent("""
         import numpy
         from world.actions import Action
 
         def lookup():
             from agents.strategies import multivector
             return multivector
-        """), encoding="utf-8")
-    (tmp_path / "world" / "lazy.py").write_text('import importlib\nimportlib.import_module("agents.policies")\n',
-                                                 encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
+    (tmp_path / "world" / "lazy.py").write_text(
+        'import importlib\nimportlib.import_module("agents.policies")\n', encoding="utf-8"
+    )
     (tmp_path / "agents" / "ok.py").write_text("from world.actions import Action\n", encoding="utf-8")
     assert layer_violations(tmp_path) == [
         "world/lazy.py:2: world imports agents.policies",
@@ -79,17 +88,22 @@ def test_the_contract_fails_when_experiments_import_viz(tmp_path):
 
 def test_loading_the_model_does_not_load_the_decision_rules():
     """Importing world (model included) leaves agents unloaded until a rule is looked up by name."""
-    code = ("import sys, world; assert 'agents' not in sys.modules, 'imported by world'; "
-            "model = world.DiplomacyModel(strategy='multivector'); "
-            "assert type(model.strategy).__module__ == 'agents.strategies.multivector'")
+    code = (
+        "import sys, world; assert 'agents' not in sys.modules, 'imported by world'; "
+        "model = world.DiplomacyModel(strategy='multivector'); "
+        "assert type(model.strategy).__module__ == 'agents.strategies.multivector'"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
 
 
 def test_results_are_read_through_model_series_outside_world():
     """Outside world/, a recorded column is read with model.series(name), not by indexing the recorder."""
-    raw = [f"{path.relative_to(ROOT)}:{number}"
-           for package in LAYERS[1:] for path in sorted((ROOT / package).rglob("*.py"))
-           for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-           if "recorder.data" in line or "layout.index[" in line]
+    raw = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for package in LAYERS[1:]
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "recorder.data" in line or "layout.index[" in line
+    ]
     assert raw == []

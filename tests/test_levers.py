@@ -24,8 +24,12 @@ def test_lever_spec_spans_the_range_and_includes_the_default():
 
 
 def frame(values: dict[str, list[float]], xs=(0.0, 1.0, 2.0), seeds: int = 2) -> pd.DataFrame:
-    rows = [{"strategy": s, "eu_investment": x, "replicate": r, "capacity_middle_2030": y + 0.01 * r}
-            for s, ys in values.items() for x, y in zip(xs, ys) for r in range(seeds)]
+    rows = [
+        {"strategy": s, "eu_investment": x, "replicate": r, "capacity_middle_2030": y + 0.01 * r}
+        for s, ys in values.items()
+        for x, y in zip(xs, ys)
+        for r in range(seeds)
+    ]
     return pd.DataFrame(rows)
 
 

@@ -63,8 +63,12 @@ def test_a_russian_ban_never_raises_autonomy_or_welfare(seed, date, magnitude):
 
 
 @QUARTER_SETTINGS
-@given(seed=seeds, date=quarters, corridor=st.sampled_from(["cpc", "atyrau_samara", "northern"]),
-       magnitude=st.floats(min_value=0.1, max_value=1.0))
+@given(
+    seed=seeds,
+    date=quarters,
+    corridor=st.sampled_from(["cpc", "atyrau_samara", "northern"]),
+    magnitude=st.floats(min_value=0.1, max_value=1.0),
+)
 def test_disrupting_a_russian_run_route_never_raises_autonomy_or_welfare(seed, date, corridor, magnitude):
     base, disrupted = twins(model_at("passive", seed, date), russian_disruption(corridor, magnitude))
     assert disrupted.autonomy() <= base.autonomy() + TOLERANCE
@@ -76,8 +80,10 @@ def test_disrupting_a_russian_run_route_never_raises_autonomy_or_welfare(seed, d
 def test_raising_russian_pressure_never_raises_autonomy_or_welfare(low, gap):
     def mean_outcomes(pressure: float) -> tuple[float, float]:
         runs = [model_at("passive", seed, "2032Q4", russian_pressure=pressure).outcomes() for seed in range(4)]
-        return (float(np.mean([r["autonomy_mean_after_levers"] for r in runs])),
-                float(np.mean([r["welfare_mean_after_levers"] for r in runs])))
+        return (
+            float(np.mean([r["autonomy_mean_after_levers"] for r in runs])),
+            float(np.mean([r["welfare_mean_after_levers"] for r in runs])),
+        )
 
     autonomy_low, welfare_low = mean_outcomes(low)
     autonomy_high, welfare_high = mean_outcomes(min(1.0, low + gap))

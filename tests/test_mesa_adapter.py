@@ -23,8 +23,14 @@ def test_mesa_batch_run_still_reads_collected_steps_from_the_private_list():
 
 
 def test_batch_run_gets_every_recorded_step_from_the_recorder():
-    rows = mesa.batch_run(DiplomacyModel, parameters={"until": "2011Q4"}, rng=[4], number_processes=1,
-                          data_collection_period=1, display_progress=False)
+    rows = mesa.batch_run(
+        DiplomacyModel,
+        parameters={"until": "2011Q4"},
+        rng=[4],
+        number_processes=1,
+        data_collection_period=1,
+        display_progress=False,
+    )
     reference = DiplomacyModel(rng=4, until="2011Q4").run()
     assert isinstance(reference.datacollector, RecorderDataCollector)
     assert [row["Step"] for row in rows] == list(range(reference.n_steps + 1))

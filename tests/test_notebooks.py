@@ -26,9 +26,15 @@ def venv_kernel(tmp_path_factory, monkeypatch_module):
     root = tmp_path_factory.mktemp("jupyter")
     spec = root / "kernels" / KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "multivector (test venv)", "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "multivector (test venv)",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch_module.setenv("JUPYTER_PATH", str(root))
     return KERNEL
 
@@ -46,8 +52,9 @@ def test_there_is_an_example_notebook():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_notebook_runs_and_draws_a_figure(path, venv_kernel):
     notebook = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(notebook, kernel_name=venv_kernel, timeout=600,
-                                     resources={"metadata": {"path": str(ROOT)}})
+    client = nbclient.NotebookClient(
+        notebook, kernel_name=venv_kernel, timeout=600, resources={"metadata": {"path": str(ROOT)}}
+    )
     client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from world.registry import STRATEGIES
 from world import DiplomacyModel
 from world.actions import Action
+from world.registry import STRATEGIES
 from world.situation import CorridorView, Situation
 
 JOIN_EAEU = Action("KAZ", "join", "EAEU", 1.0, "joins the customs union", "s", partner="member")
@@ -24,14 +24,17 @@ def situation() -> Situation:
     )
 
 
-@pytest.mark.parametrize(("strategy", "taken"), [
-    ("multivector", {"EAEU", "TUR", "caspian_oil"}),
-    ("passive", set()),
-    ("isolationist", set()),
-    ("bandwagon_russia", {"EAEU"}),
-    ("west_pivot", {"TUR", "caspian_oil"}),
-    ("china_first", set()),
-])
+@pytest.mark.parametrize(
+    ("strategy", "taken"),
+    [
+        ("multivector", {"EAEU", "TUR", "caspian_oil"}),
+        ("passive", set()),
+        ("isolationist", set()),
+        ("bandwagon_russia", {"EAEU"}),
+        ("west_pivot", {"TUR", "caspian_oil"}),
+        ("china_first", set()),
+    ],
+)
 def test_each_strategy_takes_the_moves_that_lean_its_way(strategy, taken):
     s = situation()
     chosen = STRATEGIES.create(strategy)

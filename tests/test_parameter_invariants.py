@@ -13,22 +13,23 @@ import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from mutants import problems
+
 from world import DiplomacyModel, load_scenario
 from world.registry import STRATEGIES
 
 PARAMETERS = load_scenario("eurasia").parameters
 UNTIL = "2032Q4"  # eight lever-period years: long enough for dependence to build up under any weights
 
-settings.register_profile("invariants-default", max_examples=25, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("invariants-nightly", max_examples=3500, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "invariants-default", max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "invariants-nightly", max_examples=3500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 PROFILE = settings.get_profile(f"invariants-{os.environ.get('MULTIVECTOR_FUZZ', 'default')}")
 
-vectors = st.fixed_dictionaries({name: st.floats(p.low, p.high, allow_nan=False)
-                                 for name, p in PARAMETERS.items()})
+vectors = st.fixed_dictionaries({name: st.floats(p.low, p.high, allow_nan=False) for name, p in PARAMETERS.items()})
 
 
 def violations(strategy: str, vector: dict[str, float], seed: int = 0) -> list[str]:

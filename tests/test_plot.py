@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from experiments.cli import main
-from experiments.sweep.store import SweepResults
-from experiments.sweep.driver import run_sweep
 from experiments.analysis.timeplot import draw_measure, measure_bands
+from experiments.cli import main
+from experiments.sweep.driver import run_sweep
+from experiments.sweep.store import SweepResults
 
 STRATEGIES = ["multivector", "bandwagon_russia"]
 
@@ -19,8 +19,13 @@ STRATEGIES = ["multivector", "bandwagon_russia"]
 @pytest.fixture(scope="module")
 def with_series(tmp_path_factory):
     out = tmp_path_factory.mktemp("plot") / "sweep"
-    spec = {"name": "plot", "strategies": STRATEGIES, "seeds": 3, "until": "2026Q4",
-            "timeseries": ["autonomy", "dependence.RUS"]}
+    spec = {
+        "name": "plot",
+        "strategies": STRATEGIES,
+        "seeds": 3,
+        "until": "2026Q4",
+        "timeseries": ["autonomy", "dependence.RUS"],
+    }
     run_sweep(spec, executor="serial", out=out)
     return out
 

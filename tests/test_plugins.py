@@ -16,7 +16,7 @@ from world import DiplomacyModel
 from world.errors import InputError
 from world.scenario import DATA_DIR, SCENARIO_DIR
 
-PAYLOAD = '''
+PAYLOAD = """
 from pathlib import Path
 Path({marker!r}).write_text("the payload ran")
 from world.decisions import Policy, Strategy
@@ -28,7 +28,7 @@ class Anything(Strategy):
 
 class Pol(Policy):
     name = "pol"
-'''
+"""
 
 
 @pytest.fixture
@@ -45,8 +45,9 @@ def scenario_copy(folder: Path, **edits: str) -> Path:
     path = folder / "mine.toml"
     text = (SCENARIO_DIR / "eurasia.toml").read_text()
     for key, value in edits.items():
-        text = text.replace('strategy = "multivector"', f'{key} = {value}') if key == "strategy" else \
-            text + f"\n{value}\n"
+        text = (
+            text.replace('strategy = "multivector"', f"{key} = {value}") if key == "strategy" else text + f"\n{value}\n"
+        )
     path.write_text(text)
     return path
 
@@ -65,8 +66,9 @@ def refused_without_import(capsys, marker: Path, code: int, *fragments: str) -> 
 def test_a_scenario_strategy_naming_code_imports_nothing_without_the_flag(tmp_path, capsys, payload):
     module, marker = payload
     scenario = scenario_copy(tmp_path, strategy=f'"{module}:Anything"')
-    refused_without_import(capsys, marker, run("--scenario", str(scenario), "--out", str(tmp_path / "o")),
-                           "mine.toml", "'strategy'")
+    refused_without_import(
+        capsys, marker, run("--scenario", str(scenario), "--out", str(tmp_path / "o")), "mine.toml", "'strategy'"
+    )
     assert not (tmp_path / "o").exists()
     assert run("--scenario", str(scenario), "--out", str(tmp_path / "o"), "--allow-plugins") == 0
     assert marker.exists()  # the user trusted the file: the plug-in ran
@@ -75,8 +77,9 @@ def test_a_scenario_strategy_naming_code_imports_nothing_without_the_flag(tmp_pa
 def test_scenario_policies_naming_code_are_refused(tmp_path, capsys, payload):
     module, marker = payload
     scenario = scenario_copy(tmp_path, policies=f'[policies]\nRUS = "{module}:Pol"')
-    refused_without_import(capsys, marker, run("--scenario", str(scenario), "--out", str(tmp_path / "o")),
-                           "mine.toml", "policies.RUS")
+    refused_without_import(
+        capsys, marker, run("--scenario", str(scenario), "--out", str(tmp_path / "o")), "mine.toml", "policies.RUS"
+    )
 
 
 def test_the_actors_table_policy_column_naming_code_is_refused(tmp_path, capsys, payload):
@@ -88,20 +91,27 @@ def test_the_actors_table_policy_column_naming_code_is_refused(tmp_path, capsys,
         writer = csv.DictWriter(handle, list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    refused_without_import(capsys, marker, run("--scenario", str(scenario), "--out", str(tmp_path / "o")),
-                           "actors.csv", "policy (RUS)")
+    refused_without_import(
+        capsys, marker, run("--scenario", str(scenario), "--out", str(tmp_path / "o")), "actors.csv", "policy (RUS)"
+    )
 
 
 def test_a_sweep_spec_naming_code_is_refused_and_so_is_its_scenario(tmp_path, capsys, payload):
     module, marker = payload
     spec = tmp_path / "spec.toml"
     spec.write_text(f'strategies = ["{module}:Anything"]\nuntil = "2010Q3"\n')
-    refused_without_import(capsys, marker, main(["sweep", str(spec), "--workers", "1", "--out",
-                                                 str(tmp_path / "o")]), "spec.toml", "'strategies'")
+    refused_without_import(
+        capsys,
+        marker,
+        main(["sweep", str(spec), "--workers", "1", "--out", str(tmp_path / "o")]),
+        "spec.toml",
+        "'strategies'",
+    )
     scenario = scenario_copy(tmp_path, policies=f'[policies]\nRUS = "{module}:Pol"')
     spec.write_text(f'scenarios = ["{scenario}"]\nstrategies = ["multivector"]\nuntil = "2010Q3"\n')
-    refused_without_import(capsys, marker, main(["sweep", str(spec), "--workers", "1", "--out",
-                                                 str(tmp_path / "o")]), "mine.toml")
+    refused_without_import(
+        capsys, marker, main(["sweep", str(spec), "--workers", "1", "--out", str(tmp_path / "o")]), "mine.toml"
+    )
     assert not (tmp_path / "o").exists()
 
 
@@ -112,14 +122,17 @@ def test_a_strategy_named_on_the_command_line_or_in_python_still_loads(tmp_path,
     assert run("--strategy", f"{module}:Anything", "--out", str(tmp_path / "o")) == 0
 
 
-@pytest.mark.parametrize("name, says", [
-    ("subprocess:Popen", "not a subclass of world.decisions.Strategy"),
-    ("this:X", "no class 'X'"),
-    ("world.decisions:Strategy", "base class"),
-    ("agents.policy:Strategy", "cannot import module"),
-    (":", "expected package.module:ClassName"),
-    ("os:path", "no class 'path'"),
-])
+@pytest.mark.parametrize(
+    "name, says",
+    [
+        ("subprocess:Popen", "not a subclass of world.decisions.Strategy"),
+        ("this:X", "no class 'X'"),
+        ("world.decisions:Strategy", "base class"),
+        ("agents.policy:Strategy", "cannot import module"),
+        (":", "expected package.module:ClassName"),
+        ("os:path", "no class 'path'"),
+    ],
+)
 def test_a_user_named_class_is_checked_before_it_is_called(tmp_path, capsys, monkeypatch, name, says):
     called = []
     monkeypatch.setattr("subprocess.Popen.__init__", lambda *a, **k: called.append(a))

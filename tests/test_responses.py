@@ -227,19 +227,23 @@ def demand_from(actor, magnitude):
     return Action(actor, "demand", "KAZ", magnitude, "test demand", "test")
 
 
-@pytest.mark.parametrize("strategy, demander, dependence", [
-    (Multivector(), "RUS", {"RUS": 0.5, "CHN": 0.2, "EU": 0.2}),
-    (BandwagonRussia(), "EAEU", {"RUS": 0.3, "CHN": 0.2, "EU": 0.2}),
-    (ChinaFirst(), "CHN", {"RUS": 0.3, "CHN": 0.3, "EU": 0.2}),
-])
+@pytest.mark.parametrize(
+    "strategy, demander, dependence",
+    [
+        (Multivector(), "RUS", {"RUS": 0.5, "CHN": 0.2, "EU": 0.2}),
+        (BandwagonRussia(), "EAEU", {"RUS": 0.3, "CHN": 0.2, "EU": 0.2}),
+        (ChinaFirst(), "CHN", {"RUS": 0.3, "CHN": 0.3, "EU": 0.2}),
+    ],
+)
 def test_every_concession_branch_fires_and_only_when_its_condition_holds(strategy, demander, dependence):
     leaders = {"EAEU": "RUS"}
     asked = Situation(dependence=dependence, demands=(demand_from(demander, 0.5),), institution_leaders=leaders)
     answers = {a.kind for a in strategy.decide(asked, None) if a.kind in ("concede", "resist")}
     assert answers == {"concede"}
     other = "USA" if demander != "USA" else "RUS"
-    refused = Situation(dependence={**dependence, "USA": 0.05}, demands=(demand_from(other, 0.5),),
-                        institution_leaders=leaders)
+    refused = Situation(
+        dependence={**dependence, "USA": 0.05}, demands=(demand_from(other, 0.5),), institution_leaders=leaders
+    )
     assert {a.kind for a in strategy.decide(refused, None) if a.kind in ("concede", "resist")} == {"resist"}
 
 
@@ -258,6 +262,7 @@ def test_concessions_fire_in_a_default_run(strategy, demander):
 
 
 # --- properties of the investment climate ---------------------------------------------------------
+
 
 def fake_model(standing: float, refused_at: int | None, exited: bool, step: int = 40):
     memory = DiplomaticMemory()

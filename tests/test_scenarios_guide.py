@@ -55,8 +55,17 @@ def test_the_tougher_russia_presses_in_more_quarters_after_the_levers_act(exampl
 def test_the_scenario_file_route_runs_through_the_cli(example, monkeypatch, tmp_path):
     monkeypatch.syspath_prepend(str(example))
     out = tmp_path / "run"
-    argv = ["run", "--scenario", str(example / "tough_russia.toml"), "--until", UNTIL, "--out", str(out), "--quiet",
-            "--allow-plugins"]
+    argv = [
+        "run",
+        "--scenario",
+        str(example / "tough_russia.toml"),
+        "--until",
+        UNTIL,
+        "--out",
+        str(out),
+        "--quiet",
+        "--allow-plugins",
+    ]
     assert main(argv) == 0
     events = (out / "events.csv").read_text()
     assert "no quarter without pressure" in events
@@ -89,6 +98,9 @@ def test_every_field_the_guide_lists_is_a_field_of_the_scenario_schema():
     from world.scenario import ScenarioSpec
 
     listed = set(re.findall(r"^\| `\[{0,2}(\w+)\]{0,2}`", GUIDE, flags=re.M))
-    listed |= {name for row in re.findall(r"^\| (`\w+`(?:, `\w+`)+) \|", GUIDE, flags=re.M)
-               for name in re.findall(r"`(\w+)`", row)}
+    listed |= {
+        name
+        for row in re.findall(r"^\| (`\w+`(?:, `\w+`)+) \|", GUIDE, flags=re.M)
+        for name in re.findall(r"`(\w+)`", row)
+    }
     assert set(ScenarioSpec.model_fields) <= listed, set(ScenarioSpec.model_fields) - listed

@@ -24,16 +24,84 @@ SECTION_FAMILIES = ("000", "002", "003", "calibration.md", "MODEL-BRIEF")
 SECTION_CITATION = re.compile(r"(?<![\w.])(000|002|003|calibration\.md|MODEL-BRIEF) · ([^\n]{1,120})")
 AUTHOR_YEAR = re.compile(
     r"\b((?:Bueno de Mesquita|World Bank|[A-Z][a-zA-Z'\-]+)(?:,? (?:&|and) [A-Z][a-zA-Z'\-]+| et al\.)?),? "
-    r"\(?((?:1[89]|20)\d\d)(?:[–-]\d\d)?\b")
+    r"\(?((?:1[89]|20)\d\d)(?:[–-]\d\d)?\b"
+)
 # Capitalised words that precede a year without being an author: months, places, organisations, section names.
 NOT_AUTHORS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Nov-Dec",
-    "Mt", "After", "Before", "Since", "From", "Until", "By", "In", "The", "Replay", "Eurasia", "EAEU", "BTC", "CCTC",
-    "Astana", "War", "Power", "RSS", "Economies", "Memberships", "Events", "Conclusions", "China's", "EU's",
-    "Russia's", "Q",
-    "Kazakhstan", "Russia", "China", "Turkey", "Iran", "Azerbaijan", "Georgia", "Uzbekistan", "EU", "US", "USA",
-    "CPC", "SCO", "CSTO", "OSCE", "NATO", "OIC", "Strategy", "Crimea", "Afghanistan", "Karabakh", "Tengiz", "Asia",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Nov-Dec",
+    "Mt",
+    "After",
+    "Before",
+    "Since",
+    "From",
+    "Until",
+    "By",
+    "In",
+    "The",
+    "Replay",
+    "Eurasia",
+    "EAEU",
+    "BTC",
+    "CCTC",
+    "Astana",
+    "War",
+    "Power",
+    "RSS",
+    "Economies",
+    "Memberships",
+    "Events",
+    "Conclusions",
+    "China's",
+    "EU's",
+    "Russia's",
+    "Q",
+    "Kazakhstan",
+    "Russia",
+    "China",
+    "Turkey",
+    "Iran",
+    "Azerbaijan",
+    "Georgia",
+    "Uzbekistan",
+    "EU",
+    "US",
+    "USA",
+    "CPC",
+    "SCO",
+    "CSTO",
+    "OSCE",
+    "NATO",
+    "OIC",
+    "Strategy",
+    "Crimea",
+    "Afghanistan",
+    "Karabakh",
+    "Tengiz",
+    "Asia",
     "Author",  # the format example of world/constants.py
 }
 PLACEHOLDER_SECTIONS = {"section"}  # '002 · Section' describes the citation format, it cites nothing
@@ -46,9 +114,15 @@ def source_files() -> list[Path]:
         if path.is_file():
             files.append(path)
         elif path.is_dir():
-            files += [p for p in sorted(path.rglob("*")) if p.suffix in SUFFIXES and p.is_file()
-                      and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts
-                      and not (p.suffix == ".csv" and name in MEASUREMENT_TABLES)]
+            files += [
+                p
+                for p in sorted(path.rglob("*"))
+                if p.suffix in SUFFIXES
+                and p.is_file()
+                and "__pycache__" not in p.parts
+                and ".ipynb_checkpoints" not in p.parts
+                and not (p.suffix == ".csv" and name in MEASUREMENT_TABLES)
+            ]
     return files
 
 
@@ -108,23 +182,28 @@ def resolves(kind: str, key: str, sections: dict[str, list[str]], others: list[s
 
 def test_sources_md_declares_the_three_papers_with_full_references():
     text = SOURCES.read_text(encoding="utf-8")
-    for number, author, year in (("000", "Aliyeva", "2021"), ("002", "Kassenova", "2024"),
-                                 ("003", "Foreign Policy Centre", "2010")):
+    for number, author, year in (
+        ("000", "Aliyeva", "2021"),
+        ("002", "Kassenova", "2024"),
+        ("003", "Foreign Policy Centre", "2010"),
+    ):
         heading = re.search(rf"^### {number} — .*$", text, flags=re.M)
         assert heading, f"docs/sources.md: no '### {number} — …' heading for paper {number}"
-        body = text[heading.end(): heading.end() + 800]
+        body = text[heading.end() : heading.end() + 800]
         assert author in body and year in body, f"docs/sources.md: paper {number} lacks its author or year"
 
 
 def test_every_citation_resolves_to_an_entry_of_sources_md():
     sections, others = declared()
     assert all(sections[f] for f in ("000", "002", "003")) and others
-    missing = sorted({(key, f"{file}:{line}") for kind, key, line, file in citations()
-                      if not resolves(kind, key, sections, others)})
+    missing = sorted(
+        {(key, f"{file}:{line}") for kind, key, line, file in citations() if not resolves(kind, key, sections, others)}
+    )
     assert not missing, (
         "citation keys with no entry in docs/sources.md (add an entry for the key in your own words, fix the "
         "key to an existing one, or, if the match is not a citation, add its first word to NOT_AUTHORS in "
-        "tests/test_sources.py):\n" + "\n".join(f"  {key[:70]!r} at {where}" for key, where in missing))
+        "tests/test_sources.py):\n" + "\n".join(f"  {key[:70]!r} at {where}" for key, where in missing)
+    )
 
 
 def test_the_checker_catches_an_unknown_key(tmp_path):

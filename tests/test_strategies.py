@@ -30,7 +30,9 @@ RUSSIAN_CORRIDORS = {"cpc", "atyrau_samara", "northern"}
 def situation(**changes) -> Situation:
     """Kazakhstan in 2022Q2 as a strategy would see it; keyword arguments replace fields."""
     base = dict(
-        step=49, date="2022Q2", quarter=2,
+        step=49,
+        date="2022Q2",
+        quarter=2,
         dependence={"RUS": 0.34, "CHN": 0.16, "EU": 0.21, "USA": 0.08, "TUR": 0.05, "AZE": 0.03},
         export_weights={"RUS": 0.08, "CHN": 0.23, "EU": 0.36, "USA": 0.02, "TUR": 0.03, "AZE": 0.01, "ROW": 0.27},
         pressure={"RUS": 0.4},
@@ -44,11 +46,27 @@ def situation(**changes) -> Situation:
             "caspian_oil": CorridorView("oil", ("AZE", "GEO", "TUR"), 10.6, 0.3, 14.0, 0.85),
             "china_pipeline": CorridorView("oil", ("CHN",), 2.4, 2.4, 8.0, 0.95),
         },
-        memberships={"EAEU": "member", "CSTO": "member", "SCO": "member", "CIS": "member", "OTS": "member",
-                     "PFP": "member", "OSCE": "member"},
-        institution_leaders={"EAEU": "RUS", "CSTO": "RUS", "SCO": "CHN", "CIS": "RUS", "OTS": "TUR",
-                             "PFP": "USA", "OSCE": "EU"},
-        gdp=220.0, gdp_growth=0.01, autonomy=0.66,
+        memberships={
+            "EAEU": "member",
+            "CSTO": "member",
+            "SCO": "member",
+            "CIS": "member",
+            "OTS": "member",
+            "PFP": "member",
+            "OSCE": "member",
+        },
+        institution_leaders={
+            "EAEU": "RUS",
+            "CSTO": "RUS",
+            "SCO": "CHN",
+            "CIS": "RUS",
+            "OTS": "TUR",
+            "PFP": "USA",
+            "OSCE": "EU",
+        },
+        gdp=220.0,
+        gdp_growth=0.01,
+        autonomy=0.66,
     )
     base.update(changes)
     return Situation(**base)
@@ -107,8 +125,11 @@ def test_multivector_under_russian_pressure_deepens_ties_with_two_others_and_lea
 
 def test_multivector_routes_oil_where_there_is_room():
     """The China pipeline is full in the situation, so the oil goes to the trans-Caspian route."""
-    oil = [a.target for a in of_kind(decide("multivector", situation()), "shift_route")
-           if a.target in ("caspian_oil", "china_pipeline")]
+    oil = [
+        a.target
+        for a in of_kind(decide("multivector", situation()), "shift_route")
+        if a.target in ("caspian_oil", "china_pipeline")
+    ]
     assert oil == ["caspian_oil"]
 
 
@@ -247,7 +268,7 @@ def runs():
 def test_the_six_autonomy_trajectories_differ(runs):
     names = sorted(runs)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             assert not np.allclose(runs[a]["autonomy"], runs[b]["autonomy"]), (a, b)
 
 
@@ -310,8 +331,12 @@ def test_a_user_strategy_in_its_own_module_runs_through_the_cli(tmp_path, monkey
     (tmp_path / "my_kazakh_strategies.py").write_text(textwrap.dedent(USER_STRATEGY))
     monkeypatch.syspath_prepend(str(tmp_path))
     out = tmp_path / "out"
-    assert main(["run", "--quiet", "--strategy", "my_kazakh_strategies:TurkicFirst", "--until", "2030Q4",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            ["run", "--quiet", "--strategy", "my_kazakh_strategies:TurkicFirst", "--until", "2030Q4", "--out", str(out)]
+        )
+        == 0
+    )
     mine = pd.read_csv(out / "timeseries.csv")
     default = DiplomacyModel(rng=0, until="2030Q4", record_events=False).run().timeseries()
     assert mine["export_share.TUR"].iloc[-1] > 2 * default["export_share.TUR"].iloc[-1]

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments.cli import main
 from experiments.analysis.stress import StressSpec, stress, summarise, twin_losses
+from experiments.cli import main
 from world import DiplomacyModel
 from world.actions import MAX_RESTRICTION
 from world.shocks import PartnerCut
@@ -76,14 +76,20 @@ def test_balancing_is_less_vulnerable_to_russia_than_bandwagoning():
     summary = summarise(stress(StressSpec(partner="RUS", seeds=2, strategies=("multivector", "bandwagon_russia"))))
     by_name = summary.set_index("strategy")
     assert by_name.loc["multivector", "vulnerability_gdp"] < by_name.loc["bandwagon_russia", "vulnerability_gdp"]
-    assert by_name.loc["multivector", "exports_to_partner_before"] < by_name.loc["bandwagon_russia",
-                                                                                 "exports_to_partner_before"]
+    assert (
+        by_name.loc["multivector", "exports_to_partner_before"]
+        < by_name.loc["bandwagon_russia", "exports_to_partner_before"]
+    )
 
 
 def test_stress_command_prints_and_writes_the_tables(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["stress", "--partner", "RUS", "--seeds", "1", "--strategies", "multivector,west_pivot",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            ["stress", "--partner", "RUS", "--seeds", "1", "--strategies", "multivector,west_pivot", "--out", str(out)]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "sensitivity GDP" in printed and "vulnerability GDP" in printed
     assert "multivector" in printed and "west_pivot" in printed

@@ -23,8 +23,11 @@ def means(rows: dict[str, tuple[float, float]]) -> pd.DataFrame:
 
 def runs(values: dict[tuple[str, int], tuple[float, float]], seeds: int = 2) -> pd.DataFrame:
     """Runs of (strategy, future) with the given (UP, DOWN) values, identical over ``seeds`` seeds."""
-    records = [{"strategy": s, "point": p, "replicate": r, "seed": 100 + r, "scenario": "eurasia", UP: up, DOWN: down}
-               for (s, p), (up, down) in values.items() for r in range(seeds)]
+    records = [
+        {"strategy": s, "point": p, "replicate": r, "seed": 100 + r, "scenario": "eurasia", UP: up, DOWN: down}
+        for (s, p), (up, down) in values.items()
+        for r in range(seeds)
+    ]
     return pd.DataFrame.from_records(records)
 
 
@@ -62,20 +65,39 @@ def test_regret_is_zero_for_the_best_strategy_of_each_future_and_never_negative(
 
 
 def test_composite_regret_is_zero_for_a_strategy_best_in_every_future():
-    outcomes = runs({("a", 0): (10, 0.1), ("b", 0): (8, 0.2), ("passive", 0): (9, 0.3),
-                     ("a", 1): (11, 0.1), ("b", 1): (7, 0.4), ("passive", 1): (9, 0.3)})
+    outcomes = runs(
+        {
+            ("a", 0): (10, 0.1),
+            ("b", 0): (8, 0.2),
+            ("passive", 0): (9, 0.3),
+            ("a", 1): (11, 0.1),
+            ("b", 1): (7, 0.4),
+            ("passive", 1): (9, 0.3),
+        }
+    )
     thresholds = robustness.Thresholds(autonomy=DOWN, autonomy_floor=0.0, welfare=UP, welfare_tolerance=0.0)
     table = robustness.robustness_table(outcomes, [UP, DOWN], thresholds).set_index("strategy")
     assert table.loc["a", "regret_mean"] == 0 and table.loc["a", "regret_p90"] == 0
     assert (table.loc[["b", "passive"], "regret_mean"] > 0).all()
-    assert table.loc["a", "share_first"] == 1.0 and table["pareto"].to_dict() == {"a": True, "b": False,
-                                                                                   "passive": False}
+    assert table.loc["a", "share_first"] == 1.0 and table["pareto"].to_dict() == {
+        "a": True,
+        "b": False,
+        "passive": False,
+    }
 
 
 def test_satisficing_counts_futures_meeting_both_thresholds():
     # Thresholds read UP as welfare (within 10 % of passive's) and DOWN as "autonomy" with a floor of 0.3.
-    outcomes = runs({("a", 0): (10, 0.5), ("passive", 0): (10, 0.2), ("a", 1): (8, 0.5), ("passive", 1): (10, 0.2),
-                     ("a", 2): (9.5, 0.1), ("passive", 2): (10, 0.2)})
+    outcomes = runs(
+        {
+            ("a", 0): (10, 0.5),
+            ("passive", 0): (10, 0.2),
+            ("a", 1): (8, 0.5),
+            ("passive", 1): (10, 0.2),
+            ("a", 2): (9.5, 0.1),
+            ("passive", 2): (10, 0.2),
+        }
+    )
     thresholds = robustness.Thresholds(autonomy=DOWN, autonomy_floor=0.3, welfare=UP, welfare_tolerance=0.1)
     met = robustness.satisficing(robustness.future_means(outcomes, [UP, DOWN]), thresholds)
     # a: future 0 meets both; future 1 loses 20 % of welfare; future 2 misses the floor.
@@ -84,8 +106,9 @@ def test_satisficing_counts_futures_meeting_both_thresholds():
 
 
 def test_paired_differences_match_runs_on_future_and_seed():
-    outcomes = runs({("multivector", 0): (10, 0.5), ("b", 0): (12, 0.3), ("multivector", 1): (6, 0.5),
-                     ("b", 1): (7, 0.6)})
+    outcomes = runs(
+        {("multivector", 0): (10, 0.5), ("b", 0): (12, 0.3), ("multivector", 1): (6, 0.5), ("b", 1): (7, 0.6)}
+    )
     paired = robustness.paired_differences(outcomes, [UP, DOWN]).set_index(["strategy", "measure"])
     assert paired.loc[("b", UP), "difference"] == pytest.approx(1.5) and paired.loc[("b", UP), "n"] == 4
     assert paired.loc[("b", UP), "share_better"] == 1.0
@@ -110,8 +133,10 @@ def test_study_futures_sample_only_the_uncertain_parameters_and_share_seeds_acro
     assert set(plan.parameter_columns) == set(uncertain)
     for name, p in uncertain.items():
         assert manifest[name].between(p.low, p.high).all()
-    per_strategy = [runs.drop(columns=["run_id", "run_index", "strategy"]).reset_index(drop=True)
-                    for _, runs in manifest.groupby("strategy")]
+    per_strategy = [
+        runs.drop(columns=["run_id", "run_index", "strategy"]).reset_index(drop=True)
+        for _, runs in manifest.groupby("strategy")
+    ]
     pd.testing.assert_frame_equal(*per_strategy)  # same futures, same seeds: common random numbers
     assert manifest.groupby("replicate")["seed"].nunique().eq(1).all()
 
@@ -119,7 +144,10 @@ def test_study_futures_sample_only_the_uncertain_parameters_and_share_seeds_acro
 def test_objectives_prefer_the_welfare_and_exposure_measures_when_recorded():
     assert objectives(["gdp_final", "autonomy_mean_after_levers"]) == ["gdp_final", "autonomy_mean_after_levers"]
     assert objectives(["gdp_final", "welfare_final", "autonomy_mean_after_levers", "security_exposure_final"]) == [
-        "welfare_final", "autonomy_mean_after_levers", "security_exposure_final"]
+        "welfare_final",
+        "autonomy_mean_after_levers",
+        "security_exposure_final",
+    ]
 
 
 def test_study_command_writes_robustness_csv_with_one_row_per_strategy(tmp_path, capsys):

@@ -23,8 +23,10 @@ UNTIL = "2026Q4"
 
 def write_spec(folder: Path, scenario: Path | str = "eurasia", extra: str = "", name: str = "spec") -> Path:
     path = folder / f"{name}.toml"
-    path.write_text(f'name = "{name}"\nscenarios = ["{scenario}"]\nstrategies = ["multivector", "passive"]\n'
-                    f'seeds = 2\nuntil = "{UNTIL}"\nruns_per_file = 1\n{extra}')
+    path.write_text(
+        f'name = "{name}"\nscenarios = ["{scenario}"]\nstrategies = ["multivector", "passive"]\n'
+        f'seeds = 2\nuntil = "{UNTIL}"\nruns_per_file = 1\n{extra}'
+    )
     return path
 
 
@@ -66,16 +68,26 @@ def test_editing_a_data_table_beside_the_scenario_is_named(tmp_path, capsys):
     assert "data table 'oil_prices'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("change, named", [
-    ('outcomes = ["autonomy_final"]\n', "outcome columns"),
-    ('timeseries = ["autonomy", "hhi_trade"]\n', "timeseries columns"),
-])
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        ('outcomes = ["autonomy_final"]\n', "outcome columns"),
+        ('timeseries = ["autonomy", "hhi_trade"]\n', "timeseries columns"),
+    ],
+)
 def test_changing_stored_columns_is_refused_not_filled_with_nan(tmp_path, capsys, change, named):
     out = tmp_path / "out"
-    assert sweep(write_spec(tmp_path, extra='outcomes = ["autonomy_final", "gdp_final"]\n'
-                                            'timeseries = ["autonomy"]\n'), out) == 0
-    edited = write_spec(tmp_path, extra=change + ('timeseries = ["autonomy"]\n' if "outcomes" in change
-                                                  else 'outcomes = ["autonomy_final", "gdp_final"]\n'))
+    assert (
+        sweep(
+            write_spec(tmp_path, extra='outcomes = ["autonomy_final", "gdp_final"]\ntimeseries = ["autonomy"]\n'), out
+        )
+        == 0
+    )
+    edited = write_spec(
+        tmp_path,
+        extra=change
+        + ('timeseries = ["autonomy"]\n' if "outcomes" in change else 'outcomes = ["autonomy_final", "gdp_final"]\n'),
+    )
     assert sweep(edited, out) == 2
     err = capsys.readouterr().err
     assert named in err and "different sweep" in err
@@ -86,8 +98,9 @@ def test_changing_runs_per_file_says_how_to_resume(tmp_path, capsys):
     out = tmp_path / "out"
     assert sweep(write_spec(tmp_path), out) == 0
     assert sweep(write_spec(tmp_path).with_name("spec.toml"), out) == 0  # same spec: nothing to do
-    (tmp_path / "spec.toml").write_text((tmp_path / "spec.toml").read_text().replace("runs_per_file = 1",
-                                                                                   "runs_per_file = 2"))
+    (tmp_path / "spec.toml").write_text(
+        (tmp_path / "spec.toml").read_text().replace("runs_per_file = 1", "runs_per_file = 2")
+    )
     assert sweep(tmp_path / "spec.toml", out) == 2
     err = capsys.readouterr().err
     assert "runs_per_file = 1 to resume" in err and "corrupt" not in err
@@ -123,7 +136,7 @@ def test_a_damaged_sweep_json_and_ledger_is_refused_with_a_command_that_works(tm
     (out / "parts.json").write_text("{")
     assert sweep(spec, out) == 2
     err = capsys.readouterr().err
-    command = err[err.index("rm -r"):].split(")")[0]
+    command = err[err.index("rm -r") :].split(")")[0]
     subprocess.run(command, shell=True, check=True)
     assert sweep(spec, out) == 0
 
@@ -131,9 +144,17 @@ def test_a_damaged_sweep_json_and_ledger_is_refused_with_a_command_that_works(tm
 def test_a_busy_folder_is_refused_and_freed_when_its_holder_dies(tmp_path, capsys):
     spec, out = write_spec(tmp_path), tmp_path / "out"
     out.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a');"
-                               "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-                               str(out / ".lock")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a');"
+            "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+            str(out / ".lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         assert sweep(spec, out) == 1
@@ -152,15 +173,32 @@ def test_two_sweeps_started_together_never_mix(tmp_path):
     second = write_spec(tmp_path, extra="seed = 7\n", name="second")
     for a, b in ((first, second), (first, first)):
         out = tmp_path / f"out-{a.stem}-{b.stem}"
-        command = lambda spec: [sys.executable, "-m", "experiments.cli", "sweep", str(spec), "--workers", "1",  # noqa: E731
-                                "--out", str(out), "--quiet"]
-        runs = [subprocess.Popen(command(spec), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                for spec in (a, b)]
+
+        def command(spec, out=out):
+            return [
+                sys.executable,
+                "-m",
+                "experiments.cli",
+                "sweep",
+                str(spec),
+                "--workers",
+                "1",
+                "--out",
+                str(out),
+                "--quiet",
+            ]
+
+        runs = [
+            subprocess.Popen(command(spec), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for spec in (a, b)
+        ]
         results = [(run.wait(), run.stderr.read()) for run in runs]
         # Overlapping: the later one finds the folder busy (1). Not overlapping: it finds the other spec's
         # finished folder (2, a different sweep) or, for the same spec, nothing left to do (0).
-        assert all(code == 0 or (code == 1 and "another sweep" in err) or (code == 2 and "different sweep" in err)
-                   for code, err in results), results
+        assert all(
+            code == 0 or (code == 1 and "another sweep" in err) or (code == 2 and "different sweep" in err)
+            for code, err in results
+        ), results
         assert all("Traceback" not in err for _, err in results)
         assert any(code == 0 for code, _ in results)
         meta = json.loads((out / "sweep.json").read_text())
@@ -172,8 +210,8 @@ def test_two_sweeps_started_together_never_mix(tmp_path):
 
 
 def test_the_lock_is_held_while_the_store_is_open(tmp_path):
-    from experiments.sweep.store import FolderBusy, SweepStore
     from experiments.sweep.driver import prepare
+    from experiments.sweep.store import FolderBusy, SweepStore
 
     plan, _ = prepare(write_spec(tmp_path))
     out = tmp_path / "out"

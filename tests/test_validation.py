@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from experiments.cli import main
-from experiments.cli.validate import README_END, README_START, markdown, readme_paragraph
 from experiments.analysis.validation import (
     FACTS,
     LEVEL_STATISTICS,
@@ -19,6 +17,8 @@ from experiments.analysis.validation import (
     strategy_matrix,
     validate,
 )
+from experiments.cli import main
+from experiments.cli.validate import README_END, README_START, markdown, readme_paragraph
 from world.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,9 +36,13 @@ def replay(matrix):
 
 
 def _failures(validation) -> str:
-    return "; ".join(f"fact {f.fact.number} · {m.measure.label}: mean {m.mean:.4g}, band {m.band}, "
-                     f"{m.share_inside:.0%} inside {m.measure.interval()}"
-                     for f in validation.results for m in f.measures if not m.passed)
+    return "; ".join(
+        f"fact {f.fact.number} · {m.measure.label}: mean {m.mean:.4g}, band {m.band}, "
+        f"{m.share_inside:.0%} inside {m.measure.interval()}"
+        for f in validation.results
+        for m in f.measures
+        if not m.passed
+    )
 
 
 def test_the_five_stylized_facts_hold_for_the_historical_strategy(replay):
@@ -134,10 +138,9 @@ def test_validate_command_rejects_a_file_as_output_folder(tmp_path, capsys):
 
 
 def test_docs_validation_md_is_current(matrix):
-    assert (ROOT / "docs" / "validation.md").read_text() == markdown(matrix, "multivector",
-                                                                    "multivector validate --seeds 5") + "\n", (
-        "docs/validation.md is stale: run `make docs` (or `multivector validate --seeds 5`)"
-    )
+    assert (ROOT / "docs" / "validation.md").read_text() == markdown(
+        matrix, "multivector", "multivector validate --seeds 5"
+    ) + "\n", "docs/validation.md is stale: run `make docs` (or `multivector validate --seeds 5`)"
 
 
 def test_readme_replay_paragraph_matches_validate(matrix):

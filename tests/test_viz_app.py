@@ -13,8 +13,8 @@ import solara
 from viz.app import Page
 from viz.figure import CURRENT
 from viz.session import SLIDER_LEVERS
-from world.registry import STRATEGIES
 from world import load_scenario
+from world.registry import STRATEGIES
 
 
 @solara.component

@@ -118,7 +118,8 @@ def test_a_new_session_starts_with_the_sidebar_values():
     settings = initial_model().settings()
     assert settings["seed"] == start["rng"]
     assert {k: settings[k] for k in ("scenario_name", "strategy", *SLIDER_LEVERS)} == {
-        k: start[k] for k in ("scenario_name", "strategy", *SLIDER_LEVERS)}
+        k: start[k] for k in ("scenario_name", "strategy", *SLIDER_LEVERS)
+    }
     assert initial_model() is not initial_model()  # built per call, never shared
 
 
@@ -126,5 +127,5 @@ def test_the_session_model_takes_exactly_the_slider_levers_in_order():
     import inspect
 
     keywords = list(inspect.signature(SessionModel.__init__).parameters)
-    assert keywords[-len(SLIDER_LEVERS):] == list(SLIDER_LEVERS)
+    assert keywords[-len(SLIDER_LEVERS) :] == list(SLIDER_LEVERS)
     assert set(initial_settings()) == {"scenario_name", "strategy", "rng", *SLIDER_LEVERS}

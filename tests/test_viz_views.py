@@ -10,14 +10,14 @@ import pytest
 
 from viz.compare import ComparisonSetup, compare, draw_comparison, run_one, summarise, summary_rows
 from viz.dependence import dependence_view, draw_dependence, milestones, run_trace
-from viz.glossary import glossary_entries
-from viz.why import why_lines
 from viz.eurasia_map import draw_map, map_view
 from viz.event_log import actor_choices, citation, event_lines, latest_events, plain_sentence
 from viz.figure import to_png
+from viz.glossary import glossary_entries
 from viz.labels import actor_names
 from viz.network import draw_network, network_view
 from viz.session import SessionModel
+from viz.why import why_lines
 from world import DiplomacyModel
 
 
@@ -108,8 +108,10 @@ def test_one_decision_logged_per_target_is_one_line_naming_its_targets(at_2022q3
     assert len(tokayev) == 2  # the data give one row per route
     lines = [line.sentence(actor_names(at_2022q3)) for line in event_lines(quarter)]
     merged = [line for line in lines if "Tokayev instructs" in line]
-    assert merged == ["2022Q3 · Kazakhstan · Tokayev instructs KazMunayGas to prioritise the trans-Caspian route "
-                      "(caspian_oil, middle) · source 002 · In the Wake of the War"]
+    assert merged == [
+        "2022Q3 · Kazakhstan · Tokayev instructs KazMunayGas to prioritise the trans-Caspian route "
+        "(caspian_oil, middle) · source 002 · In the Wake of the War"
+    ]
     assert len(lines) == len(quarter) - 1
 
 
@@ -125,8 +127,9 @@ def test_the_page_log_cites_sources_without_calibration_notes():
     assert citation("002 · In the Wake of the War (investment lag)") == "002 · In the Wake of the War"
 
 
-@pytest.mark.parametrize("draw, view", [(draw_map, map_view), (draw_network, network_view),
-                                        (draw_dependence, dependence_view)])
+@pytest.mark.parametrize(
+    "draw, view", [(draw_map, map_view), (draw_network, network_view), (draw_dependence, dependence_view)]
+)
 def test_every_chart_draws_a_png(at_2022q3, draw, view):
     assert to_png(draw(view(at_2022q3))).startswith(b"\x89PNG")
 
@@ -180,9 +183,12 @@ def test_the_previous_run_is_drawn_behind_the_new_one(at_2022q3):
 
 
 def test_compare_table_writes_gdp_in_billions_and_names_strategies():
-    frame = pd.DataFrame([{"strategy": "multivector", "seed": 1, "autonomy_mean_after_levers": 0.61234,
-                           "gdp_final": 412.3456}, {"strategy": "multivector", "seed": 2,
-                                                    "autonomy_mean_after_levers": 0.6, "gdp_final": 400.0}])
+    frame = pd.DataFrame(
+        [
+            {"strategy": "multivector", "seed": 1, "autonomy_mean_after_levers": 0.61234, "gdp_final": 412.3456},
+            {"strategy": "multivector", "seed": 2, "autonomy_mean_after_levers": 0.6, "gdp_final": 400.0},
+        ]
+    )
     header, rows = summary_rows(summarise(frame))
     assert "levers_from" not in " ".join(header)
     assert rows == [["Multi-vector balancing (multivector)", "0.606 (0.600–0.612)", "406 (400–412)"]]
@@ -190,8 +196,20 @@ def test_compare_table_writes_gdp_in_billions_and_names_strategies():
 
 def test_glossary_has_the_terms_students_meet(at_2022q3):
     terms = dict(glossary_entries(at_2022q3))
-    for term in ("CPC", "EAEU", "CSTO", "SCO", "OTS", "HHI", "Middle Corridor", "vulnerability", "sensitivity",
-                 "autonomy", "welfare", "security exposure"):
+    for term in (
+        "CPC",
+        "EAEU",
+        "CSTO",
+        "SCO",
+        "OTS",
+        "HHI",
+        "Middle Corridor",
+        "vulnerability",
+        "sensitivity",
+        "autonomy",
+        "welfare",
+        "security exposure",
+    ):
         assert terms[term], term
     assert terms["EAEU"].startswith("Eurasian Economic Union: ")  # the full name from institutions.csv
     try:

@@ -100,9 +100,14 @@ def test_sweep_with_warm_start_stores_the_same_outcomes(tmp_path):
     from experiments.sweep.driver import outcomes_path, run_sweep
 
     def spec(warm: bool) -> dict:
-        return {"name": f"warm_{warm}", "strategies": ["multivector", "west_pivot"], "seeds": 2,
-                "levers": {"russian_pressure": {"values": [0.2, 0.9]}, "oil_price": {"values": [50.0, 110.0]}},
-                "fixed": {"pressure_decay": 0.6}, "warm_start": warm}
+        return {
+            "name": f"warm_{warm}",
+            "strategies": ["multivector", "west_pivot"],
+            "seeds": 2,
+            "levers": {"russian_pressure": {"values": [0.2, 0.9]}, "oil_price": {"values": [50.0, 110.0]}},
+            "fixed": {"pressure_decay": 0.6},
+            "warm_start": warm,
+        }
 
     frames = []
     for warm in (False, True):

@@ -18,9 +18,9 @@ import solara
 import solara.lab
 from matplotlib.figure import Figure
 
+from experiments import simulate
 from viz.figure import new_figure, to_png
 from viz.html import Prose, Table
-from experiments import simulate
 from viz.session import SLIDER_LEVERS, SessionModel, strategy_description, strategy_label
 from world.registry import STRATEGIES
 
@@ -45,18 +45,25 @@ class ComparisonSetup:
 
     @classmethod
     def from_model(cls, model: SessionModel, n_seeds: int = N_SEEDS) -> "ComparisonSetup":
-        return cls(model.scenario_name, tuple(sorted(model.applied_levers.items())),
-                   tuple(model.seed + k for k in range(n_seeds)), tuple(STRATEGIES.names()))
+        return cls(
+            model.scenario_name,
+            tuple(sorted(model.applied_levers.items())),
+            tuple(model.seed + k for k in range(n_seeds)),
+            tuple(STRATEGIES.names()),
+        )
 
     @property
     def runs(self) -> list[tuple[str, int]]:
         return [(strategy, seed) for strategy in self.strategies for seed in self.seeds]
 
     def describe(self) -> str:
-        levers = ", ".join(f"{SLIDER_LEVERS[name][0] if name in SLIDER_LEVERS else name} {value:g}"
-                           for name, value in self.levers)
-        return (f"{len(self.strategies)} strategies × seeds {', '.join(map(str, self.seeds))} on "
-                f"{self.scenario_name} ({levers})")
+        levers = ", ".join(
+            f"{SLIDER_LEVERS[name][0] if name in SLIDER_LEVERS else name} {value:g}" for name, value in self.levers
+        )
+        return (
+            f"{len(self.strategies)} strategies × seeds {', '.join(map(str, self.seeds))} on "
+            f"{self.scenario_name} ({levers})"
+        )
 
 
 def run_one(setup: ComparisonSetup, strategy: str, seed: int) -> dict[str, float | str | int]:
@@ -108,8 +115,10 @@ def summary_rows(summary: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
         low, high = fmt.format(row[f"{name}.min"]), fmt.format(row[f"{name}.max"])
         return f"{fmt.format(row[f'{name}.mean'])} ({low}–{high})"
 
-    rows = [[f"{strategy_label(row['strategy'])} ({row['strategy']})", *(cell(row, n) for n in SHOWN)]
-            for _, row in summary.iterrows()]
+    rows = [
+        [f"{strategy_label(row['strategy'])} ({row['strategy']})", *(cell(row, n) for n in SHOWN)]
+        for _, row in summary.iterrows()
+    ]
     return header, rows
 
 
@@ -139,21 +148,36 @@ def CompareTab(model: SessionModel):
             f"the sidebar's {escape(', '.join(label for label, _ in SLIDER_LEVERS.values()))}: press Reset after "
             "moving them, then compare.</p>"
         )
-        Prose("<ul>" + "".join(f"<li><b>{escape(strategy_label(name))}</b> ({escape(name)}): "
-                               f"{escape(strategy_description(name))}</li>" for name in setup.strategies) + "</ul>",
-              classes=["mv-compare-strategies"])
+        Prose(
+            "<ul>"
+            + "".join(
+                f"<li><b>{escape(strategy_label(name))}</b> ({escape(name)}): {escape(strategy_description(name))}</li>"
+                for name in setup.strategies
+            )
+            + "</ul>",
+            classes=["mv-compare-strategies"],
+        )
         with solara.Row(style={"margin": "8px 0"}):
-            solara.Button(f"Run comparison ({len(setup.runs)} runs)", on_click=lambda: task(setup),
-                          disabled=task.pending, color="primary", classes=["mv-compare-run"])
+            solara.Button(
+                f"Run comparison ({len(setup.runs)} runs)",
+                on_click=lambda: task(setup),
+                disabled=task.pending,
+                color="primary",
+                classes=["mv-compare-run"],
+            )
         if task.pending:
             solara.ProgressLinear(task.progress or True, classes=["mv-compare-progress"])
-            solara.Text(f"Running … {task.progress or 0.0:.0f} % done (the page stays usable meanwhile)",
-                        classes=["mv-compare-status"])
+            solara.Text(
+                f"Running … {task.progress or 0.0:.0f} % done (the page stays usable meanwhile)",
+                classes=["mv-compare-status"],
+            )
         elif task.error:
             solara.Error(f"Comparison failed: {task.exception}", classes=["mv-compare-status"])
         if result:
             chosen, frame, seconds = result
-            solara.Div(children=[f"Done: {len(frame)} runs in {seconds:.1f} s · {chosen.describe()}"],
-                       classes=["mv-compare-done"])
+            solara.Div(
+                children=[f"Done: {len(frame)} runs in {seconds:.1f} s · {chosen.describe()}"],
+                classes=["mv-compare-done"],
+            )
             solara.Image(png, width="100%", classes=["mv-compare-figure"])
             Table(*summary_rows(summarise(frame)), classes=["mv-compare-table"])

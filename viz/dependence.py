@@ -19,8 +19,13 @@ from viz.labels import actor_colour, great_powers
 from world import DiplomacyModel
 from world.calendar import format_quarter
 
-EVENT_COLOURS = {"pressure": "#c0392b", "investment": "#27ae60", "diplomacy": "#2e86c1", "security": "#7d3c98",
-                 "trade": "#d68910"}
+EVENT_COLOURS = {
+    "pressure": "#c0392b",
+    "investment": "#27ae60",
+    "diplomacy": "#2e86c1",
+    "security": "#7d3c98",
+    "trade": "#d68910",
+}
 OTHER_EVENT = "#95a5a6"  # state changes (capacity, reliability, opinion …) log the category "scheduled"
 MILESTONE_EVERY = 20  # quarters: one table row every five years
 
@@ -46,8 +51,7 @@ def run_trace(model: DiplomacyModel, label: str) -> RunTrace | None:
     if len(autonomy) < 2:
         return None
     years = (model.start_quarter + np.arange(len(autonomy))) / 4.0
-    return RunTrace(label, years, {code: series(model, f"dependence.{code}") for code in great_powers(model)},
-                    autonomy)
+    return RunTrace(label, years, {code: series(model, f"dependence.{code}") for code in great_powers(model)}, autonomy)
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,19 @@ def dependence_view(model: DiplomacyModel, previous: RunTrace | None = None) -> 
     """Curves from ``model.recorder`` (= ``model.timeseries()``); events with origin "scheduled" from the log."""
     autonomy = series(model, "autonomy")
     years = (model.start_quarter + np.arange(len(autonomy))) / 4.0
-    events = tuple(((model.start_quarter + e.step) / 4.0, e.category)
-                   for e in model.log.records if e.origin == "scheduled")
+    events = tuple(
+        ((model.start_quarter + e.step) / 4.0, e.category) for e in model.log.records if e.origin == "scheduled"
+    )
     return DependenceView(
-        date=model.date, start=model.start_quarter / 4.0, end=model.end_quarter / 4.0,
-        levers_from=(model.start_quarter + model.levers_from_step) / 4.0, years=years,
+        date=model.date,
+        start=model.start_quarter / 4.0,
+        end=model.end_quarter / 4.0,
+        levers_from=(model.start_quarter + model.levers_from_step) / 4.0,
+        years=years,
         dependence={code: series(model, f"dependence.{code}") for code in great_powers(model)},
-        autonomy=autonomy, events=events, previous=previous,
+        autonomy=autonomy,
+        events=events,
+        previous=previous,
     )
 
 
@@ -86,8 +96,15 @@ def draw_dependence(view: DependenceView) -> Figure:
         before = view.previous
         for code, values in before.dependence.items():
             ax.plot(before.years, values, color=actor_colour(code), lw=1.4, ls="--", alpha=0.35)
-        ax.plot(before.years, before.autonomy, color="black", lw=2.0, ls="--", alpha=0.3,
-                label="previous run (dashed, faint)")
+        ax.plot(
+            before.years,
+            before.autonomy,
+            color="black",
+            lw=2.0,
+            ls="--",
+            alpha=0.3,
+            label="previous run (dashed, faint)",
+        )
     for code, values in view.dependence.items():
         ax.plot(years, values, color=actor_colour(code), lw=1.8, label=f"dependence on {code}")
         ax.plot(years[-1:], values[-1:], "o", ms=4, color=actor_colour(code))  # now (alone at step 0: no line yet)
@@ -97,15 +114,38 @@ def draw_dependence(view: DependenceView) -> Figure:
     for category in sorted({c for _, c in view.events}):
         at = [year for year, c in view.events if c == category]
         kind = category if category in EVENT_COLOURS else "other"
-        ax.plot(at, np.full(len(at), 0.02), "|", ms=9, mew=1.5, color=EVENT_COLOURS.get(category, OTHER_EVENT),
-                label=f"scheduled event: {kind}", transform=ax.get_xaxis_transform())
+        ax.plot(
+            at,
+            np.full(len(at), 0.02),
+            "|",
+            ms=9,
+            mew=1.5,
+            color=EVENT_COLOURS.get(category, OTHER_EVENT),
+            label=f"scheduled event: {kind}",
+            transform=ax.get_xaxis_transform(),
+        )
 
     if len(years) == 1:  # step 0: one dot per curve at 2010Q1, and a word on what will appear
-        ax.text(0.5, 0.5, "Press Step or ▶: the curves grow from the dots at the left, quarter by quarter",
-                transform=ax.transAxes, ha="center", va="center", fontsize=9, color="#555555")
+        ax.text(
+            0.5,
+            0.5,
+            "Press Step or ▶: the curves grow from the dots at the left, quarter by quarter",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#555555",
+        )
     ax.axvline(view.levers_from, color="#555555", ls=":", lw=1)
-    ax.text(view.levers_from, 0.98, " your levers act from here →", transform=ax.get_xaxis_transform(),
-            va="top", fontsize=8, color="#555555")
+    ax.text(
+        view.levers_from,
+        0.98,
+        " your levers act from here →",
+        transform=ax.get_xaxis_transform(),
+        va="top",
+        fontsize=8,
+        color="#555555",
+    )
     ax.axvline(years[-1], color="#999999", lw=0.8)
     ax.set_xlim(view.start, view.end + 0.25)
     ax.set_ylim(0, 1)
@@ -124,9 +164,12 @@ def milestones(model: DiplomacyModel) -> list[dict[str, object]]:
     wanted = sorted({*range(0, rows, MILESTONE_EVERY), rows - 1})
     dependence = {code: series(model, f"dependence.{code}") for code in great_powers(model)}
     return [
-        {"date": format_quarter(model.start_quarter + t), "autonomy": round(float(autonomy[t]), 3),
-         **{code: round(float(values[t]), 3) for code, values in dependence.items()},
-         "GDP bn USD": round(float(gdp[t]), 1)}
+        {
+            "date": format_quarter(model.start_quarter + t),
+            "autonomy": round(float(autonomy[t]), 3),
+            **{code: round(float(values[t]), 3) for code, values in dependence.items()},
+            "GDP bn USD": round(float(gdp[t]), 1),
+        }
         for t in wanted
     ]
 
@@ -139,11 +182,20 @@ def DependenceChart(model: DiplomacyModel, previous: RunTrace | None = None):
     update_counter.get()
     rows = milestones(model)
     with solara.Card("Dependence over time", classes=["mv-dependence"]):
-        ModelFigure(draw_dependence, dependence_view(model, previous), (id(model), model.steps, id(previous)),
-                    classes=["mv-dependence-figure"])
+        ModelFigure(
+            draw_dependence,
+            dependence_view(model, previous),
+            (id(model), model.steps, id(previous)),
+            classes=["mv-dependence-figure"],
+        )
         if previous is not None:
-            solara.Div(children=[f"Faint dashed lines: the run before your last Reset ({previous.label}), "
-                                 f"to {format_quarter(round(previous.years[-1] * 4))}."],
-                       classes=["mv-overlay-note"], style={"color": "#777", "font-size": "0.9em"})
+            solara.Div(
+                children=[
+                    f"Faint dashed lines: the run before your last Reset ({previous.label}), "
+                    f"to {format_quarter(round(previous.years[-1] * 4))}."
+                ],
+                classes=["mv-overlay-note"],
+                style={"color": "#777", "font-size": "0.9em"},
+            )
         header = list(rows[0])
         Table(header, [[r[h] for h in header] for r in rows], classes=["mv-milestones"])

@@ -20,21 +20,76 @@ from world import DiplomacyModel
 
 # Rough outlines (lon, lat), traced by hand from an atlas: enough to recognise the region.
 KAZAKHSTAN_OUTLINE = [
-    (46.5, 48.5), (47.5, 50.4), (50.8, 51.6), (55.5, 50.6), (61.0, 51.0), (61.5, 53.0), (65.0, 54.6),
-    (69.0, 55.4), (73.5, 54.0), (76.5, 54.2), (78.0, 52.6), (83.0, 51.0), (87.3, 49.1), (85.5, 47.0),
-    (82.5, 45.5), (80.0, 45.0), (80.3, 42.8), (75.0, 42.9), (71.0, 42.5), (68.5, 40.8), (66.0, 42.9),
-    (61.0, 44.0), (56.0, 45.0), (56.0, 41.3), (52.8, 41.7), (51.0, 44.3), (50.3, 44.6), (51.3, 45.3),
-    (53.0, 46.0), (51.5, 46.9), (49.2, 46.5),
+    (46.5, 48.5),
+    (47.5, 50.4),
+    (50.8, 51.6),
+    (55.5, 50.6),
+    (61.0, 51.0),
+    (61.5, 53.0),
+    (65.0, 54.6),
+    (69.0, 55.4),
+    (73.5, 54.0),
+    (76.5, 54.2),
+    (78.0, 52.6),
+    (83.0, 51.0),
+    (87.3, 49.1),
+    (85.5, 47.0),
+    (82.5, 45.5),
+    (80.0, 45.0),
+    (80.3, 42.8),
+    (75.0, 42.9),
+    (71.0, 42.5),
+    (68.5, 40.8),
+    (66.0, 42.9),
+    (61.0, 44.0),
+    (56.0, 45.0),
+    (56.0, 41.3),
+    (52.8, 41.7),
+    (51.0, 44.3),
+    (50.3, 44.6),
+    (51.3, 45.3),
+    (53.0, 46.0),
+    (51.5, 46.9),
+    (49.2, 46.5),
 ]
 CASPIAN_OUTLINE = [
-    (49.0, 46.6), (51.5, 46.9), (53.0, 46.0), (51.3, 45.3), (50.3, 44.6), (51.0, 44.3), (52.8, 41.7),
-    (53.0, 40.6), (54.0, 40.0), (53.9, 37.3), (51.5, 36.8), (49.0, 37.6), (48.8, 38.5), (49.5, 40.2),
-    (48.6, 41.8), (47.5, 43.0), (47.5, 44.6), (47.0, 45.5), (48.0, 46.4),
+    (49.0, 46.6),
+    (51.5, 46.9),
+    (53.0, 46.0),
+    (51.3, 45.3),
+    (50.3, 44.6),
+    (51.0, 44.3),
+    (52.8, 41.7),
+    (53.0, 40.6),
+    (54.0, 40.0),
+    (53.9, 37.3),
+    (51.5, 36.8),
+    (49.0, 37.6),
+    (48.8, 38.5),
+    (49.5, 40.2),
+    (48.6, 41.8),
+    (47.5, 43.0),
+    (47.5, 44.6),
+    (47.0, 45.5),
+    (48.0, 46.4),
 ]
 BLACK_SEA_OUTLINE = [
-    (28.0, 41.5), (29.0, 41.2), (31.5, 41.2), (35.0, 42.0), (38.0, 40.9), (41.5, 41.5), (41.7, 42.6),
-    (39.5, 44.2), (37.5, 44.8), (35.0, 45.0), (33.5, 44.4), (32.6, 45.5), (31.0, 46.6), (30.0, 45.5),
-    (28.7, 44.3), (28.0, 42.5),
+    (28.0, 41.5),
+    (29.0, 41.2),
+    (31.5, 41.2),
+    (35.0, 42.0),
+    (38.0, 40.9),
+    (41.5, 41.5),
+    (41.7, 42.6),
+    (39.5, 44.2),
+    (37.5, 44.8),
+    (35.0, 45.0),
+    (33.5, 44.4),
+    (32.6, 45.5),
+    (31.0, 46.6),
+    (30.0, 45.5),
+    (28.7, 44.3),
+    (28.0, 42.5),
 ]
 WATER = "#d6eaf8"
 EXTENT = (-4.0, 121.0, 31.0, 58.0)  # lon min, lon max, lat min, lat max
@@ -122,9 +177,12 @@ def draw_map(view: MapView) -> Figure:
     for outline in (CASPIAN_OUTLINE, BLACK_SEA_OUTLINE):
         ax.add_patch(Polygon(outline, closed=True, facecolor=WATER, edgecolor="#9dc3e6", lw=0.8))
     focal = actor_colour(view.focal)
-    ax.add_patch(Polygon(KAZAKHSTAN_OUTLINE, closed=True, facecolor=focal, alpha=0.18, edgecolor=focal, lw=2.0,
-                         zorder=1))
-    ax.text(66.0, 47.5, "KAZAKHSTAN", color=focal, fontsize=LABEL_PT + 1, weight="bold", ha="center", alpha=0.8, zorder=1)
+    ax.add_patch(
+        Polygon(KAZAKHSTAN_OUTLINE, closed=True, facecolor=focal, alpha=0.18, edgecolor=focal, lw=2.0, zorder=1)
+    )
+    ax.text(
+        66.0, 47.5, "KAZAKHSTAN", color=focal, fontsize=LABEL_PT + 1, weight="bold", ha="center", alpha=0.8, zorder=1
+    )
 
     cargo_colours = iter(["#1f77b4", "#17becf", "#2ca02c", "#9467bd"])
     oil_colours = iter(["#6d4c41", "#a1887f", "#ff9800", "#455a64"])
@@ -137,22 +195,52 @@ def draw_map(view: MapView) -> Figure:
         label = f"{corridor.name} · {corridor.volume:.0f} Mt/yr"
         if disrupted:
             label += f" · DISRUPTED −{corridor.disruption:.0%}"
-        ax.plot(xy[:, 0], xy[:, 1], color=DISRUPTED if disrupted else colour, lw=corridor.width,
-                ls=(0, (3, 1.5)) if corridor.oil else "-", alpha=0.85, solid_capstyle="round",
-                label=label, zorder=2)
+        ax.plot(
+            xy[:, 0],
+            xy[:, 1],
+            color=DISRUPTED if disrupted else colour,
+            lw=corridor.width,
+            ls=(0, (3, 1.5)) if corridor.oil else "-",
+            alpha=0.85,
+            solid_capstyle="round",
+            label=label,
+            zorder=2,
+        )
         if disrupted:
-            mid = xy[len(xy) // 2 - 1: len(xy) // 2 + 1].mean(axis=0)
+            mid = xy[len(xy) // 2 - 1 : len(xy) // 2 + 1].mean(axis=0)
             ax.plot(*mid, marker="X", ms=13, color=DISRUPTED, mec="white", mew=1.5, zorder=5)
-            ax.annotate(f"{corridor.name.upper()} disrupted", mid, xytext=(-30, 12), textcoords="offset points",
-                        color=DISRUPTED, fontsize=LABEL_PT, weight="bold", zorder=5)
+            ax.annotate(
+                f"{corridor.name.upper()} disrupted",
+                mid,
+                xytext=(-30, 12),
+                textcoords="offset points",
+                color=DISRUPTED,
+                fontsize=LABEL_PT,
+                weight="bold",
+                zorder=5,
+            )
 
     for capital in view.capitals:
         is_focal = capital.code == view.focal
-        ax.plot(capital.lon, capital.lat, "o", ms=9 if is_focal else 5, color=actor_colour(capital.code),
-                mec="black", mew=1.2 if is_focal else 0.5, zorder=4)
-        ax.annotate(f"← {capital.code}" if capital.off_map else capital.code, (capital.lon, capital.lat),
-                    xytext=(4, 4), textcoords="offset points", fontsize=LABEL_PT, weight="bold" if is_focal else "normal",
-                    zorder=4)
+        ax.plot(
+            capital.lon,
+            capital.lat,
+            "o",
+            ms=9 if is_focal else 5,
+            color=actor_colour(capital.code),
+            mec="black",
+            mew=1.2 if is_focal else 0.5,
+            zorder=4,
+        )
+        ax.annotate(
+            f"← {capital.code}" if capital.off_map else capital.code,
+            (capital.lon, capital.lat),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=LABEL_PT,
+            weight="bold" if is_focal else "normal",
+            zorder=4,
+        )
 
     ax.set_xlim(EXTENT[0], EXTENT[1])
     ax.set_ylim(EXTENT[2], EXTENT[3])
@@ -160,10 +248,19 @@ def draw_map(view: MapView) -> Figure:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(f"Export corridors, {view.date}  (width = volume; dashed = oil)", fontsize=LABEL_PT + 1)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.01), fontsize=LABEL_PT - 1, ncols=3, frameon=False,
-              handlelength=2.5)
-    ax.text(0.995, 0.01, "schematic · capitals from actors.csv · borders approximate", transform=ax.transAxes,
-            ha="right", va="bottom", fontsize=6, color="#888888")
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.01), fontsize=LABEL_PT - 1, ncols=3, frameon=False, handlelength=2.5
+    )
+    ax.text(
+        0.995,
+        0.01,
+        "schematic · capitals from actors.csv · borders approximate",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=6,
+        color="#888888",
+    )
     return fig
 
 
@@ -177,5 +274,7 @@ def EurasiaMap(model: DiplomacyModel):
     disrupted = [f"{c.name} (−{c.disruption:.0%})" for c in view.disrupted]
     with solara.Card("Map of Eurasia", classes=["mv-map"]):
         ModelFigure(draw_map, view, (id(model), model.steps), classes=["mv-map-figure"])
-        solara.Text(f"Disrupted now: {', '.join(disrupted)}" if disrupted else "No corridor disrupted now",
-                    classes=["mv-map-disruptions"])
+        solara.Text(
+            f"Disrupted now: {', '.join(disrupted)}" if disrupted else "No corridor disrupted now",
+            classes=["mv-map-disruptions"],
+        )

@@ -68,8 +68,9 @@ def event_lines(records: list[EventRecord]) -> list[EventLine]:
     return lines
 
 
-def latest_events(model: DiplomacyModel, actor: str | None = None, scheduled_only: bool = False,
-                  limit: int = SHOWN) -> list[EventRecord]:
+def latest_events(
+    model: DiplomacyModel, actor: str | None = None, scheduled_only: bool = False, limit: int = SHOWN
+) -> list[EventRecord]:
     """At least ``limit`` of the newest events (fewer if the log is shorter), whole quarters only.
 
     Newest quarter first; within a quarter in the order things happened, so the
@@ -114,8 +115,9 @@ def EventLog(model: DiplomacyModel):
         with solara.Row():
             solara.Select("Actor", value=choice, values=[ALL_ACTORS, *choices], classes=["mv-event-filter"])
             solara.Checkbox(label="historical (scheduled) events only", value=scheduled_only)
-        solara.Text(f"{len(model.log)} events so far · {len(lines)} shown, newest quarter first",
-                    classes=["mv-event-count"])
+        solara.Text(
+            f"{len(model.log)} events so far · {len(lines)} shown, newest quarter first", classes=["mv-event-count"]
+        )
         with solara.Div(classes=["mv-events"]):
             if not lines:
                 solara.Text("Nothing yet: press Step.", classes=["mv-event"])

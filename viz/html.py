@@ -16,6 +16,7 @@ TABLE_CSS = "border-collapse: collapse; font-size: 0.9em;"
 
 def table_html(header: list[str], rows: list[list[object]]) -> str:
     """An HTML table; every cell escaped."""
+
     def cell(tag: str, column: int, value: object) -> str:
         align = "left" if column == 0 else "right"  # labels left, numbers right
         return f"<{tag} style='padding:2px 8px;text-align:{align}'>{escape(str(value))}</{tag}>"

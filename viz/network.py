@@ -78,8 +78,14 @@ class NetworkView:
 
 def network_view(model: DiplomacyModel) -> NetworkView:
     rel = model.relations
-    return NetworkView(model.date, model.focal, layout(model), dict(zip(rel.codes, map(float, rel.gdp))),
-                       tuple(ties(model)), tuple(pressure_edges(model)))
+    return NetworkView(
+        model.date,
+        model.focal,
+        layout(model),
+        dict(zip(rel.codes, map(float, rel.gdp))),
+        tuple(ties(model)),
+        tuple(pressure_edges(model)),
+    )
 
 
 def draw_network(view: NetworkView) -> Figure:
@@ -98,19 +104,47 @@ def draw_network(view: NetworkView) -> Figure:
     bar.ax.tick_params(labelsize=6)
 
     for source, target, intensity in view.pressure:
-        ax.annotate("", xy=pos[target], xytext=pos[source], zorder=3,
-                    arrowprops={"arrowstyle": "-|>", "color": "#b00000", "lw": 1.0 + 4.0 * min(intensity, 1.0),
-                                "ls": "--", "shrinkA": 10, "shrinkB": 12, "connectionstyle": "arc3,rad=0.15"})
+        ax.annotate(
+            "",
+            xy=pos[target],
+            xytext=pos[source],
+            zorder=3,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#b00000",
+                "lw": 1.0 + 4.0 * min(intensity, 1.0),
+                "ls": "--",
+                "shrinkA": 10,
+                "shrinkB": 12,
+                "connectionstyle": "arc3,rad=0.15",
+            },
+        )
 
     top_gdp = max(view.gdp.values())
     for code, gdp in view.gdp.items():
         size = 25 + 650 * math.sqrt(gdp / top_gdp)
         x, y = pos[code]
-        ax.scatter([x], [y], s=size, color=actor_colour(code), edgecolors="black",
-                   linewidths=2.0 if code == view.focal else 0.5, zorder=4)
+        ax.scatter(
+            [x],
+            [y],
+            s=size,
+            color=actor_colour(code),
+            edgecolors="black",
+            linewidths=2.0 if code == view.focal else 0.5,
+            zorder=4,
+        )
         gap = math.sqrt(size) / 2 + 2  # marker radius in points
-        ax.annotate(code, (x, y), xytext=(0, -gap if y < 0 else gap), textcoords="offset points", ha="center",
-                    va="top" if y < 0 else "bottom", fontsize=8, weight="bold" if code == view.focal else "normal", zorder=5)
+        ax.annotate(
+            code,
+            (x, y),
+            xytext=(0, -gap if y < 0 else gap),
+            textcoords="offset points",
+            ha="center",
+            va="top" if y < 0 else "bottom",
+            fontsize=8,
+            weight="bold" if code == view.focal else "normal",
+            zorder=5,
+        )
     ax.plot([], [], color="#b00000", ls="--", label="pressure this quarter →")
     ax.scatter([], [], s=60, color="#cccccc", edgecolors="black", label="node size = GDP")
     ax.plot([], [], color="#888888", lw=4, label="width = trade")
@@ -133,5 +167,7 @@ def RelationNetwork(model: DiplomacyModel):
     pressing = [f"{a} → {b} ({v:.2f})" for a, b, v in view.pressure]
     with solara.Card("Relation network", classes=["mv-network"]):
         ModelFigure(draw_network, view, (id(model), model.steps), classes=["mv-network-figure"])
-        solara.Text(f"Pressure now: {', '.join(pressing)}" if pressing else "No pressure applied this quarter",
-                    classes=["mv-network-pressure"])
+        solara.Text(
+            f"Pressure now: {', '.join(pressing)}" if pressing else "No pressure applied this quarter",
+            classes=["mv-network-pressure"],
+        )

@@ -45,11 +45,14 @@ def offered_only(scenario_name: object, strategy: object) -> None:
     shipped scenarios and the registered strategies are accepted.
     """
     if scenario_name not in available_scenarios():
-        raise InputError(f"page: scenario {str(scenario_name)[:40]!r} was not offered; "
-                         f"choose one of {', '.join(available_scenarios())}")
+        raise InputError(
+            f"page: scenario {str(scenario_name)[:40]!r} was not offered; "
+            f"choose one of {', '.join(available_scenarios())}"
+        )
     if strategy not in STRATEGIES.names():
-        raise InputError(f"page: strategy {str(strategy)[:40]!r} was not offered; "
-                         f"choose one of {', '.join(STRATEGIES.names())}")
+        raise InputError(
+            f"page: strategy {str(strategy)[:40]!r} was not offered; choose one of {', '.join(STRATEGIES.names())}"
+        )
 
 
 def scenario_levers(scenario_name: str = DEFAULT_SCENARIO) -> dict[str, float]:
@@ -60,8 +63,12 @@ def scenario_levers(scenario_name: str = DEFAULT_SCENARIO) -> dict[str, float]:
 
 def initial_settings() -> dict[str, object]:
     """What a new session's sidebar shows: the keywords :class:`SessionModel` is built with."""
-    return {"scenario_name": DEFAULT_SCENARIO, "strategy": DEFAULT_STRATEGY, "rng": DEFAULT_SEED,
-            **scenario_levers(DEFAULT_SCENARIO)}
+    return {
+        "scenario_name": DEFAULT_SCENARIO,
+        "strategy": DEFAULT_STRATEGY,
+        "rng": DEFAULT_SEED,
+        **scenario_levers(DEFAULT_SCENARIO),
+    }
 
 
 def strategy_label(name: str) -> str:
@@ -115,16 +122,19 @@ class SessionModel(DiplomacyModel):
         seed = int(rng)
         scenario = load_scenario(scenario_name)
         # The keywords above are SLIDER_LEVERS in order (Reset passes them by name; a test checks the two agree).
-        given = {name: float(value)
-                 for name, value in zip(SLIDER_LEVERS, (russian_pressure, eu_investment, china_bri))
-                 if value is not None}
+        given = {
+            name: float(value)
+            for name, value in zip(SLIDER_LEVERS, (russian_pressure, eu_investment, china_bri))
+            if value is not None
+        }
         super().__init__(setting=scenario, strategy=strategy, rng=seed, **given)
         self.seed = seed
         self.scenario_name = scenario.name
         self.applied_levers = {name: float(self.params[name]) for name in SLIDER_LEVERS}
         own = scenario.parameter_values
-        self.moved_levers = frozenset(name for name, value in self.applied_levers.items()
-                                      if abs(value - float(own[name])) > 1e-9)
+        self.moved_levers = frozenset(
+            name for name, value in self.applied_levers.items() if abs(value - float(own[name])) > 1e-9
+        )
         # The play loop steps in a worker thread while "Jump to" steps in the event thread:
         # one step at a time (Mesa's clock included), and none after the end.
         serialise_steps(self, threading.Lock())
@@ -137,8 +147,12 @@ class SessionModel(DiplomacyModel):
 
     def settings(self) -> dict[str, object]:
         """What this run was built with: the page's "now running" line and the Compare tab use it."""
-        return {"scenario_name": self.scenario_name, "strategy": self.strategy_name, "seed": self.seed,
-                **self.applied_levers}
+        return {
+            "scenario_name": self.scenario_name,
+            "strategy": self.strategy_name,
+            "seed": self.seed,
+            **self.applied_levers,
+        }
 
 
 def turning_points(model: DiplomacyModel) -> list[str]:

@@ -30,14 +30,16 @@ def named(text: str, names: dict[str, str]) -> str:
 
 
 def measure_sentence(explanation: Explanation, names: dict[str, str], welfare_recorded: bool = False) -> str:
-    """"Autonomy fell by 0.004 (0.680 → 0.676). Biggest contributions: export routes through Russia −0.003, …"."""
+    """ "Autonomy fell by 0.004 (0.680 → 0.676). Biggest contributions: export routes through Russia −0.003, …"."""
     title, level, delta = MEASURE_WORDS[explanation.measure]
     if explanation.measure == "welfare" and welfare_recorded:
         title, level, delta = WELFARE_WORDS
     noise = NEGLIGIBLE[explanation.measure]
     move = "rose" if explanation.change > 0 else "fell"
-    head = (f"{title} {move} by {delta.format(abs(explanation.change)).lstrip('+')} "
-            f"({level.format(explanation.before)} → {level.format(explanation.after)}).")
+    head = (
+        f"{title} {move} by {delta.format(abs(explanation.change)).lstrip('+')} "
+        f"({level.format(explanation.before)} → {level.format(explanation.after)})."
+    )
     if abs(explanation.change) < noise:
         head = f"{title} barely changed ({level.format(explanation.before)} → {level.format(explanation.after)})."
     parts = [p for p in explanation.parts if abs(p.change) >= noise][:SHOWN_PARTS]
@@ -62,21 +64,29 @@ def why_lines(model: DiplomacyModel) -> dict[str, object] | None:
     if shown:
         events_head = f"Events this quarter behind these{more}:"
     elif any(p.partner for p in parts):
-        events_head = ("No event this quarter touches these partners: the change comes from ongoing trends "
-                       "(growth, drifting trade, earlier decisions).")
+        events_head = (
+            "No event this quarter touches these partners: the change comes from ongoing trends "
+            "(growth, drifting trade, earlier decisions)."
+        )
     else:
         events_head = ""
     autonomy_text = measure_sentence(autonomy, names)
     if not any(p.channel in AUTONOMY_CHANNELS for p in autonomy.parts) and autonomy.parts:
         # A leverage-based split names the partner, not the channel: say which of its channels moved.
         lead = autonomy.parts[0].partner
-        moves = [f"{named(words, names)} {change:+.3f}" for words, change in channel_moves(model, model.steps, lead)
-                 if abs(change) >= CHANNEL_NOISE]
+        moves = [
+            f"{named(words, names)} {change:+.3f}"
+            for words, change in channel_moves(model, model.steps, lead)
+            if abs(change) >= CHANNEL_NOISE
+        ]
         if moves:
             autonomy_text += f" Shares that moved with {names.get(lead, lead)}: {', '.join(moves)}."
-    return {"autonomy": autonomy_text,
-            "welfare": measure_sentence(welfare, names, model.has_series("welfare")),
-            "events_head": events_head, "events": shown}
+    return {
+        "autonomy": autonomy_text,
+        "welfare": measure_sentence(welfare, names, model.has_series("welfare")),
+        "events_head": events_head,
+        "events": shown,
+    }
 
 
 @solara.component
@@ -88,9 +98,14 @@ def WhyPanel(model: DiplomacyModel):
     lines = why_lines(model)
     with solara.Card("Why did this change?", classes=["mv-why"]):
         if lines is None:
-            solara.Div(children=["Press Step: from the next quarter on, this panel says what moved autonomy and "
-                                 "GDP since the quarter before, through which channel and partner."],
-                       classes=["mv-why-autonomy"], style={"color": "#777"})
+            solara.Div(
+                children=[
+                    "Press Step: from the next quarter on, this panel says what moved autonomy and "
+                    "GDP since the quarter before, through which channel and partner."
+                ],
+                classes=["mv-why-autonomy"],
+                style={"color": "#777"},
+            )
             return
         solara.Div(children=[f"From the previous quarter to {model.date}:"], style={"color": "#777"})
         for key in ("autonomy", "welfare"):

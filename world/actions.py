@@ -57,10 +57,21 @@ def action_type(category: str):
 # Kinds whose appliers change nothing :func:`world.metrics.dependence` reads (trade, restrictions, corridor
 # volumes, memberships, security ties, investment): the model keeps its cached dependence after them.
 # Any kind not listed invalidates the cache (the safe default); tests/test_dependence_cache.py checks the list.
-DEPENDENCE_NEUTRAL = frozenset({
-    "shift_exports", "shift_route", "stay", "transit_disruption", "information_pressure",
-    "conditionality", "demand", "concede", "resist", "mediation", "summit",
-})
+DEPENDENCE_NEUTRAL = frozenset(
+    {
+        "shift_exports",
+        "shift_route",
+        "stay",
+        "transit_disruption",
+        "information_pressure",
+        "conditionality",
+        "demand",
+        "concede",
+        "resist",
+        "mediation",
+        "summit",
+    }
+)
 
 
 # --- trade -------------------------------------------------------------------
@@ -99,7 +110,9 @@ def shift_route(model: "DiplomacyModel", a: Action) -> None:
     c = model.corridors.index[a.target]
     speed = model.params["route_preference_speed"]
     step = clamp(float(a.magnitude), -speed, speed)
-    model.corridors.preference[c] = clamp(float(model.corridors.preference[c]) + step, -PREFERENCE_BOUND, PREFERENCE_BOUND)
+    model.corridors.preference[c] = clamp(
+        float(model.corridors.preference[c]) + step, -PREFERENCE_BOUND, PREFERENCE_BOUND
+    )
 
 
 @action_type("trade")
@@ -111,8 +124,9 @@ def route_priority(model: "DiplomacyModel", a: Action) -> None:
     bounded per quarter (an order, not a drift), only by ``PREFERENCE_BOUND``.
     """
     c = model.corridors.index[a.target]
-    model.corridors.preference[c] = clamp(float(model.corridors.preference[c]) + float(a.magnitude),
-                                           -PREFERENCE_BOUND, PREFERENCE_BOUND)
+    model.corridors.preference[c] = clamp(
+        float(model.corridors.preference[c]) + float(a.magnitude), -PREFERENCE_BOUND, PREFERENCE_BOUND
+    )
 
 
 @action_type("trade")
@@ -166,10 +180,12 @@ def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
     p = model.params
     # The floor counts the cuts already queued: each quarter's money would otherwise be measured against
     # today's transit time while earlier cuts are still in the pipeline, and the time would fall through the floor.
-    days_cut = min(a.magnitude * p["days_per_bn"],
-                   max(0.0, model.corridors.days_after_pending(c) - p["min_transit_days"]))
-    model.corridors.schedule_upgrade(model.steps + int(p["investment_lag"]), c,
-                                     a.magnitude * p["capacity_per_bn"], -days_cut)
+    days_cut = min(
+        a.magnitude * p["days_per_bn"], max(0.0, model.corridors.days_after_pending(c) - p["min_transit_days"])
+    )
+    model.corridors.schedule_upgrade(
+        model.steps + int(p["investment_lag"]), c, a.magnitude * p["capacity_per_bn"], -days_cut
+    )
     model.corridors.invested_bn[c] += a.magnitude
     if model.focal in model.corridors.paths[c] and a.actor in model.relations.index_with_row:
         r = model.relations
@@ -340,7 +356,9 @@ def concede(model: "DiplomacyModel", a: Action) -> None:
     w -= moved
     w[j] += moved.sum()
     controlled = model.corridors.controllers[:, r.index[leader]] > 0
-    model.corridors.preference[controlled] = np.minimum(PREFERENCE_BOUND, model.corridors.preference[controlled] + 0.2 * a.magnitude)
+    model.corridors.preference[controlled] = np.minimum(
+        PREFERENCE_BOUND, model.corridors.preference[controlled] + 0.2 * a.magnitude
+    )
     _raise_affinity(model, a.actor, leader, 0.1 * a.magnitude)
     model.memory.record_concession(leader, a.magnitude)
 

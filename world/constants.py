@@ -100,14 +100,21 @@ def load_constants(path: Path = CONSTANTS_FILE) -> list[Constant]:
             if not all(map(math.isfinite, (value, low, high))) or not low <= value <= high:
                 raise InputError(f"{path}: row {number} ({raw['name']}): need low <= value <= high, all finite")
             if raw["kind"] not in KINDS:
-                raise InputError(f"{path}: row {number} ({raw['name']}): field 'kind' must be one of {', '.join(KINDS)}")
+                raise InputError(
+                    f"{path}: row {number} ({raw['name']}): field 'kind' must be one of {', '.join(KINDS)}"
+                )
             if raw["kind"] == "behaviour" and not CITATION.search(raw["source"]):
-                raise InputError(f"{path}: row {number} ({raw['name']}): field 'source' must cite a passage "
-                                    "('002 · Section', 'Author 2003') or begin 'assumption: why'")
+                raise InputError(
+                    f"{path}: row {number} ({raw['name']}): field 'source' must cite a passage "
+                    "('002 · Section', 'Author 2003') or begin 'assumption: why'"
+                )
             if not raw["name"] or not raw["where"] or not raw["source"]:
                 raise InputError(f"{path}: row {number}: name, where and source are required")
-            rows.append(Constant(raw["name"], raw["where"], value, low, high, raw["unit"], raw["kind"],
-                                 raw["meaning"], raw["source"]))
+            rows.append(
+                Constant(
+                    raw["name"], raw["where"], value, low, high, raw["unit"], raw["kind"], raw["meaning"], raw["source"]
+                )
+            )
     names = [c.name for c in rows]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -210,12 +217,16 @@ def audit(modules: dict[str, Path] | None = None, table: list[Constant] | None =
             if (lit.where, lit.value) in registered:
                 used.add((lit.where, lit.value))
                 continue
-            problems.append(f"{lit.location}: bare number {lit.value:g} in {lit.where.split('::')[-1]!s} "
-                            f"(`{lit.text[:70]}`): add a row to world/data/constants.csv with where = "
-                            f"'{lit.where}', or mark the line '# unit: …' / '# index: …'")
+            problems.append(
+                f"{lit.location}: bare number {lit.value:g} in {lit.where.split('::')[-1]!s} "
+                f"(`{lit.text[:70]}`): add a row to world/data/constants.csv with where = "
+                f"'{lit.where}', or mark the line '# unit: …' / '# index: …'"
+            )
     audited = set(modules)
     for c in table:
         if c.where.split("::")[0] in audited and (c.where, c.value) not in used:
-            problems.append(f"world/data/constants.csv: row '{c.name}': no literal {c.value:g} in {c.where} "
-                            "(moved or changed? update the row)")
+            problems.append(
+                f"world/data/constants.csv: row '{c.name}': no literal {c.value:g} in {c.where} "
+                "(moved or changed? update the row)"
+            )
     return problems

@@ -79,8 +79,15 @@ class Corridors:
         self.disruption[ended] = 0.0
         self.disrupted_until[ended] = -1
 
-    def allocate(self, oil_mt: float, cargo_mt: float, oil_scale: float, cargo_scale: float,
-                 value_of_time: float, risk_premium: float) -> float:
+    def allocate(
+        self,
+        oil_mt: float,
+        cargo_mt: float,
+        oil_scale: float,
+        cargo_scale: float,
+        value_of_time: float,
+        risk_premium: float,
+    ) -> float:
         """Route this quarter's oil and cargo; set ``volume`` (Mt/yr); return unrouted Mt/yr."""
         generalised = self.cost + value_of_time * self.days + risk_premium * (1.0 - self.reliability)
         utility = -generalised / np.where(self.is_oil, oil_scale, cargo_scale) + self.preference
@@ -90,8 +97,7 @@ class Corridors:
         return lost
 
 
-def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.ndarray,
-           volume: np.ndarray) -> float:
+def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.ndarray, volume: np.ndarray) -> float:
     """Capacity-constrained logit: fill corridors by logit share, re-offer the overflow; return the rest.
 
     Each round offers what is left to the open corridors in proportion to

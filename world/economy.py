@@ -57,9 +57,11 @@ class Economy:
         self.core_gdp = r.gdp[f] - (oil_value + self.non_oil_exports)
         if self.core_gdp <= 0:  # output net of exports must be positive, or growth rates turn to NaN
             actors_file = model.setting.input_files()[1]
-            raise InputError(f"{actors_file}: field 'gdp_bn' ({model.focal}) = {r.gdp[f]:g} is below its exports at "
-                             f"the start (oil {oil_value:g} + other {self.non_oil_exports:g} bn); raise it, or lower "
-                             "the start year's oil price or oil_exports_mt")
+            raise InputError(
+                f"{actors_file}: field 'gdp_bn' ({model.focal}) = {r.gdp[f]:g} is below its exports at "
+                f"the start (oil {oil_value:g} + other {self.non_oil_exports:g} bn); raise it, or lower "
+                "the start year's oil price or oil_exports_mt"
+            )
         self.gdp = float(r.gdp[f])
         self.export_revenue = 0.0
         self.transit_revenue = 0.0
@@ -100,8 +102,14 @@ class Economy:
                 self.cargo_shock = None
         self.cargo_demand_mt = cargo
         self.kaz_cargo_mt = cargo * self.kaz_cargo_share
-        lost = cor.allocate(p["oil_exports_mt"], cargo, p["route_logit_scale"], p["cargo_logit_scale"],
-                            p["value_of_time"], p["risk_premium"])
+        lost = cor.allocate(
+            p["oil_exports_mt"],
+            cargo,
+            p["route_logit_scale"],
+            p["cargo_logit_scale"],
+            p["value_of_time"],
+            p["risk_premium"],
+        )
         oil_delivered = float(cor.volume[cor.is_oil].sum())
         cargo_delivered = max(cargo - max(lost - max(p["oil_exports_mt"] - oil_delivered, 0.0), 0.0), 0.0)
         self.lost_exports_mt = lost

@@ -43,7 +43,7 @@ _MAGNITUDE = EVENT_COLUMNS.index("magnitude")
 
 def _rounded(row: tuple) -> tuple:
     """The row as logged: magnitude rounded to 6 decimals (the log's precision)."""
-    return (*row[:_MAGNITUDE], round(row[_MAGNITUDE], 6), *row[_MAGNITUDE + 1:])
+    return (*row[:_MAGNITUDE], round(row[_MAGNITUDE], 6), *row[_MAGNITUDE + 1 :])
 
 
 class EventLog:
@@ -99,16 +99,31 @@ def apply_scheduled(model: "DiplomacyModel", event: EventRow) -> None:
     handler = _STATE_CHANGES.get(event.kind)
     if handler is not None:
         handler(model, event)
-        model.log_event(event.actor, "scheduled", event.kind, event.target, event.magnitude,
-                        event.reason, event.source, origin="scheduled")
+        model.log_event(
+            event.actor,
+            "scheduled",
+            event.kind,
+            event.target,
+            event.magnitude,
+            event.reason,
+            event.source,
+            origin="scheduled",
+        )
         return
     model.apply(as_action(event), origin="scheduled")
 
 
 def as_action(event: EventRow) -> Action:
     """A scheduled event that is an action (not a change of the world's state) as an :class:`Action`."""
-    return Action(event.actor, _AS_ACTION.get(event.kind, event.kind), event.target, event.magnitude,
-                  event.reason, event.source, duration=event.duration)
+    return Action(
+        event.actor,
+        _AS_ACTION.get(event.kind, event.kind),
+        event.target,
+        event.magnitude,
+        event.reason,
+        event.source,
+        duration=event.duration,
+    )
 
 
 def _capacity(model: "DiplomacyModel", e: EventRow) -> None:
@@ -127,7 +142,9 @@ def _reliability(model: "DiplomacyModel", e: EventRow) -> None:
     cor = model.corridors
     c = cor.index[e.target]
     cor.base_reliability[c] = min(1.0, max(0.0, cor.base_reliability[c] + e.magnitude))
-    cor.reliability[c] = min(cor.reliability[c], cor.base_reliability[c]) if e.magnitude < 0 else cor.base_reliability[c]
+    cor.reliability[c] = (
+        min(cor.reliability[c], cor.base_reliability[c]) if e.magnitude < 0 else cor.base_reliability[c]
+    )
 
 
 def _pledge(model: "DiplomacyModel", e: EventRow) -> None:

@@ -89,8 +89,9 @@ def _weight(model: "DiplomacyModel", name: str) -> float:
 
 def _combined(model: "DiplomacyModel", row: np.ndarray, partner: str) -> float:
     index = model.layout.index
-    return sum(_weight(model, weight) * row[index[f"{block}.{partner}"]]
-               for block, weight, _ in AUTONOMY_CHANNELS.values())
+    return sum(
+        _weight(model, weight) * row[index[f"{block}.{partner}"]] for block, weight, _ in AUTONOMY_CHANNELS.values()
+    )
 
 
 def explain_autonomy(model: "DiplomacyModel", step: int) -> Explanation:
@@ -123,8 +124,11 @@ def _explain_by_dependence(model: "DiplomacyModel", step: int) -> Explanation:
         parts.append(Contribution("autonomy", channel, lead, float(change), f"{words} {lead}"))
     if lead != lead_before:
         gap = _combined(model, before, lead) - _combined(model, before, lead_before)
-        parts.append(Contribution("autonomy", SWITCH, lead, float(-gap),
-                                  f"the largest dependence moving from {lead_before} to {lead}"))
+        parts.append(
+            Contribution(
+                "autonomy", SWITCH, lead, float(-gap), f"the largest dependence moving from {lead_before} to {lead}"
+            )
+        )
     parts.sort(key=lambda part: -abs(part.change))
     return Explanation("autonomy", float(before[index["autonomy"]]), float(after[index["autonomy"]]), tuple(parts))
 
@@ -139,16 +143,28 @@ def _explain_by_leverage(model: "DiplomacyModel", step: int) -> Explanation:
         return vulnerability if name == "vulnerability" else leverage - vulnerability
 
     parts = [
-        Contribution("autonomy", "vulnerability", lead,
-                     float(-(part(after, "vulnerability", lead) - part(before, "vulnerability", lead))),
-                     f"what {lead} could still cost Kazakhstan by cutting ties (vulnerability)"),
-        Contribution("autonomy", "imposed", lead, float(-(part(after, "imposed", lead) - part(before, "imposed", lead))),
-                     f"what {lead} already imposes (bans, disruptions, pressure)"),
+        Contribution(
+            "autonomy",
+            "vulnerability",
+            lead,
+            float(-(part(after, "vulnerability", lead) - part(before, "vulnerability", lead))),
+            f"what {lead} could still cost Kazakhstan by cutting ties (vulnerability)",
+        ),
+        Contribution(
+            "autonomy",
+            "imposed",
+            lead,
+            float(-(part(after, "imposed", lead) - part(before, "imposed", lead))),
+            f"what {lead} already imposes (bans, disruptions, pressure)",
+        ),
     ]
     if lead != lead_before:
         gap = before[index[f"leverage.{lead}"]] - before[index[f"leverage.{lead_before}"]]
-        parts.append(Contribution("autonomy", SWITCH, lead, float(-gap),
-                                  f"the largest leverage moving from {lead_before} to {lead}"))
+        parts.append(
+            Contribution(
+                "autonomy", SWITCH, lead, float(-gap), f"the largest leverage moving from {lead_before} to {lead}"
+            )
+        )
     parts.sort(key=lambda p: -abs(p.change))
     return Explanation("autonomy", float(before[index["autonomy"]]), float(after[index["autonomy"]]), tuple(parts))
 
@@ -160,8 +176,10 @@ def channel_moves(model: "DiplomacyModel", step: int, partner: str) -> list[tupl
     """
     index = model.layout.index
     before, after = _row(model, step - 1), _row(model, step)
-    moves = [(f"{words} {partner}", float(after[index[f"{block}.{partner}"]] - before[index[f"{block}.{partner}"]]))
-             for block, _, words in AUTONOMY_CHANNELS.values()]
+    moves = [
+        (f"{words} {partner}", float(after[index[f"{block}.{partner}"]] - before[index[f"{block}.{partner}"]]))
+        for block, _, words in AUTONOMY_CHANNELS.values()
+    ]
     return sorted(moves, key=lambda move: -abs(move[1]))
 
 
@@ -173,7 +191,7 @@ def explain_welfare(model: "DiplomacyModel", step: int) -> Explanation:
     parts = []
     for partner in [*_partners(model), REST_OF_WORLD]:
         column = index[f"export_share.{partner}"]
-        change = (after[index["export_revenue"]] * after[column] - before[index["export_revenue"]] * before[column])
+        change = after[index["export_revenue"]] * after[column] - before[index["export_revenue"]] * before[column]
         parts.append(Contribution("welfare", "exports", partner, float(change), f"exports to {partner}"))
     transit = after[index["transit_revenue"]] - before[index["transit_revenue"]]
     parts.append(Contribution("welfare", "transit", "", float(transit), "transit fees"))
@@ -181,15 +199,26 @@ def explain_welfare(model: "DiplomacyModel", step: int) -> Explanation:
     def domestic(row: np.ndarray) -> float:
         return row[index["gdp"]] - row[index["export_revenue"]] - row[index["transit_revenue"]]
 
-    parts.append(Contribution("welfare", "domestic", "", float(domestic(after) - domestic(before)),
-                              "growth of the rest of the economy"))
+    parts.append(
+        Contribution(
+            "welfare", "domestic", "", float(domestic(after) - domestic(before)), "growth of the rest of the economy"
+        )
+    )
     measure = "welfare" if "welfare" in index else "gdp"
     if measure == "welfare":
+
         def costs(row: np.ndarray) -> float:
             return row[index["gdp"]] - row[index["welfare"]]
 
-        parts.append(Contribution("welfare", "costs", "", float(-(costs(after) - costs(before))),
-                                  "costs (oil freight and risk, tariffs, trade restrictions, security premium)"))
+        parts.append(
+            Contribution(
+                "welfare",
+                "costs",
+                "",
+                float(-(costs(after) - costs(before))),
+                "costs (oil freight and risk, tariffs, trade restrictions, security premium)",
+            )
+        )
     parts.sort(key=lambda part: -abs(part.change))
     return Explanation("welfare", float(before[index[measure]]), float(after[index[measure]]), tuple(parts))
 
@@ -216,6 +245,12 @@ def related_events(model: "DiplomacyModel", step: int, parts: list[Contribution]
         if any(cor.controllers[c, actor_index[p]] > 0 for p in partners):
             touched.add(name)
     routing = any(p.channel == "routes" for p in parts)
-    events = [r for r in model.log.records if r.step == step and (
-        r.actor in touched or r.target in touched or (routing and r.actor == model.focal and r.target in cor.index))]
+    events = [
+        r
+        for r in model.log.records
+        if r.step == step
+        and (
+            r.actor in touched or r.target in touched or (routing and r.actor == model.focal and r.target in cor.index)
+        )
+    ]
     return sorted(events, key=lambda r: r.origin != "scheduled")

@@ -63,42 +63,77 @@ def write_world(n_states: int, folder: Path, seed: int = 0) -> Path:
     codes = synthetic_codes(extra)
     actors, corridors, institutions, memberships = (tables[name][1] for name in BASE_TABLES)
     for k, code in enumerate(codes):
-        actors.append({
-            "code": code, "name": f"Synthetic state {code}", "kind": "state",
-            "gdp_bn": f"{float(rng.lognormal(3.5, 1.2)):.3f}", "military_bn": f"{float(rng.uniform(0.1, 5)):.3f}",
-            "growth": f"{float(rng.uniform(0.0, 0.06)):.4f}", "long_run_growth": f"{float(rng.uniform(0.01, 0.04)):.4f}",
-            "lon": f"{float(rng.uniform(20, 120)):.2f}", "lat": f"{float(rng.uniform(30, 60)):.2f}",
-            "governance": f"{float(rng.uniform(0.1, 0.9)):.2f}", "turkic": str(int(rng.random() < 0.2)),
-            "oil_exporter": str(int(rng.random() < 0.2)), "policy": "neighbour" if k % 2 == 0 else "neutral",
-            "source": SOURCE,
-        })
+        actors.append(
+            {
+                "code": code,
+                "name": f"Synthetic state {code}",
+                "kind": "state",
+                "gdp_bn": f"{float(rng.lognormal(3.5, 1.2)):.3f}",
+                "military_bn": f"{float(rng.uniform(0.1, 5)):.3f}",
+                "growth": f"{float(rng.uniform(0.0, 0.06)):.4f}",
+                "long_run_growth": f"{float(rng.uniform(0.01, 0.04)):.4f}",
+                "lon": f"{float(rng.uniform(20, 120)):.2f}",
+                "lat": f"{float(rng.uniform(30, 60)):.2f}",
+                "governance": f"{float(rng.uniform(0.1, 0.9)):.2f}",
+                "turkic": str(int(rng.random() < 0.2)),
+                "oil_exporter": str(int(rng.random() < 0.2)),
+                "policy": "neighbour" if k % 2 == 0 else "neutral",
+                "source": SOURCE,
+            }
+        )
         if k % STATES_PER_CORRIDOR == 0:
-            corridors.append({
-                "name": f"synthetic_{code.lower()}", "kind": "cargo", "path": f"CHN-KAZ-{code}-EU",
-                "controllers": code, "capacity_mt": f"{float(rng.uniform(0.5, 5)):.2f}",
-                "transit_days": f"{float(rng.uniform(15, 60)):.1f}", "cost_usd_t": f"{float(rng.uniform(100, 200)):.1f}",
-                "reliability": f"{float(rng.uniform(0.5, 0.95)):.2f}", "source": SOURCE,
-            })
+            corridors.append(
+                {
+                    "name": f"synthetic_{code.lower()}",
+                    "kind": "cargo",
+                    "path": f"CHN-KAZ-{code}-EU",
+                    "controllers": code,
+                    "capacity_mt": f"{float(rng.uniform(0.5, 5)):.2f}",
+                    "transit_days": f"{float(rng.uniform(15, 60)):.1f}",
+                    "cost_usd_t": f"{float(rng.uniform(100, 200)):.1f}",
+                    "reliability": f"{float(rng.uniform(0.5, 0.95)):.2f}",
+                    "source": SOURCE,
+                }
+            )
         if k % STATES_PER_FORUM == 0:
-            institutions.append({
-                "code": f"F{code[1:]}", "name": f"Synthetic forum {code}", "tariff_free": "0",
-                "security_guarantee": "0", "forum": f"{float(rng.uniform(0.05, 0.3)):.2f}", "external_tariff": "0",
-                "alignment_demand": "0", "leader": code, "policy": "forum", "source": SOURCE,
-            })
+            institutions.append(
+                {
+                    "code": f"F{code[1:]}",
+                    "name": f"Synthetic forum {code}",
+                    "tariff_free": "0",
+                    "security_guarantee": "0",
+                    "forum": f"{float(rng.uniform(0.05, 0.3)):.2f}",
+                    "external_tariff": "0",
+                    "alignment_demand": "0",
+                    "leader": code,
+                    "policy": "forum",
+                    "source": SOURCE,
+                }
+            )
     forums = [row["code"] for row in institutions if row["source"] == SOURCE]
     for code in codes:
         for forum in forums:
             if rng.random() < 2.0 / max(len(forums), 1):
-                memberships.append({"actor": code, "institution": forum, "status": "member",
-                                    "joined": "", "left": "", "source": SOURCE})
+                memberships.append(
+                    {
+                        "actor": code,
+                        "institution": forum,
+                        "status": "member",
+                        "joined": "",
+                        "left": "",
+                        "source": SOURCE,
+                    }
+                )
     folder.mkdir(parents=True, exist_ok=True)
     for name in BASE_TABLES:
         _write(folder / f"{name}.csv", tables[name][0], tables[name][1])
     base_spec = (SCENARIO_DIR / "eurasia.toml").read_text(encoding="utf-8")
     spec = "\n".join(line for line in base_spec.splitlines() if not line.startswith(("name", "title")))
     toml = folder / f"synthetic_{n_states}.toml"
-    toml.write_text(f'name = "synthetic_{n_states}"\ntitle = "Synthetic world of {n_states} states (seed {seed})"\n'
-                    f"{spec}\n", encoding="utf-8")
+    toml.write_text(
+        f'name = "synthetic_{n_states}"\ntitle = "Synthetic world of {n_states} states (seed {seed})"\n{spec}\n',
+        encoding="utf-8",
+    )
     return toml
 
 

@@ -121,7 +121,9 @@ class Institutions:
         access[:n, :n] += self.union_gain * np.minimum(union, 1.0)
         outsider = np.ones((n + 1, n + 1))
         outsider[:n, :n] = union <= 0.0
-        access *= 1.0 - np.minimum(self.tariff_elasticity * outsider * np.append(self.external_barrier, 0.0)[None, :], 0.9)
+        access *= 1.0 - np.minimum(
+            self.tariff_elasticity * outsider * np.append(self.external_barrier, 0.0)[None, :], 0.9
+        )
         return access
 
     def effects(self) -> "Institutions":

@@ -124,14 +124,14 @@ class LeverageCalculator:
         sets = self._sets
         sets[:, 0] = now
         held = self.held
-        np.multiply(held, (capacity - now)[:, None, :], out=sets[:, 1: k + 1])
-        sets[:, 1: k + 1] += now[:, None, :]
-        np.multiply(1.0 - held, now[:, None, :], out=sets[:, k + 1:])
+        np.multiply(held, (capacity - now)[:, None, :], out=sets[:, 1 : k + 1])
+        sets[:, 1 : k + 1] += now[:, None, :]
+        np.multiply(1.0 - held, now[:, None, :], out=sets[:, k + 1 :])
         demand = self._demand
         demand[0, 0, 0], demand[1, 0, 0] = p["oil_exports_mt"], econ.cargo_demand_mt
         best = _best_use(sets, margin, demand)  # oil + cargo, per set
-        acc[2, self.controllers] += best[1: k + 1] - best[0]  # index: row 2, imposed
-        acc[1, self.controllers] += best[0] - best[k + 1:]
+        acc[2, self.controllers] += best[1 : k + 1] - best[0]  # index: row 2, imposed
+        acc[1, self.controllers] += best[0] - best[k + 1 :]
         volume = cor.volume[self.columns] * self.real * margin
         acc[0] += self._controls_flat @ volume.ravel()
 

@@ -22,8 +22,9 @@ class LeverSchedule:
     fork writes new lever values into it.
     """
 
-    def __init__(self, params: dict[str, float], oil_prices: dict[int, float], start_quarter: int,
-                 levers_from_step: int) -> None:
+    def __init__(
+        self, params: dict[str, float], oil_prices: dict[int, float], start_quarter: int, levers_from_step: int
+    ) -> None:
         self.params = params
         self.oil_prices = oil_prices
         self.start_quarter = start_quarter

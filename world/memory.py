@@ -104,8 +104,17 @@ class DiplomaticMemory:
         avoiding = 1.0 - float(model.route_dependence().route[a])
         rivals = [r.index[c] for c in RIVALS if c in r.index and c != actor]
         warmth = float(mean(r.affinity[f, rivals]) - r.affinity[f, a]) if rivals else 0.0
-        left = sum(1 for k, leader in enumerate(model.institutions.leader)
-                   if leader == a and model.institutions.membership[f, k] < 1.0)
-        value = (BASE_GRIEVANCE + avoiding + warmth + LEFT_INSTITUTION_WEIGHT * left
-                 + REFUSAL_WEIGHT * self.refusals(actor) - self.relief(actor))
+        left = sum(
+            1
+            for k, leader in enumerate(model.institutions.leader)
+            if leader == a and model.institutions.membership[f, k] < 1.0
+        )
+        value = (
+            BASE_GRIEVANCE
+            + avoiding
+            + warmth
+            + LEFT_INSTITUTION_WEIGHT * left
+            + REFUSAL_WEIGHT * self.refusals(actor)
+            - self.relief(actor)
+        )
         return float(min(MAX_GRIEVANCE, max(0.0, value)))

@@ -101,8 +101,12 @@ def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -
     # The weights are relative (a simplex): divided by their sum, so that with every channel in [0, 1] the
     # combined dependence stays in [0, 1] for any weights in the table (the defaults sum to exactly 1).
     total = sum(p[name] for name in DEPENDENCE_WEIGHTS)
-    combined = (p["weight_trade"] * trade_share[:n] + p["weight_route"] * route
-                + p["weight_security"] * security + p["weight_investment"] * investment[:n]) / total
+    combined = (
+        p["weight_trade"] * trade_share[:n]
+        + p["weight_route"] * route
+        + p["weight_security"] * security
+        + p["weight_investment"] * investment[:n]
+    ) / total
     combined[f] = 0.0
     return Dependence(trade_share, export_share, route, security, investment, combined, route_shares, oil_route_shares)
 
@@ -175,9 +179,24 @@ BLOCK_SOURCES = {
     "leverage": (lambda m, d, f: m.leverage.leverage, "others"),
 }
 # The scalar columns, in the order Recorder.record writes their values (the one list of them).
-RECORDED_SCALARS = ("gdp", "export_revenue", "transit_revenue", "lost_exports_mt", "pressure_received",
-                    "capture_events", "hhi_trade", "hhi_routes", "alignment_balance", "russian_pressure",
-                    "eu_investment", "china_bri", "oil_price", "welfare", "security_exposure", "hhi_dependence")
+RECORDED_SCALARS = (
+    "gdp",
+    "export_revenue",
+    "transit_revenue",
+    "lost_exports_mt",
+    "pressure_received",
+    "capture_events",
+    "hhi_trade",
+    "hhi_routes",
+    "alignment_balance",
+    "russian_pressure",
+    "eu_investment",
+    "china_bri",
+    "oil_price",
+    "welfare",
+    "security_exposure",
+    "hhi_dependence",
+)
 
 
 class _GatherPlan:
@@ -201,7 +220,9 @@ class _GatherPlan:
         self.getters, take, destination, offset = [], [], [], 0
         for key, block in layout.slices.items():
             if key not in BLOCK_SOURCES:
-                raise KeyError(f"column block '{key}' has no entry in world.metrics.BLOCK_SOURCES (where its values come from)")
+                raise KeyError(
+                    f"column block '{key}' has no entry in world.metrics.BLOCK_SOURCES (where its values come from)"
+                )
             getter, which = BLOCK_SOURCES[key]
             size, chosen = selections[which]
             if size is None:  # "all": as long as the block
@@ -250,10 +271,22 @@ class Recorder:
             balance = 1.0
         economy = model.economy
         row[plan.scalar_positions] = [
-            economy.gdp, economy.export_revenue, economy.transit_revenue, economy.lost_exports_mt,
-            pressure_in.sum(), model.capture_events, hhi(d.trade_share), hhi(d.route_shares), balance,
-            model.lever("russian_pressure"), model.lever("eu_investment"), model.lever("china_bri"),
-            model.lever("oil_price"), economy.welfare, economy.security.exposure, leverage.hhi_dependence,
+            economy.gdp,
+            economy.export_revenue,
+            economy.transit_revenue,
+            economy.lost_exports_mt,
+            pressure_in.sum(),
+            model.capture_events,
+            hhi(d.trade_share),
+            hhi(d.route_shares),
+            balance,
+            model.lever("russian_pressure"),
+            model.lever("eu_investment"),
+            model.lever("china_bri"),
+            model.lever("oil_price"),
+            economy.welfare,
+            economy.security.exposure,
+            leverage.hhi_dependence,
         ]
         self.rows += 1
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from world.alignment import alignment_signals
 from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Action
 from world.actors import BlocAgent, StateAgent
+from world.alignment import alignment_signals
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
 from world.decisions import Strategy
@@ -20,8 +20,8 @@ from world.economy import Economy
 from world.errors import InputError
 from world.events import NOT_THE_GOVERNMENTS_CHOICE, EventLog, apply_scheduled, as_action
 from world.institutions import Institutions
-from world.levers import LeverSchedule
 from world.leverage import LeverageCalculator
+from world.levers import LeverSchedule
 from world.memory import DiplomaticMemory
 from world.mesa_adapter import RecorderDataCollector
 from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
@@ -84,15 +84,21 @@ class DiplomacyModel(mesa.Model):
         self._init_state()
         self.economy = Economy(self)
         self._init_schedule()
-        self.setting.check_rules(STRATEGIES.classes(), POLICIES.classes(), allow_plugins,
-                                 strategy_given=strategy is not None, policies_given=frozenset(policies or {}))
+        self.setting.check_rules(
+            STRATEGIES.classes(),
+            POLICIES.classes(),
+            allow_plugins,
+            strategy_given=strategy is not None,
+            policies_given=frozenset(policies or {}),
+        )
         self._init_agents(strategy or spec.strategy, policies or {})
 
         self._dependence: Dependence | None = None
         self._routes: RouteDependence | None = None
         self._situation: Situation | None = None
-        self.layout = ColumnLayout(self.relations.codes, self.corridors.names, list(self.corridors.is_oil),
-                                   self.institutions.codes, self.focal)
+        self.layout = ColumnLayout(
+            self.relations.codes, self.corridors.names, list(self.corridors.is_oil), self.institutions.codes, self.focal
+        )
         self.recorder = Recorder(self.layout, self.n_steps + 1)
         self._leverage_calculator = LeverageCalculator(self)
         self._economy()
@@ -139,8 +145,15 @@ class DiplomacyModel(mesa.Model):
             t = quarter - self.start_quarter
             if 0 < t <= self.n_steps:
                 verb = "joins" if change == "join" else "leaves"
-                action = Action(actor, change, inst, 1.0, f"{actor} {verb} the {inst}", source,
-                                partner=status if change == "join" else "")
+                action = Action(
+                    actor,
+                    change,
+                    inst,
+                    1.0,
+                    f"{actor} {verb} the {inst}",
+                    source,
+                    partner=status if change == "join" else "",
+                )
                 target = self._opportunities if actor == self.focal else self._scheduled
                 target.setdefault(t, []).append(action)
 
@@ -216,9 +229,16 @@ class DiplomacyModel(mesa.Model):
         for upgrade in cor.mature(self.steps):
             if self.record_events and upgrade.capacity:
                 name = cor.names[upgrade.corridor]
-                self.log_event("WORLD", "investment", "capacity_online", name, upgrade.capacity,
-                               f"new capacity on the {name} corridor comes on line (+{upgrade.capacity:.2g} Mt/yr)",
-                               "002 · In the Wake of the War (investment lag)", origin="scheduled")
+                self.log_event(
+                    "WORLD",
+                    "investment",
+                    "capacity_online",
+                    name,
+                    upgrade.capacity,
+                    f"new capacity on the {name} corridor comes on line (+{upgrade.capacity:.2g} Mt/yr)",
+                    "002 · In the Wake of the War (investment lag)",
+                    origin="scheduled",
+                )
         if self.steps == self.levers_from_step and "arctic" in cor.index:
             cor.capacity[cor.index["arctic"]] = self.params["arctic_capacity"]
         self.memory.begin_quarter()
@@ -267,14 +287,34 @@ class DiplomacyModel(mesa.Model):
         if action.kind not in DEPENDENCE_NEUTRAL:
             self._dependence = None
         if self.record_events:  # log_event inlined: this runs for every action
-            self.log.add(self.steps, self.date, action.actor, category, action.kind, action.target,
-                         float(action.magnitude), action.reason, action.source, origin)
+            self.log.add(
+                self.steps,
+                self.date,
+                action.actor,
+                category,
+                action.kind,
+                action.target,
+                float(action.magnitude),
+                action.reason,
+                action.source,
+                origin,
+            )
 
-    def log_event(self, actor: str, category: str, action: str, target: str, magnitude: float,
-                  reason: str, source: str, origin: str = "policy") -> None:
+    def log_event(
+        self,
+        actor: str,
+        category: str,
+        action: str,
+        target: str,
+        magnitude: float,
+        reason: str,
+        source: str,
+        origin: str = "policy",
+    ) -> None:
         if self.record_events:
-            self.log.add(self.steps, self.date, actor, category, action, target,
-                         float(magnitude), reason, source, origin)
+            self.log.add(
+                self.steps, self.date, actor, category, action, target, float(magnitude), reason, source, origin
+            )
 
     # --- queries policies and strategies use ----------------------------------------
 

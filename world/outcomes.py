@@ -19,7 +19,7 @@ def outcomes(model: "DiplomacyModel") -> dict[str, float]:
     lay = model.layout
     data = model.recorder.data[: model.recorder.rows]
     col = lambda name: data[:, lay.index[name]]  # noqa: E731
-    lever_rows = data[model.levers_from_step:] if model.recorder.rows > model.levers_from_step else data
+    lever_rows = data[model.levers_from_step :] if model.recorder.rows > model.levers_from_step else data
     result = {
         "autonomy_mean": float(col("autonomy").mean()),
         "autonomy_final": float(col("autonomy")[-1]),
@@ -60,8 +60,10 @@ def outcomes(model: "DiplomacyModel") -> dict[str, float]:
     )
     broken = [name for name, value in result.items() if not np.isfinite(value)]
     if broken:  # validated input never gets here; a bug must not pass as a number (nor vanish under python -O)
-        raise NonFiniteOutcome(f"the run produced a non-finite outcome ({', '.join(broken)}); "
-                               "this is a model bug: please report it with the scenario and seed")
+        raise NonFiniteOutcome(
+            f"the run produced a non-finite outcome ({', '.join(broken)}); "
+            "this is a model bug: please report it with the scenario and seed"
+        )
     return result
 
 

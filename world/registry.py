@@ -62,7 +62,8 @@ class Registry(Generic[T]):
             return self._import(name)
         allowed = ", ".join(self._classes) or (
             f"none registered: no package announces decision rules under the '{ENTRY_POINT_GROUP}' entry point; "
-            "reinstall with 'make venv'")
+            "reinstall with 'make venv'"
+        )
         raise InputError(f"unknown {self.kind} '{name}'; allowed: {allowed} (or package.module:ClassName)")
 
     def source_file(self, name: str) -> Path | None:
@@ -92,8 +93,10 @@ class Registry(Generic[T]):
         except ImportError as error:
             raise InputError(f"{self.kind} '{path}': cannot import module '{module_name}': {error}") from None
         except Exception as error:  # noqa: BLE001 - the user's module failed; say so in one line
-            raise InputError(f"{self.kind} '{path}': importing '{module_name}' failed: "
-                             f"{type(error).__name__}: {short_value(str(error))}") from None
+            raise InputError(
+                f"{self.kind} '{path}': importing '{module_name}' failed: "
+                f"{type(error).__name__}: {short_value(str(error))}"
+            ) from None
         cls = getattr(module, class_name, None)
         if not isinstance(cls, type):
             raise InputError(f"{self.kind} '{path}': module '{module_name}' has no class '{class_name}'")

@@ -23,8 +23,19 @@ from world.scenario import REST_OF_WORLD, Scenario
 # policy strategy) make it warmer to the US than the region. Both values are
 # assumptions within ±0.15 of a poll-monotone mapping (docs/ODD.md 7.9).
 KAZ_OPINION_2010 = {
-    "RUS": 0.6, "CHN": 0.1, "USA": 0.15, "EU": 0.3, "TUR": 0.45, "AZE": 0.35,
-    "UZB": 0.3, "KGZ": 0.35, "TJK": 0.2, "TKM": 0.2, "BLR": 0.35, "GEO": 0.2, "IRN": 0.05,
+    "RUS": 0.6,
+    "CHN": 0.1,
+    "USA": 0.15,
+    "EU": 0.3,
+    "TUR": 0.45,
+    "AZE": 0.35,
+    "UZB": 0.3,
+    "KGZ": 0.35,
+    "TJK": 0.2,
+    "TKM": 0.2,
+    "BLR": 0.35,
+    "GEO": 0.2,
+    "IRN": 0.05,
 }
 
 
@@ -69,8 +80,9 @@ class Relations:
         n = self.n
         lon = np.radians([a.lon for a in scenario.actors])
         lat = np.radians([a.lat for a in scenario.actors])
-        cos_angle = (np.sin(lat)[:, None] * np.sin(lat)[None, :]
-                     + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.cos(lon[:, None] - lon[None, :]))
+        cos_angle = np.sin(lat)[:, None] * np.sin(lat)[None, :] + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.cos(
+            lon[:, None] - lon[None, :]
+        )
         distance = 6371.0 * np.arccos(np.clip(cos_angle, -1.0, 1.0)) + 500.0
         mass = np.outer(self.gdp, self.gdp) / distance
         np.fill_diagonal(mass, 0.0)

@@ -178,8 +178,14 @@ class Scenario:
         tables = [_data_path(self.path, name) for name in self.spec.data.model_dump().values()]
         return [self.path, *tables]
 
-    def check_rules(self, strategies: dict[str, type], policies: dict[str, type], allow_plugins: bool = False,
-                    strategy_given: bool = False, policies_given: frozenset[str] = frozenset()) -> None:
+    def check_rules(
+        self,
+        strategies: dict[str, type],
+        policies: dict[str, type],
+        allow_plugins: bool = False,
+        strategy_given: bool = False,
+        policies_given: frozenset[str] = frozenset(),
+    ) -> None:
         """Refuse, before anything is imported, a decision rule the scenario's files name that is unknown,
         meant for the other kind of row, or plug-in code (``module:Class``) the user did not allow.
 
@@ -198,13 +204,16 @@ class Scenario:
             if row.code in self.spec.policies:
                 rules.append((self.path, f"policies.{row.code}", row.code, self.spec.policies[row.code]))
             else:
-                rules.append((ifile if row.code in institutions else afile, f"policy ({row.code})", row.code,
-                              row.policy))
+                rules.append(
+                    (ifile if row.code in institutions else afile, f"policy ({row.code})", row.code, row.policy)
+                )
         for file, field_name, who, name in rules:
             if ":" in name:
                 if not allow_plugins:
-                    raise InputError(f"{file}: field '{field_name}' names code to import ({short_value(name)});"
-                                     " a data file may not run code: pass --allow-plugins to trust it")
+                    raise InputError(
+                        f"{file}: field '{field_name}' names code to import ({short_value(name)});"
+                        " a data file may not run code: pass --allow-plugins to trust it"
+                    )
                 continue
             if who == "strategy":
                 _require(name in strategies, file, field_name, name, list(strategies))
@@ -331,8 +340,10 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
     pfile = _data_path(path, spec.data.parameters)
     missing = [name for name in required_parameters() if name not in parameters]
     if missing:
-        raise InputError(f"{pfile}: field 'name': parameter {missing[0]!r} has no row "
-                            f"({len(missing)} missing); the model reads every parameter of world/data/parameters.csv")
+        raise InputError(
+            f"{pfile}: field 'name': parameter {missing[0]!r} has no row "
+            f"({len(missing)} missing); the model reads every parameter of world/data/parameters.csv"
+        )
     values = {name: p.default for name, p in parameters.items()}
     calibrated = _data_path(path, spec.data.calibrated)
     if calibrated.is_file():
@@ -356,21 +367,34 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
 
     for kind in ("oil", "cargo"):
         if not any(c.kind == kind and c.capacity_mt > 0 and c.reliability > 0 for c in corridors):
-            raise InputError(f"{cfile}: field 'capacity_mt': no {kind} corridor has capacity and reliability "
-                                f"above 0; the model needs at least one usable {kind} route")
+            raise InputError(
+                f"{cfile}: field 'capacity_mt': no {kind} corridor has capacity and reliability "
+                f"above 0; the model needs at least one usable {kind} route"
+            )
     focal_exports = sum(t.value_bn for t in trade if t.exporter == spec.focal and t.importer != spec.focal)
     if focal_exports <= 0:
-        raise InputError(f"{tfile}: field 'value_bn': the focal actor {spec.focal} exports nothing; "
-                            "its export shares need at least one flow above 0")
+        raise InputError(
+            f"{tfile}: field 'value_bn': the focal actor {spec.focal} exports nothing; "
+            "its export shares need at least one flow above 0"
+        )
     oil = {r.year: r.usd_bbl for r in rows("oil_prices", OilPriceRow)}
-    for actor, policy in spec.policies.items():
+    for actor in spec.policies:
         _require(actor in codes or actor in inst_codes, path, "policies", actor, codes + inst_codes)
     if parse_quarter(spec.horizon) <= parse_quarter(spec.start):
         raise InputError(f"{path}: field 'horizon' ({spec.horizon}) must come after 'start' ({spec.start})")
     return Scenario(
-        path=path, spec=spec, actors=actors, institutions=institutions, memberships=memberships,
-        trade=trade, investment=investment, corridors=corridors, events=tuple(events),
-        parameters=parameters, oil_prices=oil, parameter_values=values,
+        path=path,
+        spec=spec,
+        actors=actors,
+        institutions=institutions,
+        memberships=memberships,
+        trade=trade,
+        investment=investment,
+        corridors=corridors,
+        events=tuple(events),
+        parameters=parameters,
+        oil_prices=oil,
+        parameter_values=values,
         stamps=_stamps([path, *(_data_path(path, name) for name in spec.data.model_dump().values())]),
     )
 
@@ -385,8 +409,10 @@ def _check_event(e: EventRow, file: Path, codes: list[str], institutions: list[s
 
 def _require(ok: bool, file: Path, field_name: str, value: object, allowed: list[str]) -> None:
     if not ok:
-        raise InputError(f"{file}: field '{short_name(field_name)}': unknown value {short_value(value)}; "
-                         f"allowed: {short_list(allowed)}")
+        raise InputError(
+            f"{file}: field '{short_name(field_name)}': unknown value {short_value(value)}; "
+            f"allowed: {short_list(allowed)}"
+        )
 
 
 @functools.lru_cache(maxsize=1)
@@ -411,8 +437,7 @@ def check_parameter(parameters: dict[str, Parameter], name: str, value: object, 
         close = difflib.get_close_matches(str(name), parameters, n=1)
         levers = [n for n, p in parameters.items() if p.kind == "lever"]
         hint = f"did you mean {close[0]!r}?" if close else f"allowed: levers {short_list(levers)}"
-        raise InputError(f"{origin}: unknown parameter {short_value(name)}; {hint} "
-                            "(all: docs/parameters.md)")
+        raise InputError(f"{origin}: unknown parameter {short_value(name)}; {hint} (all: docs/parameters.md)")
     spec = parameters[name]
     try:
         number = float(value)  # type: ignore[arg-type]

@@ -55,14 +55,18 @@ class PartnerCut:
         """Raise InputError naming the allowed values if the partner or the window does not fit ``model``."""
         partners = [c for c in model.relations.codes if c != model.focal]
         if self.partner not in partners:
-            raise InputError(f"partner {self.partner!r}: not a partner in this scenario; allowed: {', '.join(partners)}")
+            raise InputError(
+                f"partner {self.partner!r}: not a partner in this scenario; allowed: {', '.join(partners)}"
+            )
         if self.quarters < 1:
             raise InputError(f"quarters = {self.quarters}: must be at least 1")
         if not 1 <= self.first_step or self.last_step > model.n_steps:
             first = format_quarter(model.start_quarter + self.first_step)
-            raise InputError(f"cut starting {first}: a {self.quarters}-quarter cut must start after "
-                                f"{format_quarter(model.start_quarter)} and end by "
-                                f"{format_quarter(model.end_quarter)}")
+            raise InputError(
+                f"cut starting {first}: a {self.quarters}-quarter cut must start after "
+                f"{format_quarter(model.start_quarter)} and end by "
+                f"{format_quarter(model.end_quarter)}"
+            )
 
     def controlled_corridors(self, model: "DiplomacyModel") -> list[str]:
         """Corridors the partner controls (corridors.csv ``controllers``)."""
@@ -84,21 +88,44 @@ class PartnerCut:
         agent = model.agents_by_code[self.partner]
         self._saved_policy = agent.policy
         agent.policy = WithoutInvestment(agent.policy)
-        model.log_event(self.partner, "pressure", "partner_cut", model.focal, 1.0,
-                        f"stress test: every channel between {model.focal} and {self.partner} is cut for "
-                        f"{self.quarters} quarters (trade both ways, its corridors, its investment)", SOURCE,
-                        origin="scheduled")
+        model.log_event(
+            self.partner,
+            "pressure",
+            "partner_cut",
+            model.focal,
+            1.0,
+            f"stress test: every channel between {model.focal} and {self.partner} is cut for "
+            f"{self.quarters} quarters (trade both ways, its corridors, its investment)",
+            SOURCE,
+            origin="scheduled",
+        )
         # The corridors go through the model's own disruption rule (capacity, shippers' memory, pressure).
         for corridor in self.controlled_corridors(model):
-            model.apply(Action(self.partner, "transit_disruption", corridor, 1.0,
-                               f"stress test: {self.partner} closes the {corridor} corridor", SOURCE,
-                               duration=self.quarters), origin="scheduled")
+            model.apply(
+                Action(
+                    self.partner,
+                    "transit_disruption",
+                    corridor,
+                    1.0,
+                    f"stress test: {self.partner} closes the {corridor} corridor",
+                    SOURCE,
+                    duration=self.quarters,
+                ),
+                origin="scheduled",
+            )
 
     def _lift(self, model: "DiplomacyModel") -> None:
         r = model.relations
         f, p = r.index_with_row[model.focal], r.index_with_row[self.partner]
         r.restriction[f, p], r.restriction[p, f] = self._saved_restriction
         model.agents_by_code[self.partner].policy = self._saved_policy
-        model.log_event(self.partner, "pressure", "partner_cut_lifted", model.focal, 0.0,
-                        f"stress test: the cut between {model.focal} and {self.partner} is lifted", SOURCE,
-                        origin="scheduled")
+        model.log_event(
+            self.partner,
+            "pressure",
+            "partner_cut_lifted",
+            model.focal,
+            0.0,
+            f"stress test: the cut between {model.focal} and {self.partner} is lifted",
+            SOURCE,
+            origin="scheduled",
+        )

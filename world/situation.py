@@ -86,8 +86,11 @@ class Situation:
 
     def corridors_avoiding(self, actor: str, kind: str | None = None) -> list[str]:
         """Open corridors ``actor`` neither transits nor controls, best (most reliable) first."""
-        names = [n for n, c in self.corridors.items()
-                 if actor not in c.controllers and c.capacity > 0 and (kind is None or c.kind == kind)]
+        names = [
+            n
+            for n, c in self.corridors.items()
+            if actor not in c.controllers and c.capacity > 0 and (kind is None or c.kind == kind)
+        ]
         return sorted(names, key=lambda n: (-self.corridors[n].reliability, n))
 
     def vectors_of(self, action: Action) -> set[str]:
@@ -102,8 +105,11 @@ class Situation:
 
     def institutions_led_by(self, actor: str) -> list[str]:
         """Institutions Kazakhstan is a full member of whose leader is ``actor``."""
-        return [i for i, leader in self.institution_leaders.items()
-                if leader == actor and self.memberships.get(i) == "member"]
+        return [
+            i
+            for i, leader in self.institution_leaders.items()
+            if leader == actor and self.memberships.get(i) == "member"
+        ]
 
 
 class SituationView:
@@ -136,24 +142,44 @@ class SituationView:
         inst = model.institutions
         memberships = {code: inst.status[(f, k)] for k, code in enumerate(inst.codes) if (f, k) in inst.status}
         leaders = {code: (r.codes[inst.leader[k]] if inst.leader[k] >= 0 else "") for k, code in enumerate(inst.codes)}
-        capacity, volume, days, reliability = (a.tolist() for a in (cor.capacity, cor.volume, cor.days, cor.reliability))
+        capacity, volume, days, reliability = (
+            a.tolist() for a in (cor.capacity, cor.volume, cor.days, cor.reliability)
+        )
         disrupted = (cor.disruption > 0).tolist()
         views = {
-            name: CorridorView(self.corridor_kinds[c], self.corridor_controllers[c],
-                               capacity[c], volume[c], days[c], reliability[c], disrupted[c])
+            name: CorridorView(
+                self.corridor_kinds[c],
+                self.corridor_controllers[c],
+                capacity[c],
+                volume[c],
+                days[c],
+                reliability[c],
+                disrupted[c],
+            )
             for c, name in enumerate(cor.names)
         }
         pressure = {c: p for c, p in zip(partners, r.pressure[idx, f].tolist()) if p > 0}
         return Situation(
-            focal=model.focal, step=model.steps, date=model.date, quarter=model.quarter,
-            dependence=by_partner(d.combined), trade_share=with_row(d.trade_share),
-            route_dependence=by_partner(d.route), security_reliance=by_partner(d.security),
-            investment_share=with_row(d.investment), export_weights=with_row(model.economy.export_weights),
-            pressure=pressure, demands=tuple(model.memory.open_demands),
+            focal=model.focal,
+            step=model.steps,
+            date=model.date,
+            quarter=model.quarter,
+            dependence=by_partner(d.combined),
+            trade_share=with_row(d.trade_share),
+            route_dependence=by_partner(d.route),
+            security_reliance=by_partner(d.security),
+            investment_share=with_row(d.investment),
+            export_weights=with_row(model.economy.export_weights),
+            pressure=pressure,
+            demands=tuple(model.memory.open_demands),
             affinity=by_partner(r.affinity[f]),
             route_shares=dict(zip(cor.names, d.route_shares.tolist())),
-            corridors=views, memberships=memberships, institution_leaders=leaders,
-            gdp=model.economy.gdp, gdp_growth=model.economy.last_growth,
-            autonomy=model.autonomy(), params=dict(model.params),
+            corridors=views,
+            memberships=memberships,
+            institution_leaders=leaders,
+            gdp=model.economy.gdp,
+            gdp_growth=model.economy.last_growth,
+            autonomy=model.autonomy(),
+            params=dict(model.params),
             opportunities=model.opportunities_now(),
         )

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from world.calendar import parse_quarter
 from world.errors import InputError
 
-
 # Documented bounds on magnitudes: wide enough for any real country, corridor or year, narrow enough that a
 # typo (1e3 for 1.0, 1e-300 for a GDP) is refused instead of turning shares negative or infinite.
 MAX_GDP_BN = 1e5  # world GDP is about 1e5 bn USD
@@ -124,12 +123,25 @@ class CorridorRow(Row):
 # name their counterpart in words). world/events.py applies each kind; tests/test_actions.py checks
 # that every kind here has a way to be applied.
 EVENT_KINDS = {
-    "summit": "any", "statement": "any", "mediation": "any",
-    "capacity": "corridor", "transit_time": "corridor", "reliability": "corridor",
-    "transit_disruption": "corridor", "route_priority": "corridor", "pledge": "corridor", "cargo_demand": "corridor",
-    "sanctions": "actor", "opinion": "actor", "baseline_pressure": "actor", "partnership": "actor",
-    "arms_deal": "actor", "engagement": "actor", "bri": "actor",
-    "join": "institution", "leave": "institution",
+    "summit": "any",
+    "statement": "any",
+    "mediation": "any",
+    "capacity": "corridor",
+    "transit_time": "corridor",
+    "reliability": "corridor",
+    "transit_disruption": "corridor",
+    "route_priority": "corridor",
+    "pledge": "corridor",
+    "cargo_demand": "corridor",
+    "sanctions": "actor",
+    "opinion": "actor",
+    "baseline_pressure": "actor",
+    "partnership": "actor",
+    "arms_deal": "actor",
+    "engagement": "actor",
+    "bri": "actor",
+    "join": "institution",
+    "leave": "institution",
 }
 
 
@@ -137,17 +149,25 @@ EVENT_KINDS = {
 # shares and affinities live in [-1, 1] or [0, 1]; lever-like kinds take their lever's range in parameters.csv;
 # corridor upgrades are bounded by the largest plausible corridor.
 EVENT_MAGNITUDE_BOUNDS: dict[str, tuple[float, float]] = {
-    "summit": (-1.0, 1.0), "statement": (-1.0, 1.0), "mediation": (-1.0, 1.0), "opinion": (-1.0, 1.0),
-    "partnership": (0.0, 1.0), "arms_deal": (0.0, 1.0), "engagement": (-1.0, 1.0),
+    "summit": (-1.0, 1.0),
+    "statement": (-1.0, 1.0),
+    "mediation": (-1.0, 1.0),
+    "opinion": (-1.0, 1.0),
+    "partnership": (0.0, 1.0),
+    "arms_deal": (0.0, 1.0),
+    "engagement": (-1.0, 1.0),
     "sanctions": (0.0, 1.0),  # share of trade cut both ways; above 1 turns trade shares negative
     "transit_disruption": (0.0, 1.0),  # share of a corridor's capacity cut
-    "reliability": (-1.0, 1.0), "route_priority": (-5.0, 5.0),
-    "capacity": (-MAX_CAPACITY_MT, MAX_CAPACITY_MT), "transit_time": (-MAX_TRANSIT_DAYS, MAX_TRANSIT_DAYS),
+    "reliability": (-1.0, 1.0),
+    "route_priority": (-5.0, 5.0),
+    "capacity": (-MAX_CAPACITY_MT, MAX_CAPACITY_MT),
+    "transit_time": (-MAX_TRANSIT_DAYS, MAX_TRANSIT_DAYS),
     "pledge": (0.0, 10.0),  # the eu_investment lever's range (bn USD per year)
     "bri": (0.0, 3.0),  # the china_bri lever's range
     "baseline_pressure": (0.0, 1.0),  # the russian_pressure lever's range
     "cargo_demand": (0.0, 10.0),  # a demand factor; 1.6 is the 2022 Middle Corridor surge
-    "join": (0.0, 1.0), "leave": (0.0, 1.0),
+    "join": (0.0, 1.0),
+    "leave": (0.0, 1.0),
 }
 
 
@@ -296,11 +316,12 @@ def read_rows(path: Path, row_type: type[R]) -> list[R]:
             for group, first in seen.items():
                 key = tuple(getattr(row, column) for column in group)
                 if key in first:
-                    raise InputError(f"{path}: row {number}: field '{'+'.join(group)}' = "
-                                        f"{shorten(' '.join(map(str, key)), 30)!r} repeats row {first[key]}")
+                    raise InputError(
+                        f"{path}: row {number}: field '{'+'.join(group)}' = "
+                        f"{shorten(' '.join(map(str, key)), 30)!r} repeats row {first[key]}"
+                    )
                 first[key] = number
             rows.append(row)
     except csv.Error as error:
         raise InputError(f"{path}: not a readable CSV table ({shorten(error, 60)})") from None
     return rows
-

@@ -35,8 +35,9 @@ def lever_names(scenario: Scenario) -> set[str]:
     return set(scenario.levers)
 
 
-def warm_model(scenario: str | Scenario = "eurasia", strategy: str | None = None, rng: Any = None,
-               **model_options) -> DiplomacyModel:
+def warm_model(
+    scenario: str | Scenario = "eurasia", strategy: str | None = None, rng: Any = None, **model_options
+) -> DiplomacyModel:
     """A model advanced to the last quarter before ``levers_from`` (lever keywords are not allowed here).
 
     ``model_options`` are DiplomacyModel keywords other than levers: ``until``,
@@ -64,17 +65,19 @@ def _shared(model: DiplomacyModel) -> dict[int, Any]:
 def fork(model: DiplomacyModel, **levers: float) -> DiplomacyModel:
     """An independent copy of a warm model with new lever values, ready to run on from ``levers_from``."""
     if model.steps >= model.levers_from_step:
-        raise InputError(f"fork: the model is at {model.date}; levers already acted from "
-                            f"{model.setting.spec.levers_from}")
+        raise InputError(
+            f"fork: the model is at {model.date}; levers already acted from {model.setting.spec.levers_from}"
+        )
     allowed = lever_names(model.setting)
     unknown = sorted(set(levers) - allowed)
     if unknown:
-        raise InputError(f"fork: {', '.join(unknown)} are not levers; allowed: {', '.join(sorted(allowed))} "
-                            "(model constants change the history: build another warm model)")
+        raise InputError(
+            f"fork: {', '.join(unknown)} are not levers; allowed: {', '.join(sorted(allowed))} "
+            "(model constants change the history: build another warm model)"
+        )
     clone = copy.deepcopy(model, _shared(model))
     for name, value in levers.items():
-        clone.params[name] = check_parameter(model.setting.parameters, name, value,
-                                             origin="warm-start lever")
+        clone.params[name] = check_parameter(model.setting.parameters, name, value, origin="warm-start lever")
     return clone
 
 
@@ -104,13 +107,21 @@ class WarmStarts:
         self.replays = 0
         self.forks = 0
 
-    def model(self, scenario: str | Scenario = "eurasia", strategy: str | None = None, rng: Any = None,
-              parameters: dict[str, Any] | None = None, **model_options) -> DiplomacyModel:
+    def model(
+        self,
+        scenario: str | Scenario = "eurasia",
+        strategy: str | None = None,
+        rng: Any = None,
+        parameters: dict[str, Any] | None = None,
+        **model_options,
+    ) -> DiplomacyModel:
         setting = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         parameters = dict(parameters or {})
         spec = setting.spec
         end = model_options.get("until") or spec.horizon
-        if parse_quarter(end) <= parse_quarter(spec.levers_from) or parse_quarter(spec.levers_from) <= parse_quarter(spec.start):
+        if parse_quarter(end) <= parse_quarter(spec.levers_from) or parse_quarter(spec.levers_from) <= parse_quarter(
+            spec.start
+        ):
             return DiplomacyModel(setting=setting, strategy=strategy, rng=rng, **parameters, **model_options)
         levers = {k: v for k, v in parameters.items() if k in lever_names(setting)}
         constants = {k: v for k, v in parameters.items() if k not in levers}

@@ -24,9 +24,18 @@ class CorridorBuilder(Policy):
         if model.quarter != self.quarter or model.year < self.start_year:
             return []
         scale = model.lever("turkic_cooperation")
-        return [Action(agent.code, "corridor_investment", corridor, amount * scale,
-                       self.reason.format(corridor=corridor), self.source)
-                for corridor, amount in self.investments if corridor in model.corridors.index and scale > 0]
+        return [
+            Action(
+                agent.code,
+                "corridor_investment",
+                corridor,
+                amount * scale,
+                self.reason.format(corridor=corridor),
+                self.source,
+            )
+            for corridor, amount in self.investments
+            if corridor in model.corridors.index and scale > 0
+        ]
 
 
 @POLICIES.register
@@ -61,21 +70,41 @@ class Turkey(CorridorBuilder):
             return actions
         scale = model.lever("turkic_cooperation")
         if "OTS" in model.memory.exited:
-            actions.append(Action(agent.code, "suspend_cooperation", model.focal, self.SHELVED,
-                                  "Turkey shelves drone co-production after Kazakhstan steps back from the Turkic "
-                                  "states",
-                                  "Baldwin 1985; 002 · Changing Balance of Power in the Caspian Region"))
+            actions.append(
+                Action(
+                    agent.code,
+                    "suspend_cooperation",
+                    model.focal,
+                    self.SHELVED,
+                    "Turkey shelves drone co-production after Kazakhstan steps back from the Turkic states",
+                    "Baldwin 1985; 002 · Changing Balance of Power in the Caspian Region",
+                )
+            )
             return actions
         engaged = sum(model.memory.standing_with(c) for c in self.TURKIC_PARTNERS) >= ENGAGEMENT_BAR
         if engaged and model.is_member(model.focal, "OTS") and scale > 0:
-            actions.append(Action(agent.code, "summit", "OTS", self.OTS_DEEPENING * scale,
-                                  "Turkey drives a deeper Organization of Turkic States agenda (transport, customs, "
-                                  "defence industry)",
-                                  "002 · Changing Balance of Power in the Caspian Region"))
+            actions.append(
+                Action(
+                    agent.code,
+                    "summit",
+                    "OTS",
+                    self.OTS_DEEPENING * scale,
+                    "Turkey drives a deeper Organization of Turkic States agenda (transport, customs, "
+                    "defence industry)",
+                    "002 · Changing Balance of Power in the Caspian Region",
+                )
+            )
         if model.year > WAR_YEAR:
-            actions.append(Action(agent.code, "arms_deal", model.focal, 0.02 * scale,
-                                  "Turkey and Kazakhstan extend drone co-production",
-                                  "002 · Changing Balance of Power in the Caspian Region"))
+            actions.append(
+                Action(
+                    agent.code,
+                    "arms_deal",
+                    model.focal,
+                    0.02 * scale,
+                    "Turkey and Kazakhstan extend drone co-production",
+                    "002 · Changing Balance of Power in the Caspian Region",
+                )
+            )
         return actions
 
 
@@ -109,6 +138,13 @@ class Iran(Policy):
     def decide(self, agent, model) -> list[Action]:
         if model.quarter != 2 or "north_south" not in model.corridors.index:
             return []
-        return [Action(agent.code, "corridor_investment", "north_south", 0.1,
-                       "Iran extends the North-South railway toward the Gulf",
-                       "000 · Kazakhstan's balanced policy strategy")]
+        return [
+            Action(
+                agent.code,
+                "corridor_investment",
+                "north_south",
+                0.1,
+                "Iran extends the North-South railway toward the Gulf",
+                "000 · Kazakhstan's balanced policy strategy",
+            )
+        ]

@@ -92,8 +92,9 @@ class Russia(Policy):
             target = "cpc" if model.rng.random() < 0.7 else "atyrau_samara"
             magnitude = min(1.0, 0.3 + 0.5 * intensity)
             duration = 1
-        actions.append(Action(agent.code, move, target, magnitude, self.REASONS[move], self.SOURCES[move],
-                              duration=duration))
+        actions.append(
+            Action(agent.code, move, target, magnitude, self.REASONS[move], self.SOURCES[move], duration=duration)
+        )
         return actions
 
     def coercion_chance(self, agent, model) -> float:
@@ -104,10 +105,16 @@ class Russia(Policy):
     def reward(self, agent, model) -> list[Action]:
         if model.quarter != FIRST_QUARTER or model.memory.standing_with(agent.code) < LOYALTY_BAR:
             return []
-        return [Action(agent.code, "energy_discount", model.focal, self.DISCOUNT_BN,
-                       "Russia sells fuel at a discount to a partner that sides with it",
-                       "Axelrod 1995 (tribute model: compliance rewarded); "
-                       "000 · Kazakhstan's balanced policy strategy")]
+        return [
+            Action(
+                agent.code,
+                "energy_discount",
+                model.focal,
+                self.DISCOUNT_BN,
+                "Russia sells fuel at a discount to a partner that sides with it",
+                "Axelrod 1995 (tribute model: compliance rewarded); 000 · Kazakhstan's balanced policy strategy",
+            )
+        ]
 
 
 @POLICIES.register
@@ -155,34 +162,66 @@ class China(Policy):
         fdi = (0.4 + 1.2 * bri) * climate  # CNPC before the BRI, Belt and Road money after
         actions = []
         if fdi > 0:
-            actions.append(Action(agent.code, "fdi", model.focal, fdi,
-                                  f"Chinese firms invest ${fdi:.1f}bn in Kazakh energy and industry",
-                                  "003 · Kazakhstan's Relationship with China; Baldwin 1985"))
+            actions.append(
+                Action(
+                    agent.code,
+                    "fdi",
+                    model.focal,
+                    fdi,
+                    f"Chinese firms invest ${fdi:.1f}bn in Kazakh energy and industry",
+                    "003 · Kazakhstan's Relationship with China; Baldwin 1985",
+                )
+            )
         if bri > 0 and climate > 0:
             used = [c for c in self.CORRIDORS if c in model.corridors.index]
             if used:
                 corridor = max(used, key=lambda c: (model.route_share_of(model.corridors.index[c]), c))
-                actions.append(Action(agent.code, "corridor_investment", corridor, 0.5 * bri * climate,
-                                      f"Belt and Road money upgrades the {corridor} corridor Kazakhstan ships on",
-                                      "000 · Kazakhstan's balanced policy strategy"))
-            actions.append(Action(agent.code, "trade_agreement", model.focal, 0.01 * bri,
-                                  "China and Kazakhstan sign BRI trade facilitation deals",
-                                  "000 · Kazakhstan's balanced policy strategy"))
+                actions.append(
+                    Action(
+                        agent.code,
+                        "corridor_investment",
+                        corridor,
+                        0.5 * bri * climate,
+                        f"Belt and Road money upgrades the {corridor} corridor Kazakhstan ships on",
+                        "000 · Kazakhstan's balanced policy strategy",
+                    )
+                )
+            actions.append(
+                Action(
+                    agent.code,
+                    "trade_agreement",
+                    model.focal,
+                    0.01 * bri,
+                    "China and Kazakhstan sign BRI trade facilitation deals",
+                    "000 · Kazakhstan's balanced policy strategy",
+                )
+            )
         return actions
 
     def press(self, agent, model) -> list[Action]:
         leverage = float(model.dependence().combined[model.relations.index[agent.code]])
         if leverage >= self.DEMAND_LEVERAGE:
-            return [Action(agent.code, "demand", model.focal, leverage,
-                           "China asks Kazakhstan to restrain Uyghur diaspora groups and back the SCO line on "
-                           "the three evils",
-                           "003 · Kazakhstan's Relationship with China; Bueno de Mesquita 1981")]
+            return [
+                Action(
+                    agent.code,
+                    "demand",
+                    model.focal,
+                    leverage,
+                    "China asks Kazakhstan to restrain Uyghur diaspora groups and back the SCO line on the three evils",
+                    "003 · Kazakhstan's Relationship with China; Bueno de Mesquita 1981",
+                )
+            ]
         if model.memory.standing_with(RUSSIA) >= LOYALTY_BAR and model.is_member(model.focal, "EAEU"):
-            return [Action(agent.code, "demand", model.focal, leverage,
-                           "China asks Kazakhstan to keep the Eurasian union's tariffs off Belt and Road goods "
-                           "and transit",
-                           "003 · Eurasian Economic Community, Customs Union and WTO membership; "
-                           "Bueno de Mesquita 1981")]
+            return [
+                Action(
+                    agent.code,
+                    "demand",
+                    model.focal,
+                    leverage,
+                    "China asks Kazakhstan to keep the Eurasian union's tariffs off Belt and Road goods and transit",
+                    "003 · Eurasian Economic Community, Customs Union and WTO membership; Bueno de Mesquita 1981",
+                )
+            ]
         return []
 
 
@@ -244,37 +283,74 @@ class EuropeanUnion(Policy):
         commitment = sum(float(cor.preference[c]) for c in routes) / len(routes) / PREFERENCE_BOUND
         uptake = self.ROUTE_FLOOR + (1.0 - self.ROUTE_FLOOR) * min(1.0, max(0.0, commitment))
         amount = money * uptake
-        return [Action(agent.code, "corridor_investment", "middle", amount,
-                       f"Global Gateway puts €{amount:.1f}bn into the Middle Corridor ({uptake:.0%} of the pledge "
-                       "as Kazakhstan commits to the westward routes)", "002 · In the Wake of the War")]
+        return [
+            Action(
+                agent.code,
+                "corridor_investment",
+                "middle",
+                amount,
+                f"Global Gateway puts €{amount:.1f}bn into the Middle Corridor ({uptake:.0%} of the pledge "
+                "as Kazakhstan commits to the westward routes)",
+                "002 · In the Wake of the War",
+            )
+        ]
 
     def invest(self, agent, model) -> list[Action]:
         withheld = model.conditionality.get(agent.code, 0.0)
         amount = 2.0 * (1.0 - withheld) * investment_climate(model, agent.code)
         if amount <= 0:
             return []
-        return [Action(agent.code, "fdi", model.focal, amount,
-                       f"European firms invest ${amount:.1f}bn (oil, uranium, machinery)",
-                       "003 · Kazakhstan and Europe; Baldwin 1985")]
+        return [
+            Action(
+                agent.code,
+                "fdi",
+                model.focal,
+                amount,
+                f"European firms invest ${amount:.1f}bn (oil, uranium, machinery)",
+                "003 · Kazakhstan and Europe; Baldwin 1985",
+            )
+        ]
 
     def enforce(self, agent, model) -> list[Action]:
         if not sanctioned_by(model, agent.code, RUSSIA) or model.memory.standing_with(RUSSIA) < LOYALTY_BAR:
             return []
-        return [Action(agent.code, "trade_restriction", model.focal, self.ENFORCEMENT,
-                       "The EU puts controls on Kazakh exports it suspects of re-export to Russia",
-                       "Early 2015 (sanctions busting: third countries draw enforcement)")]
+        return [
+            Action(
+                agent.code,
+                "trade_restriction",
+                model.focal,
+                self.ENFORCEMENT,
+                "The EU puts controls on Kazakh exports it suspects of re-export to Russia",
+                "Early 2015 (sanctions busting: third countries draw enforcement)",
+            )
+        ]
 
     def engage(self, agent, model) -> list[Action]:
         actions = []
         if model.memory.standing_with(agent.code) >= ENGAGEMENT_BAR:
-            actions.append(Action(agent.code, "reform_dialogue", model.focal, self.REFORM_STEP,
-                                  "Enhanced-agreement talks with the EU move judicial and statistical reform",
-                                  "003 · Reform to the PCA"))
+            actions.append(
+                Action(
+                    agent.code,
+                    "reform_dialogue",
+                    model.focal,
+                    self.REFORM_STEP,
+                    "Enhanced-agreement talks with the EU move judicial and statistical reform",
+                    "003 · Reform to the PCA",
+                )
+            )
         if model.in_lever_period:
             gap = self.GOVERNANCE_BAR - model.relations.governance[model.relations.index[model.focal]]
-            actions.append(Action(agent.code, "conditionality", model.focal, min(0.5, max(0.0, gap)),
-                                  "The EU ties part of its support to rule-of-law progress (a recommendation it "
-                                  "did not apply before)", "003 · Reform to the PCA"))
+            actions.append(
+                Action(
+                    agent.code,
+                    "conditionality",
+                    model.focal,
+                    min(0.5, max(0.0, gap)),
+                    "The EU ties part of its support to rule-of-law progress (a recommendation it "
+                    "did not apply before)",
+                    "003 · Reform to the PCA",
+                )
+            )
         return actions
 
 
@@ -309,17 +385,39 @@ class UnitedStates(Policy):
             amount = 1.5 * engagement * investment_climate(model, agent.code)
             if amount <= 0:
                 return []
-            return [Action(agent.code, "fdi", model.focal, amount,
-                           "US oil majors expand Tengiz", "calibration.md · FDI stock (US $39.5bn); Baldwin 1985")]
+            return [
+                Action(
+                    agent.code,
+                    "fdi",
+                    model.focal,
+                    amount,
+                    "US oil majors expand Tengiz",
+                    "calibration.md · FDI stock (US $39.5bn); Baldwin 1985",
+                )
+            ]
         if model.quarter == THIRD_QUARTER and model.is_member(model.focal, "PFP"):
-            return [Action(agent.code, "exercise", model.focal, 0.03 * engagement,
-                           "Steppe Eagle exercise under NATO's Partnership for Peace",
-                           "000 · Kazakhstan's balanced policy strategy")]
+            return [
+                Action(
+                    agent.code,
+                    "exercise",
+                    model.focal,
+                    0.03 * engagement,
+                    "Steppe Eagle exercise under NATO's Partnership for Peace",
+                    "000 · Kazakhstan's balanced policy strategy",
+                )
+            ]
         return []
 
     def sanction(self, agent, model) -> list[Action]:
         if not sanctioned_by(model, agent.code, RUSSIA) or model.memory.standing_with(RUSSIA) < LOYALTY_BAR:
             return []
-        return [Action(agent.code, "secondary_sanctions", model.focal, self.SECONDARY,
-                       "The US designates Kazakh banks and traders that help Russia evade sanctions",
-                       "MODEL-BRIEF · Actions (secondary sanctions); Early 2015")]
+        return [
+            Action(
+                agent.code,
+                "secondary_sanctions",
+                model.focal,
+                self.SECONDARY,
+                "The US designates Kazakh banks and traders that help Russia evade sanctions",
+                "MODEL-BRIEF · Actions (secondary sanctions); Early 2015",
+            )
+        ]

@@ -34,16 +34,29 @@ class EconomicUnion(Policy):
         if model.quarter == SECOND_QUARTER:
             if leader == agent.code or model.memory.standing_with(leader) < LOYALTY_BAR:
                 return []
-            return [Action(leader, "trade_agreement", model.focal, self.BARRIERS_LIFTED,
-                           f"the {agent.code} lifts non-tariff barriers for a member that follows the union line",
-                           "003 · Eurasian Economic Community, Customs Union and WTO membership; Baldwin 1985")]
+            return [
+                Action(
+                    leader,
+                    "trade_agreement",
+                    model.focal,
+                    self.BARRIERS_LIFTED,
+                    f"the {agent.code} lifts non-tariff barriers for a member that follows the union line",
+                    "003 · Eurasian Economic Community, Customs Union and WTO membership; Baldwin 1985",
+                )
+            ]
         ask = self.ask(agent, model)
         if model.rng.random() >= ask:
             return []
-        return [Action(agent.code, "demand", model.focal, ask,
-                       f"{agent.code} asks members for a common currency and tighter external tariffs",
-                       "000 · Kazakhstan's balanced policy strategy")]
-
+        return [
+            Action(
+                agent.code,
+                "demand",
+                model.focal,
+                ask,
+                f"{agent.code} asks members for a common currency and tighter external tariffs",
+                "000 · Kazakhstan's balanced policy strategy",
+            )
+        ]
 
     def ask(self, agent, model) -> float:
         """Chance (and size) of this year's demand: alignment_demand × Russian pressure × the leader's grievance."""
@@ -85,21 +98,37 @@ class Alliance(Policy):
             return []
         standing = model.memory.standing_with(leader)
         if standing <= -self.DOUBT_BAR:
-            return [Action(agent.code, "suspend_cooperation", model.focal, self.SCALED_BACK,
-                           f"{leader} scales back {agent.code} exercises and supplies with a member drifting away",
-                           "Leeds 2003")]
+            return [
+                Action(
+                    agent.code,
+                    "suspend_cooperation",
+                    model.focal,
+                    self.SCALED_BACK,
+                    f"{leader} scales back {agent.code} exercises and supplies with a member drifting away",
+                    "Leeds 2003",
+                )
+            ]
         scale = model.lever("us_engagement") if leader == "USA" else 1.0
         reliability = min(self.RELIABILITY_CEILING, max(0.0, 1.0 + self.RELIABILITY_PER_UNIT * standing))
         if scale <= 0 or reliability <= 0:
             return []
-        return [Action(agent.code, "exercise", model.focal, self.EXERCISE * scale * reliability,
-                       f"{agent.code} exercise with {leader} troops in Kazakhstan",
-                       "003 · Kazakhstan and Russia; Leeds 2003")]
+        return [
+            Action(
+                agent.code,
+                "exercise",
+                model.focal,
+                self.EXERCISE * scale * reliability,
+                f"{agent.code} exercise with {leader} troops in Kazakhstan",
+                "003 · Kazakhstan and Russia; Leeds 2003",
+            )
+        ]
 
     def act(self, agent, model) -> list[Action]:
         # The exercise ties Kazakhstan to the leader, not to the institution.
-        return [Action(model.leader_of(agent.code), a.kind, a.target, a.magnitude, a.reason, a.source)
-                for a in self.decide(agent, model)]
+        return [
+            Action(model.leader_of(agent.code), a.kind, a.target, a.magnitude, a.reason, a.source)
+            for a in self.decide(agent, model)
+        ]
 
 
 @POLICIES.register
@@ -112,5 +141,8 @@ class Forum(Policy):
     def decide(self, agent, model) -> list[Action]:
         if model.quarter != 3 or not model.members_of(agent.code):
             return []
-        return [Action(agent.code, "summit", agent.code, 0.002,
-                       f"{agent.code} summit of heads of state", "003 · Conclusions")]
+        return [
+            Action(
+                agent.code, "summit", agent.code, 0.002, f"{agent.code} summit of heads of state", "003 · Conclusions"
+            )
+        ]

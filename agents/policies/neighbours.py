@@ -20,9 +20,16 @@ class Neighbour(Policy):
     def decide(self, agent, model) -> list[Action]:
         if model.quarter != 3:
             return []
-        return [Action(agent.code, "trade_agreement", model.focal, 0.01,
-                       f"{agent.code} and Kazakhstan agree on border trade and water sharing",
-                       "000 · Integration efforts of Kazakhstan in Central Asia")]
+        return [
+            Action(
+                agent.code,
+                "trade_agreement",
+                model.focal,
+                0.01,
+                f"{agent.code} and Kazakhstan agree on border trade and water sharing",
+                "000 · Integration efforts of Kazakhstan in Central Asia",
+            )
+        ]
 
 
 @POLICIES.register

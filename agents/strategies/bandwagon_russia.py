@@ -42,7 +42,14 @@ class BandwagonRussia(Strategy):
             if s.memberships.get("EAEU") == "member":
                 actions.append(Action(s.focal, "summit", "EAEU", 0.01, "hosts an EAEU summit", SOURCE))
         if s.memberships.get("PFP") == "member":
-            actions.append(Action(s.focal, "leave", "PFP", 1.0,
-                                  "leaves NATO's Partnership for Peace to side with Russia",
-                                  "calibration.md · Memberships (Russia's PfP suspended 2014)"))
+            actions.append(
+                Action(
+                    s.focal,
+                    "leave",
+                    "PFP",
+                    1.0,
+                    "leaves NATO's Partnership for Peace to side with Russia",
+                    "calibration.md · Memberships (Russia's PfP suspended 2014)",
+                )
+            )
         return actions

@@ -36,8 +36,16 @@ class ChinaFirst(Strategy):
         actions = lean_toward(s, CHINA, 1.0, SOURCE, export_cap=CHINESE_EXPORT_TARGET)
         actions += answer_demands(s, {CHINA}, self)
         if s.quarter == 3:
-            actions.append(Action(s.focal, "trade_agreement", CHINA, 0.02,
-                                  "signs Belt and Road trade-facilitation deals with China", SOURCE))
+            actions.append(
+                Action(
+                    s.focal,
+                    "trade_agreement",
+                    CHINA,
+                    0.02,
+                    "signs Belt and Road trade-facilitation deals with China",
+                    SOURCE,
+                )
+            )
             if s.memberships.get("SCO") == "member":
                 actions.append(Action(s.focal, "summit", "SCO", 0.01, "hosts an SCO summit", SOURCE))
         return actions

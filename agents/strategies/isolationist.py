@@ -39,10 +39,26 @@ class Isolationist(Strategy):
         actions: list[Action] = []
         for institution in memberships_with_status(s):
             if institution in LEAVES:
-                actions.append(Action(s.focal, "leave", institution, 1.0,
-                                      f"leaves the {institution}: neutrality admits no bloc", MEMBERSHIP_SOURCE))
+                actions.append(
+                    Action(
+                        s.focal,
+                        "leave",
+                        institution,
+                        1.0,
+                        f"leaves the {institution}: neutrality admits no bloc",
+                        MEMBERSHIP_SOURCE,
+                    )
+                )
             elif institution in DOWNGRADES:
-                actions.append(Action(s.focal, "join", institution, 1.0,
-                                      f"steps down to observer in the {institution}", MEMBERSHIP_SOURCE,
-                                      partner="observer"))
+                actions.append(
+                    Action(
+                        s.focal,
+                        "join",
+                        institution,
+                        1.0,
+                        f"steps down to observer in the {institution}",
+                        MEMBERSHIP_SOURCE,
+                        partner="observer",
+                    )
+                )
         return actions

@@ -50,17 +50,33 @@ class Multivector(Strategy):
             above_floor = s.export_weights.get(heaviest, 0.0) > EXPORT_FLOOR
             if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"] and above_floor:
                 for partner in s.least_dependent(VECTORS, exclude=heaviest):
-                    actions.append(Action(s.focal, "shift_exports", heaviest, speed / 4,
-                                          f"diversifies exports from {heaviest} toward {partner} to stay under the dependence ceiling",
-                                          "003 · Kazakhstan's Relationship with China (involve, but prevent overreliance)",
-                                          partner=partner))
+                    actions.append(
+                        Action(
+                            s.focal,
+                            "shift_exports",
+                            heaviest,
+                            speed / 4,
+                            f"diversifies exports from {heaviest} toward {partner} to stay under the dependence ceiling",
+                            "003 · Kazakhstan's Relationship with China (involve, but prevent overreliance)",
+                            partner=partner,
+                        )
+                    )
         for demand in s.demands:
             leader = s.institution_leaders.get(demand.actor, demand.actor)
             exposed = s.dependence.get(leader, 0.0) * (1.0 + demand.magnitude)
             actions.append(self.act_on_demand(s, demand, concede=exposed > CAPTURE_THRESHOLD + 0.3))
         if s.quarter == 2:
-            actions.append(Action(s.focal, "mediation", "EU", 0.02,
-                                  "offers to mediate between the EU and Russia for prestige", SOURCE, partner="RUS"))
+            actions.append(
+                Action(
+                    s.focal,
+                    "mediation",
+                    "EU",
+                    0.02,
+                    "offers to mediate between the EU and Russia for prestige",
+                    SOURCE,
+                    partner="RUS",
+                )
+            )
         return actions
 
     def takes(self, situation: Situation, opportunity: Action) -> bool:
@@ -81,21 +97,53 @@ class Multivector(Strategy):
         at_floor = s.export_weights.get(presser, 0.0) <= EXPORT_FLOOR
         for partner in s.least_dependent(VECTORS, exclude=presser):
             if not at_floor:
-                actions.append(Action(s.focal, "shift_exports", presser, speed / 2,
-                                      f"answers {presser}'s pressure by selling more to {partner}", SOURCE,
-                                      partner=partner))
-            actions.append(Action(s.focal, "summit", partner, 0.02,
-                                  f"summit with {partner} to deepen ties under {presser}'s pressure", SOURCE))
+                actions.append(
+                    Action(
+                        s.focal,
+                        "shift_exports",
+                        presser,
+                        speed / 2,
+                        f"answers {presser}'s pressure by selling more to {partner}",
+                        SOURCE,
+                        partner=partner,
+                    )
+                )
+            actions.append(
+                Action(
+                    s.focal,
+                    "summit",
+                    partner,
+                    0.02,
+                    f"summit with {partner} to deepen ties under {presser}'s pressure",
+                    SOURCE,
+                )
+            )
         for kind in ("oil", "cargo"):
             # A full corridor cannot take more: prefer the one with the most room.
-            alternatives = sorted(s.corridors_avoiding(presser, kind),
-                                  key=lambda n: -(s.corridors[n].capacity - s.corridors[n].volume))
+            alternatives = sorted(
+                s.corridors_avoiding(presser, kind), key=lambda n: -(s.corridors[n].capacity - s.corridors[n].volume)
+            )
             if alternatives:
-                actions.append(Action(s.focal, "shift_route", alternatives[0], 0.05 * intensity,
-                                      f"routes more {kind} via {alternatives[0]}, away from {presser}",
-                                      "002 · In the Wake of the War"))
+                actions.append(
+                    Action(
+                        s.focal,
+                        "shift_route",
+                        alternatives[0],
+                        0.05 * intensity,
+                        f"routes more {kind} via {alternatives[0]}, away from {presser}",
+                        "002 · In the Wake of the War",
+                    )
+                )
         if s.quarter == 1:
             for institution in s.institutions_led_by(presser):
-                actions.append(Action(s.focal, "stay", institution, 0.0,
-                                      f"stays in the {institution} despite {presser}'s pressure", SOURCE))
+                actions.append(
+                    Action(
+                        s.focal,
+                        "stay",
+                        institution,
+                        0.0,
+                        f"stays in the {institution} despite {presser}'s pressure",
+                        SOURCE,
+                    )
+                )
         return actions

@@ -37,15 +37,25 @@ class WestPivot(Strategy):
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation
         partner = WEST[s.step % len(WEST)]
-        actions = [sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE,
-                                away_from="RUS")]
+        actions = [sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE, away_from="RUS")]
         actions += prefer_routes(s, VECTOR_ROUTES["EU"], 1.0, "prioritises the {corridor} route to the west", SOURCE)
         if s.quarter == 2:
             for turkic in TURKIC_PARTNERS:
-                actions.append(Action(s.focal, "partnership", turkic, 0.03,
-                                      f"deepens the strategic partnership with {turkic}", SOURCE))
+                actions.append(
+                    Action(
+                        s.focal, "partnership", turkic, 0.03, f"deepens the strategic partnership with {turkic}", SOURCE
+                    )
+                )
             actions.append(Action(s.focal, "exercise", "TUR", 0.02, "joint exercise with Turkey", SOURCE))
         if s.pressure.get("RUS", 0.0) > LEAVE_CSTO_PRESSURE and s.memberships.get("CSTO") == "member":
-            actions.append(Action(s.focal, "leave", "CSTO", 1.0, "leaves the CSTO under Russian pressure",
-                                  "calibration.md · Memberships (Uzbekistan left the CSTO in 2012)"))
+            actions.append(
+                Action(
+                    s.focal,
+                    "leave",
+                    "CSTO",
+                    1.0,
+                    "leaves the CSTO under Russian pressure",
+                    "calibration.md · Memberships (Uzbekistan left the CSTO in 2012)",
+                )
+            )
         return actions

@@ -73,8 +73,14 @@ def actors_markdown(table: pd.DataFrame, concessions: pd.Series, seeds: int, sce
         for kind, row in block.iterrows():
             lines.append(f"| {kind} | " + " | ".join(f"{row[s]:.1f}" for s in strategies) + " |")
         lines.append("")
-    lines += ["## Kazakhstan's concessions", "",
-              "Demands Kazakhstan conceded per run (capture events) after `levers_from`.", "",
-              header.replace("kind", "measure"), rule,
-              "| concessions | " + " | ".join(f"{concessions[s]:.1f}" for s in strategies) + " |", ""]
+    lines += [
+        "## Kazakhstan's concessions",
+        "",
+        "Demands Kazakhstan conceded per run (capture events) after `levers_from`.",
+        "",
+        header.replace("kind", "measure"),
+        rule,
+        "| concessions | " + " | ".join(f"{concessions[s]:.1f}" for s in strategies) + " |",
+        "",
+    ]
     return "\n".join(lines)

@@ -33,7 +33,15 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import least_squares
 
-from experiments.analysis.validation import HISTORICAL, REPLAY_END, LevelResult, Target, levels, load_targets, run_replay
+from experiments.analysis.validation import (
+    HISTORICAL,
+    REPLAY_END,
+    LevelResult,
+    Target,
+    levels,
+    load_targets,
+    run_replay,
+)
 from world import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,8 +101,13 @@ def _loss(results: list[LevelResult]) -> float:
     return float(0.5 * np.sum(_residuals(results) ** 2))  # unit: least_squares' cost is half the sum of squares
 
 
-def calibrate(seeds: int = SEEDS, max_evaluations: int = MAX_EVALUATIONS, until: str = REPLAY_END,
-              free: tuple[FreeConstant, ...] = FREE_CONSTANTS, targets: tuple[Target, ...] | None = None) -> Fit:
+def calibrate(
+    seeds: int = SEEDS,
+    max_evaluations: int = MAX_EVALUATIONS,
+    until: str = REPLAY_END,
+    free: tuple[FreeConstant, ...] = FREE_CONSTANTS,
+    targets: tuple[Target, ...] | None = None,
+) -> Fit:
     """Fit ``free`` to ``targets`` over seeds 0 … ``seeds``-1 (replays to ``until``)."""
     targets = load_targets() if targets is None else targets
     targets = tuple(t for t in targets if f"{t.year}Q4" <= until)  # a shorter horizon fits the years it reaches
@@ -110,12 +123,22 @@ def calibrate(seeds: int = SEEDS, max_evaluations: int = MAX_EVALUATIONS, until:
         return _residuals(_evaluate(values_at(u), seeds, until, targets))
 
     u0 = np.clip((np.array(list(start.values())) - low) / span, 0.0, 1.0)
-    solution = least_squares(residuals, u0, bounds=(0.0, 1.0), method="trf", diff_step=DIFF_STEP,
-                             max_nfev=max_evaluations, x_scale=1.0)
+    solution = least_squares(
+        residuals, u0, bounds=(0.0, 1.0), method="trf", diff_step=DIFF_STEP, max_nfev=max_evaluations, x_scale=1.0
+    )
     values = values_at(solution.x)
     results = _evaluate(values, seeds, until, targets)
-    return Fit(values, start, results, _loss(results), _loss(_evaluate(start, seeds, until, targets)),
-               int(solution.nfev), seeds, until, solution.message)
+    return Fit(
+        values,
+        start,
+        results,
+        _loss(results),
+        _loss(_evaluate(start, seeds, until, targets)),
+        int(solution.nfev),
+        seeds,
+        until,
+        solution.message,
+    )
 
 
 def settings(fit: Fit) -> str:
@@ -128,8 +151,14 @@ def calibrated_csv(fit: Fit) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["name", "value", "source"])
     for name, value in fit.values.items():
-        writer.writerow([name, f"{value:.6g}", f"fitted by `{settings(fit)}` to world/data/calibration_targets.csv "
-                                                f"(loss {fit.loss:.4g}; see docs/calibration.md)"])
+        writer.writerow(
+            [
+                name,
+                f"{value:.6g}",
+                f"fitted by `{settings(fit)}` to world/data/calibration_targets.csv "
+                f"(loss {fit.loss:.4g}; see docs/calibration.md)",
+            ]
+        )
     return out.getvalue()
 
 
@@ -154,7 +183,7 @@ def report(fit: Fit) -> str:
         "historical strategy (`multivector`) and halfwidth_i is half the target's tolerance interval: a miss of",
         "1 sits on the edge of the tolerance. Every evaluation replays the same seeds (common random numbers),",
         "so the fit is reproducible from the same seeds; it starts from the defaults of `parameters.csv`.",
-        f"The scenario reads the fitted values from `world/data/calibrated.csv`.",
+        "The scenario reads the fitted values from `world/data/calibrated.csv`.",
         "",
         f"Loss: {fit.loss:.4g} (at the defaults: {fit.start_loss:.4g}); {fit.evaluations} evaluations; "
         f"optimiser: {fit.status}",
@@ -168,8 +197,10 @@ def report(fit: Fit) -> str:
         if c.name in fit.values:
             value = fit.values[c.name]
             at_bound = " (at the bound)" if min(value - c.low, c.high - value) <= BOUND_SHARE * (c.high - c.low) else ""
-            lines.append(f"| `{c.name}` | {_fmt(fit.start[c.name])} | {_fmt(value)}{at_bound} | "
-                         f"{_fmt(c.low)} – {_fmt(c.high)} | {c.moves} |")
+            lines.append(
+                f"| `{c.name}` | {_fmt(fit.start[c.name])} | {_fmt(value)}{at_bound} | "
+                f"{_fmt(c.low)} – {_fmt(c.high)} | {c.moves} |"
+            )
     lines += [
         "",
         "## Fit of each target",
@@ -179,14 +210,18 @@ def report(fit: Fit) -> str:
     ]
     for r in fit.results:
         t = r.target
-        lines.append(f"| {t.label} ({t.unit}) | {t.year} | {_fmt(r.mean)} | {_fmt(t.value)} | "
-                     f"{_fmt(t.low)} – {_fmt(t.high)} | {r.miss:+.0%} | {'yes' if r.passed else '**no**'} | "
-                     f"{t.source} |")
+        lines.append(
+            f"| {t.label} ({t.unit}) | {t.year} | {_fmt(r.mean)} | {_fmt(t.value)} | "
+            f"{_fmt(t.low)} – {_fmt(t.high)} | {r.miss:+.0%} | {'yes' if r.passed else '**no**'} | "
+            f"{t.source} |"
+        )
     missed = [r for r in fit.results if not r.passed]
     lines += ["", f"{len(fit.results) - len(missed)} of {len(fit.results)} targets within tolerance."]
     if missed:
-        lines += ["Missed: " + "; ".join(f"{r.target.label} in {r.target.year} ({r.miss:+.0%})" for r in missed) + ".",
-                  "No declared free constant reaches these; they are reported, not hidden (see docs/validation.md)."]
+        lines += [
+            "Missed: " + "; ".join(f"{r.target.label} in {r.target.year} ({r.miss:+.0%})" for r in missed) + ".",
+            "No declared free constant reaches these; they are reported, not hidden (see docs/validation.md).",
+        ]
     return "\n".join(lines) + "\n"
 
 

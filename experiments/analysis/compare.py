@@ -16,13 +16,20 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from world.measures import measure_of
 from world.errors import InputError
+from world.measures import measure_of
 
 DEFAULT_OUTCOMES = (
-    "autonomy_mean_after_levers", "autonomy_final", "gdp_final", "capture_events",
-    "dependence_RUS_final", "dependence_CHN_final", "hhi_trade_final",
+    "autonomy_mean_after_levers",
+    "autonomy_final",
+    "gdp_final",
+    "capture_events",
+    "dependence_RUS_final",
+    "dependence_CHN_final",
+    "hhi_trade_final",
 )
+
+
 def higher_is_better(outcome: str) -> bool:
     """Direction used for ranks, from the one table of measures (world/measures.py); unknown names raise KeyError."""
     return measure_of(outcome).higher_is_better
@@ -42,28 +49,34 @@ def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, flo
 def add_lever_bins(outcomes: pd.DataFrame, lever: str, bins: int) -> pd.DataFrame:
     """Add a ``<lever>_bin`` column: the value itself if it takes at most ``bins`` values, else quantile bins."""
     if lever not in outcomes.columns:
-        raise InputError(f"by = {lever!r}: not a column of these results; levers swept: "
-                            f"{', '.join(c for c in outcomes.columns if outcomes[c].dtype.kind == 'f')}")
+        raise InputError(
+            f"by = {lever!r}: not a column of these results; levers swept: "
+            f"{', '.join(c for c in outcomes.columns if outcomes[c].dtype.kind == 'f')}"
+        )
     column = outcomes[lever]
     labels = column if column.nunique() <= bins else pd.qcut(column, bins, duplicates="drop")
     return outcomes.assign(**{f"{lever}_bin": labels})
 
 
-def comparison_table(outcomes: pd.DataFrame, columns: list[str], by: list[str],
-                     confidence: float = 0.95) -> pd.DataFrame:
+def comparison_table(
+    outcomes: pd.DataFrame, columns: list[str], by: list[str], confidence: float = 0.95
+) -> pd.DataFrame:
     """One row per group × strategy × outcome: n, mean, sd, ci_low, ci_high, rank (1 = best in its group)."""
     missing = [c for c in [*columns, *by] if c not in outcomes.columns]
     if missing:
-        raise InputError(f"outcome or group {missing[0]!r} is not in these results; "
-                            f"outcomes stored: {', '.join(c for c in outcomes.columns if c not in by)}")
+        raise InputError(
+            f"outcome or group {missing[0]!r} is not in these results; "
+            f"outcomes stored: {', '.join(c for c in outcomes.columns if c not in by)}"
+        )
     records = []
     ordered = outcomes.sort_values(by, kind="stable")  # groups in order, strategies in spec order within each
     for keys, group in ordered.groupby([*by, "strategy"], sort=False, observed=True):
         for outcome in columns:
             mean, sd, low, high = t_interval(group[outcome].to_numpy(), confidence)
             records.append((*keys, outcome, len(group), mean, sd, low, high))
-    table = pd.DataFrame.from_records(records, columns=[*by, "strategy", "outcome", "n", "mean", "sd",
-                                                        "ci_low", "ci_high"])
+    table = pd.DataFrame.from_records(
+        records, columns=[*by, "strategy", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
+    )
     ascending = ~table["outcome"].map(higher_is_better)
     signed = table["mean"].where(ascending, -table["mean"])
     table["rank"] = signed.groupby([table[c] for c in [*by, "outcome"]]).rank(method="min").astype(int)
@@ -78,8 +91,9 @@ def format_table(table: pd.DataFrame, by: list[str]) -> str:
         lines.append(f"{outcome} ({arrow}; mean [95% t-interval] rank)")
         for row in rows.itertuples(index=False):
             group = " · ".join(str(getattr(row, c)) for c in by)
-            lines.append(f"  {group:<18} {row.strategy:<18} {row.mean:>11.4g} "
-                         f"[{row.ci_low:.4g}, {row.ci_high:.4g}]  #{row.rank}")
+            lines.append(
+                f"  {group:<18} {row.strategy:<18} {row.mean:>11.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}]  #{row.rank}"
+            )
     return "\n".join(lines)
 
 
@@ -99,8 +113,9 @@ def _group_layout(frame: pd.DataFrame, by: list[str]) -> tuple[list[tuple], list
     return groups, labels, title
 
 
-def _strategy_rows(ax, groups: list[tuple], group_labels: list[str], group_title: str,
-                   strategies: list[str]) -> tuple[dict, float]:
+def _strategy_rows(
+    ax, groups: list[tuple], group_labels: list[str], group_title: str, strategies: list[str]
+) -> tuple[dict, float]:
     """Y positions per (group, strategy): strategies side by side within a group; ticks name the rows.
 
     With one group (one scenario) the rows are the strategies themselves,
@@ -123,8 +138,14 @@ def _strategy_rows(ax, groups: list[tuple], group_labels: list[str], group_title
 
 def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
     """One panel per outcome: each strategy's mean with its interval, per group, in the strategy's colour."""
-    from experiments.analysis.figures import (axis_label, measure_label, panels, save_png, strategy_colour,
-                                              strategy_label)
+    from experiments.analysis.figures import (
+        axis_label,
+        measure_label,
+        panels,
+        save_png,
+        strategy_colour,
+        strategy_label,
+    )
 
     outcomes = list(dict.fromkeys(table["outcome"]))
     strategies = list(dict.fromkeys(table["strategy"]))
@@ -137,8 +158,16 @@ def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
             mine = rows[rows["strategy"] == strategy]
             at = [positions[(tuple(r[c] for c in by), strategy)] for _, r in mine.iterrows()]
             errors = np.vstack([mine["mean"] - mine["ci_low"], mine["ci_high"] - mine["mean"]])
-            ax.errorbar(mine["mean"], at, xerr=np.nan_to_num(errors), fmt="o", capsize=3, markersize=4,
-                        color=strategy_colour(strategy, strategies), label=strategy_label(strategy))
+            ax.errorbar(
+                mine["mean"],
+                at,
+                xerr=np.nan_to_num(errors),
+                fmt="o",
+                capsize=3,
+                markersize=4,
+                color=strategy_colour(strategy, strategies),
+                label=strategy_label(strategy),
+            )
         ax.invert_yaxis()
         ax.set_title(measure_label(outcome)[0], fontsize=9)
         ax.set_xlabel(axis_label(outcome, with_direction=True) + "; mean, 95 % interval", fontsize=7)
@@ -152,8 +181,14 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
     """One panel per outcome: the distribution of run values per strategy and group, boxes in strategy colours."""
     from matplotlib.patches import Patch
 
-    from experiments.analysis.figures import (axis_label, measure_label, panels, save_png, strategy_colour,
-                                              strategy_label)
+    from experiments.analysis.figures import (
+        axis_label,
+        measure_label,
+        panels,
+        save_png,
+        strategy_colour,
+        strategy_label,
+    )
 
     ordered = outcomes.sort_values(by, kind="stable")
     strategies = list(dict.fromkeys(outcomes["strategy"]))
@@ -166,9 +201,15 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
             runs = cells.get((*group, strategy))
             if runs is None:
                 continue
-            box = ax.boxplot([runs[outcome].to_numpy()], positions=[at], widths=width, orientation="horizontal",
-                             patch_artist=True, manage_ticks=False,
-                             medianprops={"color": "black"})
+            box = ax.boxplot(
+                [runs[outcome].to_numpy()],
+                positions=[at],
+                widths=width,
+                orientation="horizontal",
+                patch_artist=True,
+                manage_ticks=False,
+                medianprops={"color": "black"},
+            )
             for patch in box["boxes"]:
                 patch.set_facecolor(strategy_colour(strategy, strategies))
                 patch.set_alpha(0.7)
@@ -177,13 +218,17 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
         ax.set_xlabel(axis_label(outcome, with_direction=True) + "; runs", fontsize=7)
         ax.tick_params(axis="x", labelsize=7)
         if len(groups) > 1:
-            ax.legend(handles=[Patch(color=strategy_colour(s, strategies), label=strategy_label(s))
-                               for s in strategies], fontsize=6, loc="best")
+            ax.legend(
+                handles=[Patch(color=strategy_colour(s, strategies), label=strategy_label(s)) for s in strategies],
+                fontsize=6,
+                loc="best",
+            )
     save_png(figure, path)
 
 
-def write_comparison(outcomes: pd.DataFrame, columns: list[str], by: list[str], out: Path,
-                     confidence: float = 0.95) -> pd.DataFrame:
+def write_comparison(
+    outcomes: pd.DataFrame, columns: list[str], by: list[str], out: Path, confidence: float = 0.95
+) -> pd.DataFrame:
     """Compute the table and write ``compare.csv``, ``compare_intervals.png`` and ``compare_boxes.png`` to ``out``."""
     from experiments.files import write_csv
 

@@ -121,10 +121,14 @@ def _label_from_measures(name: str) -> tuple[str, str]:
         measure = measure_of(name)
     except KeyError:
         return name, ""
-    rest = name[len(measure.name):].lstrip("._")
+    rest = name[len(measure.name) :].lstrip("._")
     when = ""
-    for suffix, words in (("mean_after_levers", "mean after the levers act"), ("final", "final quarter"),
-                          ("mean", "mean"), ("min", "lowest quarter")):
+    for suffix, words in (
+        ("mean_after_levers", "mean after the levers act"),
+        ("final", "final quarter"),
+        ("mean", "mean"),
+        ("min", "lowest quarter"),
+    ):
         if rest == suffix or rest.endswith("_" + suffix):
             when, rest = words, rest[: -len(suffix)].rstrip("_")
             break
@@ -158,8 +162,9 @@ def axis_label(name: str, with_direction: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def _parameter_rows() -> dict[str, tuple[str, str]]:
-    from world.scenario import DATA_DIR
     import csv
+
+    from world.scenario import DATA_DIR
 
     with open(DATA_DIR / "parameters.csv", encoding="utf-8", newline="") as table:
         return {row["name"]: (row["name"].replace("_", " ").capitalize(), row["unit"]) for row in csv.DictReader(table)}

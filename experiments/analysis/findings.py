@@ -49,29 +49,35 @@ def _strategies() -> list[str]:
 
 def probe(settings: FindingsSettings) -> pd.DataFrame:
     """Every strategy, first seed, at the scenario's parameters and in the first future: a cheap image of the model."""
+    from experiments.analysis.study import study_spec
     from experiments.sweep.plan import run_seed
     from experiments.sweep.runner import simulate
     from experiments.sweep.samplers import design_points
     from experiments.sweep.spec import parse_spec
-    from experiments.analysis.study import study_spec
 
-    spec = parse_spec(study_spec(_strategies(), settings.future_seeds, settings.scenario, settings.futures,
-                                 settings.seed))
+    spec = parse_spec(
+        study_spec(_strategies(), settings.future_seeds, settings.scenario, settings.futures, settings.seed)
+    )
     first_future = {k: float(v) for k, v in design_points(spec).iloc[0].items()}
     seed = run_seed(settings.seed, 0)
     rows = []
     for strategy in _strategies():
         for future, levers in (("scenario", {}), ("future 0", first_future)):
-            rows.append({"strategy": strategy, "future": future,
-                         **simulate(settings.scenario, strategy, seed, **levers)})
+            rows.append(
+                {"strategy": strategy, "future": future, **simulate(settings.scenario, strategy, seed, **levers)}
+            )
     return pd.DataFrame(rows)
 
 
 def fingerprint(settings: FindingsSettings, probe_runs: pd.DataFrame) -> str:
     """Hash of the settings, the measures recorded and the probe's outcomes (rounded)."""
     numbers = probe_runs.drop(columns=["strategy", "future"]).map(lambda v: float(f"{v:.{SIGNIFICANT_DIGITS}g}"))
-    payload = {"settings": asdict(settings), "columns": list(probe_runs.columns),
-               "runs": probe_runs[["strategy", "future"]].to_numpy().tolist(), "values": numbers.to_numpy().tolist()}
+    payload = {
+        "settings": asdict(settings),
+        "columns": list(probe_runs.columns),
+        "runs": probe_runs[["strategy", "future"]].to_numpy().tolist(),
+        "values": numbers.to_numpy().tolist(),
+    }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -85,7 +91,7 @@ def block_of(text: str) -> str:
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
         raise InputError(f"no findings block: add the lines {START!r} and {END!r} where the findings go")
-    return text[start:end + len(END)]
+    return text[start : end + len(END)]
 
 
 def replace_block(text: str, block: str) -> str:
@@ -106,17 +112,29 @@ def strategy_table(measures: pd.DataFrame) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for strategy, rows in measures.groupby("strategy", sort=False):
         cells = rows.set_index("outcome")
-        lines.append("| " + " | ".join([f"`{strategy}`", *(
-            _interval(cells.loc[n, "mean"], cells.loc[n, "ci_low"], cells.loc[n, "ci_high"]) for n in names)]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`{strategy}`",
+                    *(_interval(cells.loc[n, "mean"], cells.loc[n, "ci_low"], cells.loc[n, "ci_high"]) for n in names),
+                ]
+            )
+            + " |"
+        )
     return lines
 
 
 def robustness_lines(table: pd.DataFrame) -> list[str]:
-    lines = ["| strategy | regret mean ↓ | regret p90 ↓ | satisficing share ↑ | Pareto | share ranked first |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| strategy | regret mean ↓ | regret p90 ↓ | satisficing share ↑ | Pareto | share ranked first |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in table.itertuples(index=False):
-        lines.append(f"| `{row.strategy}` | {row.regret_mean:.3f} | {row.regret_p90:.3f} | "
-                     f"{row.satisficing_share:.2f} | {'yes' if row.pareto else 'no'} | {row.share_first:.3f} |")
+        lines.append(
+            f"| `{row.strategy}` | {row.regret_mean:.3f} | {row.regret_p90:.3f} | "
+            f"{row.satisficing_share:.2f} | {'yes' if row.pareto else 'no'} | {row.share_first:.3f} |"
+        )
     return lines
 
 
@@ -130,9 +148,11 @@ def render(settings: FindingsSettings, at_scenario, over_futures, digest: str) -
         f"`{s.scenario}`, root seed {s.seed}; mean ± half-width of the 95 % t-interval over {s.seeds} seeds; "
         "↑ higher is better, ↓ lower is better):",
         "",
-        *strategy_table(at_scenario.measures[at_scenario.measures["outcome"].isin(at_scenario.headline)]
-                        .assign(order=lambda t: t["outcome"].map(at_scenario.headline.index))
-                        .sort_values("order", kind="stable")),
+        *strategy_table(
+            at_scenario.measures[at_scenario.measures["outcome"].isin(at_scenario.headline)]
+            .assign(order=lambda t: t["outcome"].map(at_scenario.headline.index))
+            .sort_values("order", kind="stable")
+        ),
         "",
         f"**Robustness over {s.futures} futures** (`multivector study --futures {s.futures} --seeds "
         f"{s.future_seeds}`: the parameters marked uncertain in the parameter table sampled by a Latin hypercube, "
@@ -156,8 +176,10 @@ def compute(settings: FindingsSettings, executor: dict, quiet: bool = True) -> s
 
     reports = []
     with tempfile.TemporaryDirectory(prefix="findings-") as scratch:
-        for name, futures, seeds in (("scenario", 0, settings.seeds),
-                                     ("futures", settings.futures, settings.future_seeds)):
+        for name, futures, seeds in (
+            ("scenario", 0, settings.seeds),
+            ("futures", settings.futures, settings.future_seeds),
+        ):
             spec = study_spec(_strategies(), seeds, settings.scenario, futures, settings.seed)
             _, outcomes, available = run_study(spec, Path(scratch) / name, executor, quiet)
             reports.append(analyse(outcomes, available, futures, seeds, seed=settings.seed))

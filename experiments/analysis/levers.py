@@ -60,42 +60,73 @@ class Benchmark:
 # corridor investments the EU's €10bn pledge (January 2024) is for: about 0.5 Mt/yr of capacity per €bn.
 SOURCED_CAPACITY_PER_BN = (11.0 - 6.0) / 10.0
 BENCHMARKS = (
-    Benchmark("eu_investment", "Middle Corridor capacity added by 2030 per €bn invested 2025-2030",
-              f"≈ {SOURCED_CAPACITY_PER_BN:.1f} Mt/yr per €bn (6 → 11 Mt/yr with the €10bn pledge)",
-              "World Bank 2023; 002 · In the Wake of the War (€10bn pledged January 2024)"),
-    Benchmark("eu_investment", "Middle Corridor transit time in 2030",
-              "≈ 23 days mid-2023, target 15 days", "World Bank 2023; 002 · In the Wake of the War"),
-    Benchmark("russian_pressure", "Output lost per unit of Russian pressure",
-              "no sourced dose-response figure: the 2022 CPC disruptions (four, about a month of reduced loading) "
-              "are in the replay as events, not as a lever value", "002 · In the Wake of the War"),
-    Benchmark("china_bri", "China's share of Kazakhstan's FDI stock under the 2013-2024 intensity (lever = 1)",
-              "3.4 % in mid-2021 ($5.2bn of $152.8bn)",
-              "National Bank of Kazakhstan (FDI stock by investor, mid-2021)"),
+    Benchmark(
+        "eu_investment",
+        "Middle Corridor capacity added by 2030 per €bn invested 2025-2030",
+        f"≈ {SOURCED_CAPACITY_PER_BN:.1f} Mt/yr per €bn (6 → 11 Mt/yr with the €10bn pledge)",
+        "World Bank 2023; 002 · In the Wake of the War (€10bn pledged January 2024)",
+    ),
+    Benchmark(
+        "eu_investment",
+        "Middle Corridor transit time in 2030",
+        "≈ 23 days mid-2023, target 15 days",
+        "World Bank 2023; 002 · In the Wake of the War",
+    ),
+    Benchmark(
+        "russian_pressure",
+        "Output lost per unit of Russian pressure",
+        "no sourced dose-response figure: the 2022 CPC disruptions (four, about a month of reduced loading) "
+        "are in the replay as events, not as a lever value",
+        "002 · In the Wake of the War",
+    ),
+    Benchmark(
+        "china_bri",
+        "China's share of Kazakhstan's FDI stock under the 2013-2024 intensity (lever = 1)",
+        "3.4 % in mid-2021 ($5.2bn of $152.8bn)",
+        "National Bank of Kazakhstan (FDI stock by investor, mid-2021)",
+    ),
 )
 
 
-def lever_spec(lever: str, strategies: list[str], scenario: str = "eurasia", points: int = POINTS,
-               seeds: int = SEEDS, seed: int = 0) -> dict:
+def lever_spec(
+    lever: str,
+    strategies: list[str],
+    scenario: str = "eurasia",
+    points: int = POINTS,
+    seeds: int = SEEDS,
+    seed: int = 0,
+) -> dict:
     """A grid sweep of one lever over its range, every strategy on the same seeds, with the benchmark series."""
     from world import load_scenario
 
     loaded = load_scenario(scenario)
     parameter = loaded.parameters[lever]
     # The grid over the range, plus the scenario's own value so the model's default can be read off the curve.
-    values = sorted({*np.linspace(parameter.low, parameter.high, points).round(6).tolist(),
-                     float(loaded.parameter_values[lever])})
-    return {"name": f"levers-{lever}", "scenarios": [scenario], "strategies": strategies, "seeds": seeds,
-            "seed": seed, "sampler": "grid", "common_random_numbers": True,
-            "levers": {lever: {"values": values}}, "timeseries": list(SERIES)}
+    values = sorted(
+        {*np.linspace(parameter.low, parameter.high, points).round(6).tolist(), float(loaded.parameter_values[lever])}
+    )
+    return {
+        "name": f"levers-{lever}",
+        "scenarios": [scenario],
+        "strategies": strategies,
+        "seeds": seeds,
+        "seed": seed,
+        "sampler": "grid",
+        "common_random_numbers": True,
+        "levers": {lever: {"values": values}},
+        "timeseries": list(SERIES),
+    }
 
 
 def add_benchmark_columns(outcomes: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     """The outcomes with each run's Middle Corridor capacity and transit time at BENCHMARK_QUARTER."""
     at = series[series["date"] == BENCHMARK_QUARTER].set_index("run_id")
     fdi = series[series["date"] == FDI_BENCHMARK_QUARTER].set_index("run_id")
-    return outcomes.assign(capacity_middle_2030=outcomes["run_id"].map(at["corridor_capacity.middle"]),
-                           days_middle_2030=outcomes["run_id"].map(at["corridor_days.middle"]),
-                           china_fdi_share_2021=outcomes["run_id"].map(fdi["investment_share.CHN"]))
+    return outcomes.assign(
+        capacity_middle_2030=outcomes["run_id"].map(at["corridor_capacity.middle"]),
+        days_middle_2030=outcomes["run_id"].map(at["corridor_days.middle"]),
+        china_fdi_share_2021=outcomes["run_id"].map(fdi["investment_share.CHN"]),
+    )
 
 
 def curves(outcomes: pd.DataFrame, lever: str, measures: list[str]) -> pd.DataFrame:
@@ -149,18 +180,25 @@ def label(measure: str) -> tuple[str, str]:
 
 def plot_lever(curve: pd.DataFrame, lever: str, lever_axis: str, path: Path, colours: dict[str, str]) -> None:
     """One panel per measure: each strategy's mean response with its 95 % band, colours fixed per strategy."""
-    from experiments.files import write_atomically
     from experiments.analysis.figures import panels, plt, strategy_label
+    from experiments.files import write_atomically
 
     measures = list(dict.fromkeys(curve["measure"]))
     figure, axes = panels(len(measures), width=4.4, height=3.3)
     for ax, measure in zip(axes, measures):
         rows = curve[curve["measure"] == measure]
         for strategy, mine in rows.groupby("strategy", sort=False):
-            ax.plot(mine["value"], mine["mean"], marker="o", markersize=3, color=colours[strategy],
-                    label=strategy_label(strategy))
-            ax.fill_between(mine["value"], mine["ci_low"], mine["ci_high"], color=colours[strategy], alpha=0.15,
-                            linewidth=0)
+            ax.plot(
+                mine["value"],
+                mine["mean"],
+                marker="o",
+                markersize=3,
+                color=colours[strategy],
+                label=strategy_label(strategy),
+            )
+            ax.fill_between(
+                mine["value"], mine["ci_low"], mine["ci_high"], color=colours[strategy], alpha=0.15, linewidth=0
+            )
         name, unit = label(measure)
         ax.set_title(name + (f" ({direction(measure)})" if direction(measure) else ""), fontsize=9)
         ax.set_xlabel(lever_axis, fontsize=8)
@@ -169,8 +207,9 @@ def plot_lever(curve: pd.DataFrame, lever: str, lever_axis: str, path: Path, col
     figure.tight_layout()
     handles, names = axes[0].get_legend_handles_labels()
     # Below the panels, outside them; bbox_inches="tight" keeps it in the image.
-    figure.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(names), fontsize=8,
-                  frameon=False)
+    figure.legend(
+        handles, names, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(names), fontsize=8, frameon=False
+    )
     write_atomically(Path(path), lambda tmp: figure.savefig(tmp, format="png", dpi=110, bbox_inches="tight"))
     plt.close(figure)
 
@@ -179,13 +218,14 @@ def model_figures(lever: str, curve: pd.DataFrame, default: float) -> list[str]:
     """The model's numbers to set beside the benchmarks of ``lever`` (over strategies: mean and range)."""
 
     def spread(values: pd.Series, unit: str, digits: int = 2) -> str:
-        return (f"{values.mean():.{digits}f} {unit} (strategies {values.min():.{digits}f} to "
-                f"{values.max():.{digits}f})")
+        return f"{values.mean():.{digits}f} {unit} (strategies {values.min():.{digits}f} to {values.max():.{digits}f})"
 
     at_default = curve[np.isclose(curve["value"], default)].set_index(["measure", "strategy"])["mean"]
     if lever == "eu_investment":
-        return [spread(capacity_per_bn(curve), "Mt/yr per €bn"),
-                f"{spread(at_default['days_middle_2030'], 'days', 1)} at the default {default:g} €bn/yr"]
+        return [
+            spread(capacity_per_bn(curve), "Mt/yr per €bn"),
+            f"{spread(at_default['days_middle_2030'], 'days', 1)} at the default {default:g} €bn/yr",
+        ]
     if lever == "russian_pressure":
         change = slopes(curve[curve["measure"] == "gdp_final"]).set_index("strategy")["change_over_range"]
         return [f"GDP in 2040Q4 changes by {spread(change, '$bn', 1)} from pressure 0 to 1"]
@@ -195,10 +235,16 @@ def model_figures(lever: str, curve: pd.DataFrame, default: float) -> list[str]:
 def markdown(lever: str, parameter, curve: pd.DataFrame, drawn: list[str], image: str, settings: str) -> list[str]:
     """The section of docs/levers.md for one lever: figure, change over the range of the ``drawn`` measures,
     and the sourced comparisons."""
-    lines = [f"## `{lever}` ({parameter.unit}; range {parameter.low:g}-{parameter.high:g}, "
-             f"default {parameter.default:g})", "", parameter.meaning + ".", "",
-             f"![Response of the measures to {lever}, per strategy]({image})", "",
-             f"Change of each measure from the lowest to the highest value of the lever ({settings}):", ""]
+    lines = [
+        f"## `{lever}` ({parameter.unit}; range {parameter.low:g}-{parameter.high:g}, default {parameter.default:g})",
+        "",
+        parameter.meaning + ".",
+        "",
+        f"![Response of the measures to {lever}, per strategy]({image})",
+        "",
+        f"Change of each measure from the lowest to the highest value of the lever ({settings}):",
+        "",
+    ]
     table = slopes(curve).pivot(index="strategy", columns="measure", values="change_over_range")
     table = table.loc[list(dict.fromkeys(curve["strategy"])), drawn]
     header = [f"{label(m)[0]} ({label(m)[1]})" if label(m)[1] else label(m)[0] for m in table.columns]

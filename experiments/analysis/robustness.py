@@ -48,8 +48,9 @@ def strategy_means(outcomes: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
     return outcomes.groupby("strategy", sort=False)[measures].mean().loc[order]
 
 
-def paired_differences(outcomes: pd.DataFrame, measures: list[str], reference: str = REFERENCE,
-                       confidence: float = 0.95) -> pd.DataFrame:
+def paired_differences(
+    outcomes: pd.DataFrame, measures: list[str], reference: str = REFERENCE, confidence: float = 0.95
+) -> pd.DataFrame:
     """Each strategy minus ``reference`` on the same (future, seed) pairs: n, mean, t-interval, share better.
 
     Runs are matched on ``point`` and ``replicate``; the seeds of matched runs
@@ -65,15 +66,18 @@ def paired_differences(outcomes: pd.DataFrame, measures: list[str], reference: s
         runs = runs.set_index(keys)
         matched = base.loc[runs.index]
         if "seed" in runs.columns and not (runs["seed"].to_numpy() == matched["seed"].to_numpy()).all():
-            raise ValueError(f"{strategy}: its runs do not share seeds with {reference}'s; "
-                             "paired differences need common random numbers")
+            raise ValueError(
+                f"{strategy}: its runs do not share seeds with {reference}'s; "
+                "paired differences need common random numbers"
+            )
         for measure in measures:
             diff = runs[measure].to_numpy() - matched[measure].to_numpy()
             mean, sd, low, high = t_interval(diff, confidence)
             sign = 1.0 if higher_is_better(measure) else -1.0
             records.append((strategy, measure, len(diff), mean, low, high, float(np.mean(sign * diff > 0))))
-    return pd.DataFrame.from_records(records, columns=["strategy", "measure", "n", "difference", "ci_low",
-                                                       "ci_high", "share_better"])
+    return pd.DataFrame.from_records(
+        records, columns=["strategy", "measure", "n", "difference", "ci_low", "ci_high", "share_better"]
+    )
 
 
 def pareto_set(means: pd.DataFrame, objectives: list[str]) -> pd.Series:
@@ -102,8 +106,9 @@ def simplex_weights(n_objectives: int, n_vectors: int = WEIGHT_VECTORS, seed: in
     return np.random.default_rng(seed).dirichlet(np.ones(n_objectives), size=n_vectors)
 
 
-def share_first(means: pd.DataFrame, objectives: list[str], n_vectors: int = WEIGHT_VECTORS,
-                seed: int = 0) -> pd.Series:
+def share_first(
+    means: pd.DataFrame, objectives: list[str], n_vectors: int = WEIGHT_VECTORS, seed: int = 0
+) -> pd.Series:
     """The share of weight vectors under which each strategy has the highest weighted normalised score."""
     scores = normalise(means, objectives).to_numpy() @ simplex_weights(len(objectives), n_vectors, seed).T
     best = np.isclose(scores, scores.max(axis=0), rtol=0.0, atol=1e-12)  # strategies x vectors
@@ -115,8 +120,9 @@ def future_means(outcomes: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
     """Mean over seeds per (future, strategy): index (point, strategy), one column per measure."""
     order = list(dict.fromkeys(outcomes["strategy"]))
     frame = outcomes.groupby(["point", "strategy"], sort=False)[measures].mean()
-    return frame.reindex(pd.MultiIndex.from_product([sorted(set(outcomes["point"])), order],
-                                                    names=["point", "strategy"]))
+    return frame.reindex(
+        pd.MultiIndex.from_product([sorted(set(outcomes["point"])), order], names=["point", "strategy"])
+    )
 
 
 def regret(per_future: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
@@ -160,8 +166,10 @@ class Thresholds:
     null_strategy: str = "passive"
 
     def describe(self) -> str:
-        return (f"{self.autonomy} >= {self.autonomy_floor:g} and {self.welfare} >= "
-                f"(1 - {self.welfare_tolerance:g}) x {self.null_strategy}'s in the same future")
+        return (
+            f"{self.autonomy} >= {self.autonomy_floor:g} and {self.welfare} >= "
+            f"(1 - {self.welfare_tolerance:g}) x {self.null_strategy}'s in the same future"
+        )
 
 
 def satisficing(per_future: pd.DataFrame, thresholds: Thresholds) -> pd.Series:
@@ -173,30 +181,43 @@ def satisficing(per_future: pd.DataFrame, thresholds: Thresholds) -> pd.Series:
     return pd.Series(welfare_ok & autonomy_ok, index=per_future.index, name="satisficing")
 
 
-def robustness_table(outcomes: pd.DataFrame, objectives: list[str], thresholds: Thresholds,
-                     n_vectors: int = WEIGHT_VECTORS, seed: int = 0) -> pd.DataFrame:
+def robustness_table(
+    outcomes: pd.DataFrame,
+    objectives: list[str],
+    thresholds: Thresholds,
+    n_vectors: int = WEIGHT_VECTORS,
+    seed: int = 0,
+) -> pd.DataFrame:
     """One row per strategy: regret_mean, regret_p90 (of the composite score), satisficing_share, pareto, share_first."""
     per_future = future_means(outcomes, sorted({*objectives, thresholds.autonomy, thresholds.welfare}))
     score = composite_score(per_future, objectives)
     composite_regret = score.groupby(level="point").transform("max") - score
     by_strategy = composite_regret.groupby(level="strategy", sort=False)
     means = strategy_means(outcomes, objectives)
-    table = pd.DataFrame({
-        "strategy": means.index,
-        "regret_mean": by_strategy.mean().loc[means.index].to_numpy(),
-        "regret_p90": by_strategy.quantile(0.9).loc[means.index].to_numpy(),
-        "satisficing_share": satisficing(per_future, thresholds).groupby(level="strategy", sort=False)
-        .mean().loc[means.index].to_numpy(),
-        "pareto": pareto_set(means, objectives).to_numpy(),
-        "share_first": share_first(means, objectives, n_vectors, seed).to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "strategy": means.index,
+            "regret_mean": by_strategy.mean().loc[means.index].to_numpy(),
+            "regret_p90": by_strategy.quantile(0.9).loc[means.index].to_numpy(),
+            "satisficing_share": satisficing(per_future, thresholds)
+            .groupby(level="strategy", sort=False)
+            .mean()
+            .loc[means.index]
+            .to_numpy(),
+            "pareto": pareto_set(means, objectives).to_numpy(),
+            "share_first": share_first(means, objectives, n_vectors, seed).to_numpy(),
+        }
+    )
     return table
 
 
 def regret_by_measure(outcomes: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
     """Per strategy and measure: mean and 90th-percentile regret over the futures, in the measure's unit."""
     per_future = future_means(outcomes, measures)
-    long = regret(per_future, measures).reset_index().melt(id_vars=["point", "strategy"], var_name="measure",
-                                                            value_name="regret")
+    long = (
+        regret(per_future, measures)
+        .reset_index()
+        .melt(id_vars=["point", "strategy"], var_name="measure", value_name="regret")
+    )
     grouped = long.groupby(["strategy", "measure"], sort=False)["regret"]
     return pd.DataFrame({"regret_mean": grouped.mean(), "regret_p90": grouped.quantile(0.9)}).reset_index()

@@ -49,8 +49,10 @@ def sensitivity_table(results: SweepResults, outcomes: list[str]) -> pd.DataFram
     """One row per scenario × strategy × outcome × parameter with the method's indices."""
     spec = results.spec
     if spec.sampler not in COLUMNS:
-        raise InputError(f"{results.root}: sensitivity needs a sweep with sampler 'sobol' or 'morris'; "
-                            f"this one used '{spec.sampler}' (see experiments/specs/sobol.toml)")
+        raise InputError(
+            f"{results.root}: sensitivity needs a sweep with sampler 'sobol' or 'morris'; "
+            f"this one used '{spec.sampler}' (see experiments/specs/sobol.toml)"
+        )
     problem = results.meta["problem"]
     names = problem["names"]
     frame = results.outcomes()
@@ -63,8 +65,9 @@ def sensitivity_table(results: SweepResults, outcomes: list[str]) -> pd.DataFram
             indices = _analyse(spec, problem, x, means[outcome].to_numpy())
             for i, name in enumerate(names):
                 records.append((scenario, strategy, outcome, name, *(indices[k][i] for k in COLUMNS[spec.sampler])))
-    return pd.DataFrame.from_records(records, columns=["scenario", "strategy", "outcome", "parameter",
-                                                       *COLUMNS[spec.sampler]])
+    return pd.DataFrame.from_records(
+        records, columns=["scenario", "strategy", "outcome", "parameter", *COLUMNS[spec.sampler]]
+    )
 
 
 def _analyse(spec, problem: dict, x: np.ndarray, y: np.ndarray) -> dict:
@@ -76,12 +79,19 @@ def _analyse(spec, problem: dict, x: np.ndarray, y: np.ndarray) -> dict:
         if spec.sampler == "sobol":
             from SALib.analyze import sobol
 
-            return sobol.analyze(problem, y, calc_second_order=spec.second_order,
-                                 num_resamples=BOOTSTRAP_RESAMPLES, conf_level=0.95, seed=spec.seed)
+            return sobol.analyze(
+                problem,
+                y,
+                calc_second_order=spec.second_order,
+                num_resamples=BOOTSTRAP_RESAMPLES,
+                conf_level=0.95,
+                seed=spec.seed,
+            )
         from SALib.analyze import morris
 
-        return morris.analyze(problem, x, y, num_resamples=BOOTSTRAP_RESAMPLES, conf_level=0.95,
-                              num_levels=spec.levels, seed=spec.seed)
+        return morris.analyze(
+            problem, x, y, num_resamples=BOOTSTRAP_RESAMPLES, conf_level=0.95, num_levels=spec.levels, seed=spec.seed
+        )
 
 
 CONSTANT_NOTE = "constant in every run: no variance to apportion, indices undefined (NaN in sensitivity.csv)"
@@ -123,8 +133,15 @@ def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> 
         title = strategy_label(strategy) + (f" · {scenario}" if len(scenarios) > 1 else "")
         ax.set_title(title, fontsize=9)
         if group[[index for index, _ in BARS[method]]].isna().all().all():
-            ax.text(0.5, 0.5, "outcome constant in every run:\nno variance, indices undefined",
-                    transform=ax.transAxes, ha="center", va="center", fontsize=8)
+            ax.text(
+                0.5,
+                0.5,
+                "outcome constant in every run:\nno variance, indices undefined",
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=8,
+            )
             ax.set_xticks([])
             ax.set_yticks([])
             continue
@@ -133,11 +150,17 @@ def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> 
             error = group[interval].fillna(0) if interval else None
             ax.bar(at + offset, group[index], 0.4, yerr=error, capsize=2, color=shade, label=INDEX_LABELS[index])
         ax.set_xticks(at, [lever_label(p) for p in group["parameter"]], rotation=30, ha="right", fontsize=6)
-        ax.set_ylabel("Sobol index (share of variance)" if method == "sobol" else
-                      f"elementary effect ({measure_label(outcome)[1] or 'outcome units'})", fontsize=7)
+        ax.set_ylabel(
+            "Sobol index (share of variance)"
+            if method == "sobol"
+            else f"elementary effect ({measure_label(outcome)[1] or 'outcome units'})",
+            fontsize=7,
+        )
         ax.tick_params(axis="y", labelsize=7)
         ax.legend(fontsize=6)
-    figure.suptitle(f"Sensitivity to the levers: {measure_label(outcome)[0]} "
-                    f"({'Sobol, 95 % bootstrap intervals' if method == 'sobol' else 'Morris screening'})",
-                    fontsize=10)
+    figure.suptitle(
+        f"Sensitivity to the levers: {measure_label(outcome)[0]} "
+        f"({'Sobol, 95 % bootstrap intervals' if method == 'sobol' else 'Morris screening'})",
+        fontsize=10,
+    )
     save_png(figure, path)

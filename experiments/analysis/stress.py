@@ -26,8 +26,16 @@ from world.errors import InputError
 from world.registry import STRATEGIES
 from world.shocks import PartnerCut
 
-METRICS = ("sensitivity_gdp", "vulnerability_gdp", "sensitivity_exports", "vulnerability_exports",
-           "cumulative_gdp_loss_bn", "exports_to_partner_before", "sensitivity_measure", "vulnerability_measure")
+METRICS = (
+    "sensitivity_gdp",
+    "vulnerability_gdp",
+    "sensitivity_exports",
+    "vulnerability_exports",
+    "cumulative_gdp_loss_bn",
+    "exports_to_partner_before",
+    "sensitivity_measure",
+    "vulnerability_measure",
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,7 @@ class StressSpec:
         if self.seeds < 1:
             raise InputError(f"seeds = {self.seeds}: must be at least 1")
         names = self.strategy_names()
-        probe = DiplomacyModel(setting=self.scenario, strategy=names[0], rng=0, record_events=False,
-                               **self.parameters)
+        probe = DiplomacyModel(setting=self.scenario, strategy=names[0], rng=0, record_events=False, **self.parameters)
         self.cut_for(probe).check(probe)
 
     def cut_for(self, model: DiplomacyModel) -> PartnerCut:
@@ -71,9 +78,16 @@ class StressSpec:
 
 def twin_losses(spec: StressSpec, strategy: str, seed: int) -> dict:
     """Run the uncut and the cut twin for one strategy and seed; return the losses over the cut."""
+
     def build() -> DiplomacyModel:
-        return DiplomacyModel(setting=spec.scenario, strategy=strategy, rng=seed, until=spec.last_date,
-                              record_events=False, **spec.parameters)
+        return DiplomacyModel(
+            setting=spec.scenario,
+            strategy=strategy,
+            rng=seed,
+            until=spec.last_date,
+            record_events=False,
+            **spec.parameters,
+        )
 
     uncut, cut = build(), build()
     shock = spec.cut_for(cut)
@@ -89,9 +103,15 @@ def twin_losses(spec: StressSpec, strategy: str, seed: int) -> dict:
     gdp, exports = loss("gdp"), loss("export_revenue")
     gdp_gap = uncut.series("gdp")[window] - cut.series("gdp")[window]
     return {
-        "strategy": strategy, "seed": seed, "partner": spec.partner, "date": spec.date, "quarters": spec.quarters,
-        "sensitivity_gdp": float(gdp[0]), "vulnerability_gdp": float(gdp[-1]),
-        "sensitivity_exports": float(exports[0]), "vulnerability_exports": float(exports[-1]),
+        "strategy": strategy,
+        "seed": seed,
+        "partner": spec.partner,
+        "date": spec.date,
+        "quarters": spec.quarters,
+        "sensitivity_gdp": float(gdp[0]),
+        "vulnerability_gdp": float(gdp[-1]),
+        "sensitivity_exports": float(exports[0]),
+        "vulnerability_exports": float(exports[-1]),
         "cumulative_gdp_loss_bn": float(gdp_gap.sum() / 4.0),
         "exports_to_partner_before": float(uncut.series(f"export_share.{spec.partner}")[shock.first_step - 1]),
         # The in-run measures (world/leverage.py) the quarter before the cut: no twin, no adjustment played out.
@@ -103,8 +123,7 @@ def twin_losses(spec: StressSpec, strategy: str, seed: int) -> dict:
 def stress(spec: StressSpec) -> pd.DataFrame:
     """One row per strategy and seed (seeds 0 … n-1), after checking the whole spec."""
     spec.check()
-    return pd.DataFrame([twin_losses(spec, name, seed)
-                         for name in spec.strategy_names() for seed in range(spec.seeds)])
+    return pd.DataFrame([twin_losses(spec, name, seed) for name in spec.strategy_names() for seed in range(spec.seeds)])
 
 
 def summarise(rows: pd.DataFrame) -> pd.DataFrame:

@@ -36,15 +36,29 @@ WELFARE_TOLERANCE = 0.02
 ROBUSTNESS_COLUMNS = ("strategy", "regret_mean", "regret_p90", "satisficing_share", "pareto", "share_first")
 
 
-def study_spec(strategies: list[str], seeds: int, scenario: str = "eurasia", futures: int = 0,
-               seed: int = 0, until: str | None = None) -> dict:
+def study_spec(
+    strategies: list[str],
+    seeds: int,
+    scenario: str = "eurasia",
+    futures: int = 0,
+    seed: int = 0,
+    until: str | None = None,
+) -> dict:
     """The sweep spec of a study: strategies x seeds, and with ``futures`` an LHS over the uncertain parameters."""
-    spec: dict = {"name": "study", "scenarios": [scenario], "strategies": strategies, "seeds": seeds,
-                  "seed": seed, "common_random_numbers": True, "until": until}
+    spec: dict = {
+        "name": "study",
+        "scenarios": [scenario],
+        "strategies": strategies,
+        "seeds": seeds,
+        "seed": seed,
+        "common_random_numbers": True,
+        "until": until,
+    }
     if futures:
         uncertain = load_scenario(scenario).uncertain
-        spec.update(sampler="lhs", samples=futures,
-                    levers={name: {"range": [p.low, p.high]} for name, p in uncertain.items()})
+        spec.update(
+            sampler="lhs", samples=futures, levers={name: {"range": [p.low, p.high]} for name, p in uncertain.items()}
+        )
     return spec
 
 
@@ -60,23 +74,44 @@ def run_study(spec: dict, out: Path, executor: dict, quiet: bool = True):
 
 def objectives(available: list[str]) -> list[str]:
     """Welfare, autonomy and security exposure, as far as these results hold them."""
-    return [next(c for c in group if c in available) for group in OBJECTIVE_CANDIDATES
-            if any(c in available for c in group)]
+    return [
+        next(c for c in group if c in available) for group in OBJECTIVE_CANDIDATES if any(c in available for c in group)
+    ]
 
 
 # Besides the headline outcomes and the objectives, the measure family as far as the model records it:
 # concentration of dependence and, per great power, vulnerability (Keohane & Nye 1977).
-FAMILY_EXTRA = ("hhi_dependence_final", "vulnerability_RUS_final", "vulnerability_CHN_final",
-                "vulnerability_EU_final", "vulnerability_USA_final", "vulnerability_TUR_final")
+FAMILY_EXTRA = (
+    "hhi_dependence_final",
+    "vulnerability_RUS_final",
+    "vulnerability_CHN_final",
+    "vulnerability_EU_final",
+    "vulnerability_USA_final",
+    "vulnerability_TUR_final",
+)
 # The README's strategy table: the objectives and the headline measures a reader asks for first.
-HEADLINE = ("autonomy_final", "capture_events", "hhi_dependence_final", "vulnerability_RUS_final",
-            "vulnerability_CHN_final", "dependence_RUS_final", "hhi_trade_final")
+HEADLINE = (
+    "autonomy_final",
+    "capture_events",
+    "hhi_dependence_final",
+    "vulnerability_RUS_final",
+    "vulnerability_CHN_final",
+    "dependence_RUS_final",
+    "hhi_trade_final",
+)
 
 
 def family(available: list[str]) -> list[str]:
     """The measures reported per strategy: the headline outcomes, the objectives and the new measure family."""
-    return list(dict.fromkeys([*(c for c in DEFAULT_OUTCOMES if c in available), *objectives(available),
-                               *(c for c in FAMILY_EXTRA if c in available)]))
+    return list(
+        dict.fromkeys(
+            [
+                *(c for c in DEFAULT_OUTCOMES if c in available),
+                *objectives(available),
+                *(c for c in FAMILY_EXTRA if c in available),
+            ]
+        )
+    )
 
 
 def headline(available: list[str]) -> list[str]:
@@ -90,8 +125,9 @@ def default_thresholds(available: list[str], scenario: str = "eurasia") -> robus
     overreliance), and welfare within ``WELFARE_TOLERANCE`` of the null model's in the same future."""
     welfare, autonomy = objectives(available)[:2]
     ceiling = load_scenario(scenario).parameter_values["dependence_ceiling"]
-    return robustness.Thresholds(autonomy=autonomy, autonomy_floor=1.0 - ceiling, welfare=welfare,
-                                 welfare_tolerance=WELFARE_TOLERANCE)
+    return robustness.Thresholds(
+        autonomy=autonomy, autonomy_floor=1.0 - ceiling, welfare=welfare, welfare_tolerance=WELFARE_TOLERANCE
+    )
 
 
 @dataclass
@@ -109,8 +145,14 @@ class StudyReport:
     headline: list[str]  # the columns of the README's strategy table
 
 
-def analyse(outcomes: pd.DataFrame, available: list[str], futures: int, seeds: int,
-            thresholds: robustness.Thresholds | None = None, seed: int = 0) -> StudyReport:
+def analyse(
+    outcomes: pd.DataFrame,
+    available: list[str],
+    futures: int,
+    seeds: int,
+    thresholds: robustness.Thresholds | None = None,
+    seed: int = 0,
+) -> StudyReport:
     """Compute every table of the study from its stored runs."""
     from experiments.analysis.compare import comparison_table
 
@@ -122,7 +164,11 @@ def analyse(outcomes: pd.DataFrame, available: list[str], futures: int, seeds: i
         paired=robustness.paired_differences(outcomes, measures),
         robustness=robustness.robustness_table(outcomes, goals, thresholds, seed=seed),
         regret=robustness.regret_by_measure(outcomes, goals),
-        objectives=goals, thresholds=thresholds, futures=futures, seeds=seeds, headline=headline(available),
+        objectives=goals,
+        thresholds=thresholds,
+        futures=futures,
+        seeds=seeds,
+        headline=headline(available),
     )
 
 
@@ -138,25 +184,33 @@ def write_report(report: StudyReport, out: Path) -> None:
 
 def format_report(report: StudyReport) -> str:
     """The robustness table and the paired differences as text."""
-    where = (f"{report.futures} futures (LHS over the uncertain parameters) x {report.seeds} seeds"
-             if report.futures else f"the scenario's parameters x {report.seeds} seeds")
-    lines = [f"robustness on {', '.join(report.objectives)} over {where}",
-             f"  regret: shortfall from the best strategy of each future, equal-weight mean of the objectives "
-             f"normalised within the future (0 = best, 1 = worst on all); "
-             f"satisficing: {report.thresholds.describe()}",
-             f"  {'strategy':<18} {'regret mean':>11} {'regret p90':>10} {'satisficing':>11} {'pareto':>6} "
-             f"{'first':>6}"]
+    where = (
+        f"{report.futures} futures (LHS over the uncertain parameters) x {report.seeds} seeds"
+        if report.futures
+        else f"the scenario's parameters x {report.seeds} seeds"
+    )
+    lines = [
+        f"robustness on {', '.join(report.objectives)} over {where}",
+        f"  regret: shortfall from the best strategy of each future, equal-weight mean of the objectives "
+        f"normalised within the future (0 = best, 1 = worst on all); "
+        f"satisficing: {report.thresholds.describe()}",
+        f"  {'strategy':<18} {'regret mean':>11} {'regret p90':>10} {'satisficing':>11} {'pareto':>6} {'first':>6}",
+    ]
     for row in report.robustness.itertuples(index=False):
-        lines.append(f"  {row.strategy:<18} {row.regret_mean:>11.3f} {row.regret_p90:>10.3f} "
-                     f"{row.satisficing_share:>11.2f} {'yes' if row.pareto else 'no':>6} {row.share_first:>6.3f}")
+        lines.append(
+            f"  {row.strategy:<18} {row.regret_mean:>11.3f} {row.regret_p90:>10.3f} "
+            f"{row.satisficing_share:>11.2f} {'yes' if row.pareto else 'no':>6} {row.share_first:>6.3f}"
+        )
     lines.append(f"paired differences against {robustness.REFERENCE} (same futures, same seeds; 95 % t-interval)")
     for measure, rows in report.paired.groupby("measure", sort=False):
         arrow = "higher is better" if higher_is_better(measure) else "lower is better"
         lines.append(f"  {measure} ({arrow})")
         for row in rows.itertuples(index=False):
             if row.strategy != robustness.REFERENCE:
-                lines.append(f"    {row.strategy:<18} {row.difference:>+10.4g} [{row.ci_low:+.4g}, {row.ci_high:+.4g}]"
-                             f"  better in {row.share_better:.0%} of pairs")
+                lines.append(
+                    f"    {row.strategy:<18} {row.difference:>+10.4g} [{row.ci_low:+.4g}, {row.ci_high:+.4g}]"
+                    f"  better in {row.share_better:.0%} of pairs"
+                )
     return "\n".join(lines)
 
 
@@ -169,14 +223,22 @@ def plot_robustness(report: StudyReport, path: Path) -> None:
     figure, (left, right) = panels(2, width=5.2, height=4.0, columns=2)
     for row in table.itertuples(index=False):
         colour = strategy_colour(row.strategy, names)  # the colour it has in every figure
-        left.errorbar(row.regret_mean, row.satisficing_share, xerr=[[0], [row.regret_p90 - row.regret_mean]],
-                      fmt="o" if row.pareto else "s", color=colour, capsize=3,
-                      label=strategy_label(row.strategy) + (" (Pareto)" if row.pareto else ""))
+        left.errorbar(
+            row.regret_mean,
+            row.satisficing_share,
+            xerr=[[0], [row.regret_p90 - row.regret_mean]],
+            fmt="o" if row.pareto else "s",
+            color=colour,
+            capsize=3,
+            label=strategy_label(row.strategy) + (" (Pareto)" if row.pareto else ""),
+        )
     left.set_xlabel("Regret (score 0-1, lower is better): mean, bar to 90th pct.")
     left.set_ylabel("Satisficing share of futures (0-1, higher is better)")
     left.legend(fontsize=7)
     left.set_title("Robustness across futures", fontsize=9)
-    right.barh([strategy_label(s) for s in names], table["share_first"], color=[strategy_colour(s, names) for s in names])
+    right.barh(
+        [strategy_label(s) for s in names], table["share_first"], color=[strategy_colour(s, names) for s in names]
+    )
     right.invert_yaxis()
     right.set_xlabel(f"Share of {robustness.WEIGHT_VECTORS} weight vectors ranking it first (0-1)")
     right.set_title(f"Rank stability on {', '.join(report.objectives)}", fontsize=9)

@@ -27,8 +27,10 @@ def measure_bands(results: SweepResults, measure: str, confidence: float = 0.95)
     """One row per scenario × strategy × quarter: n, mean, ci_low, ci_high of ``measure`` over the runs."""
     stored = results.meta["timeseries_columns"]
     if stored is None:
-        raise InputError(f"{results.root}: this sweep stored no time series; rerun its spec with "
-                            f"timeseries = true (or a list holding {measure!r})")
+        raise InputError(
+            f"{results.root}: this sweep stored no time series; rerun its spec with "
+            f"timeseries = true (or a list holding {measure!r})"
+        )
     if measure not in stored:
         raise InputError(f"--measure {measure!r}: not among the stored time series; stored: {', '.join(stored)}")
     series = results.timeseries([measure])
@@ -40,8 +42,13 @@ def measure_bands(results: SweepResults, measure: str, confidence: float = 0.95)
     table["ci_low"] = table["mean"] - half.where(table["n"] > 1)
     table["ci_high"] = table["mean"] + half.where(table["n"] > 1)
     order = {name: i for i, name in enumerate(dict.fromkeys(runs["strategy"]))}
-    return table.sort_values(["scenario", "strategy", "step"], key=lambda c: c.map(order) if c.name == "strategy"
-                             else c, kind="stable").reset_index(drop=True).drop(columns="sd")
+    return (
+        table.sort_values(
+            ["scenario", "strategy", "step"], key=lambda c: c.map(order) if c.name == "strategy" else c, kind="stable"
+        )
+        .reset_index(drop=True)
+        .drop(columns="sd")
+    )
 
 
 def plot_measure(bands: pd.DataFrame, measure: str, path: Path, levers_from: str | None = None) -> None:
@@ -66,18 +73,31 @@ def draw_measure(bands: pd.DataFrame, measure: str, levers_from: str | None = No
             years = quarter_to_year(rows["date"])
             colour = strategy_colour(strategy, strategies)
             ax.fill_between(years, rows["ci_low"], rows["ci_high"], color=colour, alpha=0.25, linewidth=0)
-            ax.plot(years, rows["mean"], color=colour, linewidth=1.4,
-                    label=f"{strategy_label(strategy)} (n = {int(rows['n'].max())})")
+            ax.plot(
+                years,
+                rows["mean"],
+                color=colour,
+                linewidth=1.4,
+                label=f"{strategy_label(strategy)} (n = {int(rows['n'].max())})",
+            )
         if levers_from:
             start = quarter_to_year(pd.Series([levers_from]))[0]
             ax.axvline(start, color="0.4", linestyle="--", linewidth=0.8)
-            ax.annotate("levers act", (start, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -10),
-                        textcoords="offset points", fontsize=7, color="0.3")
+            ax.annotate(
+                "levers act",
+                (start, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -10),
+                textcoords="offset points",
+                fontsize=7,
+                color="0.3",
+            )
         ax.set_xlabel("Year (quarterly)", fontsize=8)
         ax.set_ylabel(axis_label(measure, with_direction=True), fontsize=8)
         ax.tick_params(labelsize=7)
-        ax.set_title(f"{measure_label(measure)[0]}" + (f" · scenario {scenario}" if len(scenarios) > 1 else ""),
-                     fontsize=10)
+        ax.set_title(
+            f"{measure_label(measure)[0]}" + (f" · scenario {scenario}" if len(scenarios) > 1 else ""), fontsize=10
+        )
         ax.legend(fontsize=7, title="mean and 95 % interval over runs", title_fontsize=7)
     return figure
 

@@ -26,9 +26,17 @@ REFERENCE = "multivector"
 DEFAULT_OUTCOME = "autonomy_mean_after_levers"
 
 
-def tipping_spec(x: str, y: str, strategies: list[str], resolution: int, seeds: int, scenario: str = "eurasia",
-                 x_range: tuple[float, float] | None = None, y_range: tuple[float, float] | None = None,
-                 until: str | None = None) -> SweepSpec:
+def tipping_spec(
+    x: str,
+    y: str,
+    strategies: list[str],
+    resolution: int,
+    seeds: int,
+    scenario: str = "eurasia",
+    x_range: tuple[float, float] | None = None,
+    y_range: tuple[float, float] | None = None,
+    until: str | None = None,
+) -> SweepSpec:
     """The grid sweep behind a tipping map: ``resolution`` values of each lever over its range, ``seeds`` each."""
     if x == y:
         raise InputError(f"x and y are both {x!r}; choose two different levers")
@@ -41,13 +49,28 @@ def tipping_spec(x: str, y: str, strategies: list[str], resolution: int, seeds: 
         levers[name] = {"range": [low, high], "points": resolution}
     from experiments.sweep.spec import parse_spec
 
-    return parse_spec({"name": f"tipping-{x}-{y}", "scenarios": [scenario], "strategies": strategies,
-                       "sampler": "grid", "seeds": seeds, "levers": levers, "until": until},
-                      origin="tipping options")
+    return parse_spec(
+        {
+            "name": f"tipping-{x}-{y}",
+            "scenarios": [scenario],
+            "strategies": strategies,
+            "sampler": "grid",
+            "seeds": seeds,
+            "levers": levers,
+            "until": until,
+        },
+        origin="tipping options",
+    )
 
 
-def advantage_grid(outcomes: pd.DataFrame, x: str, y: str, outcome: str, reference: str = REFERENCE,
-                   strategies: list[str] | None = None) -> pd.DataFrame:
+def advantage_grid(
+    outcomes: pd.DataFrame,
+    x: str,
+    y: str,
+    outcome: str,
+    reference: str = REFERENCE,
+    strategies: list[str] | None = None,
+) -> pd.DataFrame:
     """One row per (y, x) cell: each strategy's mean, the best alternative, and the reference's advantage.
 
     The outcome's direction comes from the project's direction table: for a
@@ -61,19 +84,25 @@ def advantage_grid(outcomes: pd.DataFrame, x: str, y: str, outcome: str, referen
 
     for column in (x, y, outcome):
         if column not in outcomes.columns:
-            raise InputError(f"{column!r} is not a column of these results; a tipping map needs a grid over "
-                                f"the x and y levers and the outcome {outcome!r}")
+            raise InputError(
+                f"{column!r} is not a column of these results; a tipping map needs a grid over "
+                f"the x and y levers and the outcome {outcome!r}"
+            )
     stored = list(dict.fromkeys(outcomes["strategy"]))
     if strategies:
         missing = [s for s in strategies if s not in stored]
         if missing:
-            raise InputError(f"strategy {missing[0]!r} is not in these results; they hold: {', '.join(stored)} "
-                                f"(run into another --results folder to add it)")
+            raise InputError(
+                f"strategy {missing[0]!r} is not in these results; they hold: {', '.join(stored)} "
+                f"(run into another --results folder to add it)"
+            )
         outcomes = outcomes[outcomes["strategy"].isin(strategies)]
     included = [s for s in stored if not strategies or s in strategies]
     if reference not in included or len(included) < 2:
-        raise InputError(f"a tipping map needs '{reference}' and at least one other strategy; "
-                            f"the comparison holds: {', '.join(included)}")
+        raise InputError(
+            f"a tipping map needs '{reference}' and at least one other strategy; "
+            f"the comparison holds: {', '.join(included)}"
+        )
     means = outcomes.groupby([y, x, "strategy"])[outcome].mean().unstack("strategy")[included]
     alternatives = means.drop(columns=reference)
     cells = means.copy()
@@ -81,13 +110,15 @@ def advantage_grid(outcomes: pd.DataFrame, x: str, y: str, outcome: str, referen
     best_value = alternatives.max(axis=1) if sign > 0 else alternatives.min(axis=1)
     cells["best_alternative"] = alternatives.idxmax(axis=1) if sign > 0 else alternatives.idxmin(axis=1)
     cells["advantage"] = sign * (means[reference] - best_value)
-    cells[["advantage_ci_low", "advantage_ci_high"]] = _paired_interval(outcomes, x, y, outcome, reference,
-                                                                        cells["best_alternative"], sign)
+    cells[["advantage_ci_low", "advantage_ci_high"]] = _paired_interval(
+        outcomes, x, y, outcome, reference, cells["best_alternative"], sign
+    )
     return cells.reset_index()
 
 
-def _paired_interval(outcomes: pd.DataFrame, x: str, y: str, outcome: str, reference: str,
-                     best: pd.Series, sign: float) -> pd.DataFrame:
+def _paired_interval(
+    outcomes: pd.DataFrame, x: str, y: str, outcome: str, reference: str, best: pd.Series, sign: float
+) -> pd.DataFrame:
     """95 % t-interval of the advantage per cell, from the paired differences replicate by replicate.
 
     Replicates share their random draws across strategies (common random
@@ -112,8 +143,11 @@ def _paired_interval(outcomes: pd.DataFrame, x: str, y: str, outcome: str, refer
 
 def included_strategies(cells: pd.DataFrame, x: str, y: str) -> list[str]:
     """The strategies a tipping table compares (its mean columns), in stored order."""
-    return [c for c in cells.columns
-            if c not in (x, y, "best_alternative", "advantage", "advantage_ci_low", "advantage_ci_high")]
+    return [
+        c
+        for c in cells.columns
+        if c not in (x, y, "best_alternative", "advantage", "advantage_ci_low", "advantage_ci_high")
+    ]
 
 
 def boundary(cells: pd.DataFrame, x: str, y: str) -> pd.DataFrame:
@@ -138,8 +172,14 @@ def boundary(cells: pd.DataFrame, x: str, y: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=[y, f"{x}_crossing", "change", "best_alternative"])
 
 
-def format_boundary(edges: pd.DataFrame, x: str, y: str, reference: str = REFERENCE,
-                    outcome: str | None = None, strategies: list[str] | None = None) -> str:
+def format_boundary(
+    edges: pd.DataFrame,
+    x: str,
+    y: str,
+    reference: str = REFERENCE,
+    outcome: str | None = None,
+    strategies: list[str] | None = None,
+) -> str:
     """The boundary as text, headed by the outcome, its direction and the strategies compared."""
     lines = []
     if outcome is not None:
@@ -179,8 +219,15 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
     each panel is titled with the strategy's readable name; colour bars say
     the outcome's unit and which direction is better.
     """
-    from experiments.analysis.figures import (better_arrow, direction_note, lever_label, measure_label, panels,
-                                              save_png, strategy_label)
+    from experiments.analysis.figures import (
+        better_arrow,
+        direction_note,
+        lever_label,
+        measure_label,
+        panels,
+        save_png,
+        strategy_label,
+    )
 
     strategies = included_strategies(cells, x, y)
     xs, ys = np.sort(cells[x].unique()), np.sort(cells[y].unique())
@@ -201,11 +248,20 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
                 from matplotlib.patches import Rectangle
 
                 for i, j in zip(*np.nonzero(undecided)):
-                    ax.add_patch(Rectangle((x_edges[j], y_edges[i]), x_edges[j + 1] - x_edges[j],
-                                           y_edges[i + 1] - y_edges[i], fill=False, hatch="///",
-                                           edgecolor="0.35", linewidth=0))
-                ax.text(0.0, -0.30, "hatched: 95 % interval of the advantage includes 0", transform=ax.transAxes,
-                        fontsize=6)
+                    ax.add_patch(
+                        Rectangle(
+                            (x_edges[j], y_edges[i]),
+                            x_edges[j + 1] - x_edges[j],
+                            y_edges[i + 1] - y_edges[i],
+                            fill=False,
+                            hatch="///",
+                            edgecolor="0.35",
+                            linewidth=0,
+                        )
+                    )
+                ax.text(
+                    0.0, -0.30, "hatched: 95 % interval of the advantage includes 0", transform=ax.transAxes, fontsize=6
+                )
             bar_label = f"advantage ({unit}); > 0: {strategy_label(reference)} better" if unit else "advantage"
         else:
             colours = "viridis" if direction_note(outcome).startswith("higher") else "viridis_r"
@@ -216,8 +272,15 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
             ax.contour(xs, ys, advantage, levels=[0.0], colors="red", linewidths=1.5)
         elif name == "advantage":
             verdict = "ahead" if np.nanmin(advantage) >= 0 else "behind"
-            ax.text(0.5, 0.5, f"no crossing: {strategy_label(reference)}\n{verdict} on the whole grid",
-                    transform=ax.transAxes, ha="center", va="center", fontsize=8)
+            ax.text(
+                0.5,
+                0.5,
+                f"no crossing: {strategy_label(reference)}\n{verdict} on the whole grid",
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=8,
+            )
         colour_bar = figure.colorbar(image, ax=ax, shrink=0.85)
         colour_bar.set_label(bar_label, fontsize=7)
         colour_bar.ax.tick_params(labelsize=7)
@@ -235,13 +298,23 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
 
 def tipping_files(out: Path, outcome: str) -> dict[str, Path]:
     """The three files a tipping map writes, named by outcome so maps of different outcomes sit side by side."""
-    return {"cells": out / f"tipping_{outcome}.csv", "boundary": out / f"tipping_{outcome}_boundary.csv",
-            "figure": out / f"tipping_{outcome}.png"}
+    return {
+        "cells": out / f"tipping_{outcome}.csv",
+        "boundary": out / f"tipping_{outcome}_boundary.csv",
+        "figure": out / f"tipping_{outcome}.png",
+    }
 
 
-def write_tipping(outcomes: pd.DataFrame, x: str, y: str, outcome: str, out: Path,
-                  reference: str = REFERENCE, strategies: list[str] | None = None,
-                  force: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def write_tipping(
+    outcomes: pd.DataFrame,
+    x: str,
+    y: str,
+    outcome: str,
+    out: Path,
+    reference: str = REFERENCE,
+    strategies: list[str] | None = None,
+    force: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Write ``tipping_<outcome>.csv`` (cells), ``tipping_<outcome>_boundary.csv`` and ``tipping_<outcome>.png``.
 
     Files of an earlier map of the same outcome are never replaced silently:
@@ -252,8 +325,10 @@ def write_tipping(outcomes: pd.DataFrame, x: str, y: str, outcome: str, out: Pat
     files = tipping_files(out, outcome)
     existing = [path.name for path in files.values() if path.exists()]
     if existing and not force:
-        raise InputError(f"{out}: {', '.join(existing)} already exist (an earlier map of {outcome}); "
-                            f"pass --force to replace them, or choose another --results folder")
+        raise InputError(
+            f"{out}: {', '.join(existing)} already exist (an earlier map of {outcome}); "
+            f"pass --force to replace them, or choose another --results folder"
+        )
     cells = advantage_grid(outcomes, x, y, outcome, reference, strategies)
     edges = boundary(cells, x, y)
     out.mkdir(parents=True, exist_ok=True)

@@ -167,8 +167,12 @@ def quarters_in_eaeu_and_csto(ts: pd.DataFrame) -> float:
 
 def partners_with_warmer_ties(ts: pd.DataFrame) -> float:
     """How many of China, the EU, the US, Turkey and Azerbaijan Kazakhstan likes better in 2024 than in 2010."""
-    return float(sum(year_mean(ts, f"affinity.{p}", 2024) > year_mean(ts, f"affinity.{p}", 2010)
-                     for p in ("CHN", "EU", "USA", "TUR", "AZE")))
+    return float(
+        sum(
+            year_mean(ts, f"affinity.{p}", 2024) > year_mean(ts, f"affinity.{p}", 2010)
+            for p in ("CHN", "EU", "USA", "TUR", "AZE")
+        )
+    )
 
 
 def lead(ts: pd.DataFrame, block: str, leader: str, year: int, exclude: tuple[str, ...] = ()) -> float:
@@ -210,49 +214,82 @@ AFTER_INSTRUCTION = ("2022Q3", REPLAY_END)  # from the July 2022 trans-Caspian i
 
 FACTS: tuple[StylizedFact, ...] = (
     StylizedFact(
-        1, "Stays in the EAEU and the CSTO",
+        1,
+        "Stays in the EAEU and the CSTO",
         "Kazakhstan stays in the EAEU and the CSTO through 2024 while deepening ties with others.",
         "000 · Kazakhstan's balanced policy strategy; 003 · Kazakhstan and Russia",
         "Membership is a yes/no fact of world/data/memberships.csv: no tolerance, every quarter in every seed. "
         "'Deepening ties' is read as warmer affinity in 2024 than in 2010 toward at least three of the five "
         "other powers the sources name (000: the US, the EU, China, Turkey; 002: Azerbaijan).",
         (
-            Measure("share of quarters 2010Q3-2024Q4 in both EAEU and CSTO", quarters_in_eaeu_and_csto, 1.0, 1.0,
-                    "member throughout (world/data/memberships.csv: customs union 2010, EAEU 2015, CSTO)", 1.0),
-            Measure("of CHN, EU, USA, TUR, AZE: partners with warmer ties in 2024 than 2010",
-                    partners_with_warmer_ties, 3.0, 5.0,
-                    "ties deepened with the US, the EU, China, Turkey (000); Azerbaijan (002)", 5.0),
+            Measure(
+                "share of quarters 2010Q3-2024Q4 in both EAEU and CSTO",
+                quarters_in_eaeu_and_csto,
+                1.0,
+                1.0,
+                "member throughout (world/data/memberships.csv: customs union 2010, EAEU 2015, CSTO)",
+                1.0,
+            ),
+            Measure(
+                "of CHN, EU, USA, TUR, AZE: partners with warmer ties in 2024 than 2010",
+                partners_with_warmer_ties,
+                3.0,
+                5.0,
+                "ties deepened with the US, the EU, China, Turkey (000); Azerbaijan (002)",
+                5.0,
+            ),
         ),
-        (("member.EAEU", "member of the EAEU"), ("member.CSTO", "member of the CSTO"),
-         ("affinity.CHN", "affinity to China"), ("affinity.TUR", "affinity to Turkey")),
+        (
+            ("member.EAEU", "member of the EAEU"),
+            ("member.CSTO", "member of the CSTO"),
+            ("affinity.CHN", "affinity to China"),
+            ("affinity.TUR", "affinity to Turkey"),
+        ),
         "membership (0/1), affinity (-1..1)",
     ),
     StylizedFact(
-        2, "China the largest trade partner, the EU the largest export market",
+        2,
+        "China the largest trade partner, the EU the largest export market",
         "China becomes Kazakhstan's largest trading partner while the EU stays its largest export market.",
         "000 · Integration efforts of Kazakhstan in Central Asia; 003 · Kazakhstan and Europe",
         "Both are rankings, so the measure is a lead and the interval is 'above zero'; the EU's 39.4 % of "
         "exports (2009) and China's 17 % of trade (2007) are shown for scale.",
         (
-            Measure("China's 2024 trade share minus the largest single state's", china_lead_over_single_states,
-                    0.0, math.inf, "China the largest trading partner (000 · Integration efforts)", open_low=True),
-            Measure("EU's 2024 export share minus the next buyer's", eu_lead_in_exports, 0.0, math.inf,
-                    "EU the largest export market, 39.4 % of exports in 2009 (003 · Kazakhstan and Europe)",
-                    open_low=True),
+            Measure(
+                "China's 2024 trade share minus the largest single state's",
+                china_lead_over_single_states,
+                0.0,
+                math.inf,
+                "China the largest trading partner (000 · Integration efforts)",
+                open_low=True,
+            ),
+            Measure(
+                "EU's 2024 export share minus the next buyer's",
+                eu_lead_in_exports,
+                0.0,
+                math.inf,
+                "EU the largest export market, 39.4 % of exports in 2009 (003 · Kazakhstan and Europe)",
+                open_low=True,
+            ),
         ),
-        (("trade_share.CHN", "China, share of trade"), ("trade_share.RUS", "Russia, share of trade"),
-         ("export_share.EU", "EU, share of exports"), ("export_share.CHN", "China, share of exports")),
+        (
+            ("trade_share.CHN", "China, share of trade"),
+            ("trade_share.RUS", "Russia, share of trade"),
+            ("export_share.EU", "EU, share of exports"),
+            ("export_share.CHN", "China, share of exports"),
+        ),
         "share",
         (Marker("2010Q1", 0.394, "EU 39.4 % of exports (2009)"), Marker("2010Q1", 0.17, "China 17 % of trade (2007)")),
         note="The source (000) says China became Kazakhstan's largest trading partner. The EU is a bloc of 27 "
-             "states and in the model (and in the trade data) it stays the largest trade partner overall, so "
-             "'largest trading partner' is read as the largest single state: China's share of total trade is "
-             "compared with Russia's and every other state's, the EU kept apart. The EU is then checked as the "
-             "largest export market, its share of exports compared with every single buyer's (the rest of the "
-             "world, an aggregate, excluded).",
+        "states and in the model (and in the trade data) it stays the largest trade partner overall, so "
+        "'largest trading partner' is read as the largest single state: China's share of total trade is "
+        "compared with Russia's and every other state's, the EU kept apart. The EU is then checked as the "
+        "largest export market, its share of exports compared with every single buyer's (the rest of the "
+        "world, an aggregate, excluded).",
     ),
     StylizedFact(
-        3, "CPC keeps most oil; the trans-Caspian share rises but stays a minority",
+        3,
+        "CPC keeps most oil; the trans-Caspian share rises but stays a minority",
         "The CPC pipeline still carries most oil exports after the 2022 disruptions; the trans-Caspian share "
         "rises but stays a minority.",
         "002 · In the Wake of the War; world/data/calibration_targets.csv",
@@ -263,26 +300,48 @@ FACTS: tuple[StylizedFact, ...] = (
         "must stay below one half (a minority). The instruction is Kazakhstan's move: a strategy that declines it "
         "does not get it from the calendar.",
         (
-            Measure("CPC share of oil exports, 2022Q1-2024Q4",
-                    lambda ts: mean_of(ts, "oil_route_share.cpc", "2022Q1", REPLAY_END), 0.71, 0.91,
-                    "81 % in 2022 (calibration_targets.csv); 'around 80 percent' (002)", 0.81),
-            Measure("trans-Caspian share of oil, 2022Q3-2024Q4 as a multiple of 2019-2021",
-                    caspian_oil_multiple, 2.0, math.inf,
-                    "Tokayev's July 2022 instruction to prioritise the trans-Caspian route (002): at least doubles"),
-            Measure("trans-Caspian share of oil exports, 2022Q3-2024Q4",
-                    lambda ts: mean_of(ts, "oil_route_share.caspian_oil", *AFTER_INSTRUCTION), 0.0, 0.5,
-                    "a minority; 4 % (2 Mt) in 2022 (Kazakh energy ministry figures; the level is a level "
-                    "measure below)", 0.04, open_high=True),
+            Measure(
+                "CPC share of oil exports, 2022Q1-2024Q4",
+                lambda ts: mean_of(ts, "oil_route_share.cpc", "2022Q1", REPLAY_END),
+                0.71,
+                0.91,
+                "81 % in 2022 (calibration_targets.csv); 'around 80 percent' (002)",
+                0.81,
+            ),
+            Measure(
+                "trans-Caspian share of oil, 2022Q3-2024Q4 as a multiple of 2019-2021",
+                caspian_oil_multiple,
+                2.0,
+                math.inf,
+                "Tokayev's July 2022 instruction to prioritise the trans-Caspian route (002): at least doubles",
+            ),
+            Measure(
+                "trans-Caspian share of oil exports, 2022Q3-2024Q4",
+                lambda ts: mean_of(ts, "oil_route_share.caspian_oil", *AFTER_INSTRUCTION),
+                0.0,
+                0.5,
+                "a minority; 4 % (2 Mt) in 2022 (Kazakh energy ministry figures; the level is a level measure below)",
+                0.04,
+                open_high=True,
+            ),
         ),
-        (("oil_route_share.cpc", "CPC"), ("oil_route_share.atyrau_samara", "Atyrau-Samara"),
-         ("oil_route_share.caspian_oil", "trans-Caspian (Aktau-Baku)"),
-         ("oil_route_share.china_pipeline", "China pipeline")),
+        (
+            ("oil_route_share.cpc", "CPC"),
+            ("oil_route_share.atyrau_samara", "Atyrau-Samara"),
+            ("oil_route_share.caspian_oil", "trans-Caspian (Aktau-Baku)"),
+            ("oil_route_share.china_pipeline", "China pipeline"),
+        ),
         "share of oil exports",
-        (Marker("2022Q3", 0.81, "CPC 81 % (2022)"), Marker("2022Q3", 0.13, "Atyrau-Samara 13 %"),
-         Marker("2022Q3", 0.04, "trans-Caspian 4 %"), Marker("2022Q3", 0.02, "China 2 %")),
+        (
+            Marker("2022Q3", 0.81, "CPC 81 % (2022)"),
+            Marker("2022Q3", 0.13, "Atyrau-Samara 13 %"),
+            Marker("2022Q3", 0.04, "trans-Caspian 4 %"),
+            Marker("2022Q3", 0.02, "China 2 %"),
+        ),
     ),
     StylizedFact(
-        4, "Middle Corridor cargo grows from 2020 and again after 2022",
+        4,
+        "Middle Corridor cargo grows from 2020 and again after 2022",
         "Middle Corridor cargo grows from 2020 (+52 % in 2020-2021) and again after 2022.",
         "002 · In the Wake of the War; world/data/calibration_targets.csv",
         "Growth is compared, not levels. 2020-2021: 2021 against the last pre-pandemic year 2019, +52 % with "
@@ -290,27 +349,47 @@ FACTS: tuple[StylizedFact, ...] = (
         "2022: 1.5 Mt against 0.6 Mt in 2021 is 2.5× (+150 %), tolerance from half to double the rise "
         "(+75 % to +300 %). After 2022 the volume must keep growing (2024 above 2022).",
         (
-            Measure("Middle Corridor growth 2019→2021 (volume 2021 / 2019 − 1)", lambda ts: volume_growth(ts, 2019, 2021),
-                    0.26, 0.78,
-                    "+52 % in 2020-2021 (002 · In the Wake of the War)", 0.52),
-            Measure("Middle Corridor growth 2021→2022 (volume 2022 / 2021 − 1)", lambda ts: volume_growth(ts, 2021, 2022),
-                    0.75, 3.0,
-                    "0.6 Mt (2021) → 1.5 Mt (2022), 2.5× (world/data/calibration_targets.csv)", 1.5),
-            Measure("Middle Corridor growth 2022→2024 (volume 2024 / 2022 − 1)", lambda ts: volume_growth(ts, 2022, 2024),
-                    0.0, math.inf,
-                    "roadmaps, rail JV, €10bn pledge; capacity ~6 Mt/yr by 2024 (world/data/calibration_targets.csv)",
-                    open_low=True),
+            Measure(
+                "Middle Corridor growth 2019→2021 (volume 2021 / 2019 − 1)",
+                lambda ts: volume_growth(ts, 2019, 2021),
+                0.26,
+                0.78,
+                "+52 % in 2020-2021 (002 · In the Wake of the War)",
+                0.52,
+            ),
+            Measure(
+                "Middle Corridor growth 2021→2022 (volume 2022 / 2021 − 1)",
+                lambda ts: volume_growth(ts, 2021, 2022),
+                0.75,
+                3.0,
+                "0.6 Mt (2021) → 1.5 Mt (2022), 2.5× (world/data/calibration_targets.csv)",
+                1.5,
+            ),
+            Measure(
+                "Middle Corridor growth 2022→2024 (volume 2024 / 2022 − 1)",
+                lambda ts: volume_growth(ts, 2022, 2024),
+                0.0,
+                math.inf,
+                "roadmaps, rail JV, €10bn pledge; capacity ~6 Mt/yr by 2024 (world/data/calibration_targets.csv)",
+                open_low=True,
+            ),
         ),
-        (("corridor_volume.middle", "Middle Corridor volume"),
-         ("corridor_capacity.middle", "Middle Corridor capacity")),
+        (
+            ("corridor_volume.middle", "Middle Corridor volume"),
+            ("corridor_capacity.middle", "Middle Corridor capacity"),
+        ),
         "Mt per year",
-        (Marker("2021Q3", 0.6, "0.6 Mt (2021)"), Marker("2022Q3", 1.5, "1.5 Mt (2022)"),
-         Marker("2024Q3", 6.0, "capacity ~6 Mt/yr (2024)")),
+        (
+            Marker("2021Q3", 0.6, "0.6 Mt (2021)"),
+            Marker("2022Q3", 1.5, "1.5 Mt (2022)"),
+            Marker("2024Q3", 6.0, "capacity ~6 Mt/yr (2024)"),
+        ),
         note="The model's absolute Middle Corridor volumes run above the press figures (its 'cargo' is all "
-             "overland freight through Kazakhstan on the route); the fact is about growth, so growth is compared.",
+        "overland freight through Kazakhstan on the route); the fact is about growth, so growth is compared.",
     ),
     StylizedFact(
-        5, "Russia-dependence falls; Turkey and Azerbaijan ties deepen",
+        5,
+        "Russia-dependence falls; Turkey and Azerbaijan ties deepen",
         "After 2022 Kazakhstan's dependence on Russia falls and its ties with Turkey and Azerbaijan deepen.",
         "002 · Changing Balance of Power in the Caspian Region; 002 · Conclusion",
         "Directions, so the intervals are signs: combined dependence on Russia lower in 2023-2024 than in "
@@ -319,20 +398,39 @@ FACTS: tuple[StylizedFact, ...] = (
         "is not the measure); and in 2023-2024 Kazakhstan likes Turkey better than Russia (Central Asia "
         "Barometer, Nov-Dec 2022: 31 % very favourable to Turkey, 14 % to Russia).",
         (
-            Measure("dependence on Russia, 2023-2024 minus 2019-2021",
-                    lambda ts: change(ts, "dependence.RUS", PRE_WAR, POST_WAR), -math.inf, 0.0,
-                    "a working Middle Corridor reduces dependence on Russia (002 · Conclusion)", open_high=True),
-            Measure("security ties with Turkey and Azerbaijan (the smaller rise), 2023-2024 minus 2019-2021",
-                    turkic_security_rise, 0.0, math.inf,
-                    "Enhanced Strategic Partnership with Turkey (May 2022: drones, intelligence sharing) and the "
-                    "declaration of allied cooperation with Azerbaijan (Aug 2022) (002)", open_low=True),
-            Measure("affinity to Turkey minus to Russia, 2023-2024",
-                    lambda ts: mean_of(ts, "affinity.TUR", *POST_WAR) - mean_of(ts, "affinity.RUS", *POST_WAR),
-                    0.0, math.inf, "very favourable: Turkey 31 %, Russia 14 % (002 · Changing Balance of Power)", 0.17,
-                    open_low=True),
+            Measure(
+                "dependence on Russia, 2023-2024 minus 2019-2021",
+                lambda ts: change(ts, "dependence.RUS", PRE_WAR, POST_WAR),
+                -math.inf,
+                0.0,
+                "a working Middle Corridor reduces dependence on Russia (002 · Conclusion)",
+                open_high=True,
+            ),
+            Measure(
+                "security ties with Turkey and Azerbaijan (the smaller rise), 2023-2024 minus 2019-2021",
+                turkic_security_rise,
+                0.0,
+                math.inf,
+                "Enhanced Strategic Partnership with Turkey (May 2022: drones, intelligence sharing) and the "
+                "declaration of allied cooperation with Azerbaijan (Aug 2022) (002)",
+                open_low=True,
+            ),
+            Measure(
+                "affinity to Turkey minus to Russia, 2023-2024",
+                lambda ts: mean_of(ts, "affinity.TUR", *POST_WAR) - mean_of(ts, "affinity.RUS", *POST_WAR),
+                0.0,
+                math.inf,
+                "very favourable: Turkey 31 %, Russia 14 % (002 · Changing Balance of Power)",
+                0.17,
+                open_low=True,
+            ),
         ),
-        (("dependence.RUS", "dependence on Russia"), ("affinity.TUR", "affinity to Turkey"),
-         ("affinity.AZE", "affinity to Azerbaijan"), ("affinity.RUS", "affinity to Russia")),
+        (
+            ("dependence.RUS", "dependence on Russia"),
+            ("affinity.TUR", "affinity to Turkey"),
+            ("affinity.AZE", "affinity to Azerbaijan"),
+            ("affinity.RUS", "affinity to Russia"),
+        ),
         "dependence (0..1), affinity (-1..1)",
     ),
 )
@@ -372,11 +470,13 @@ def trade_with(model: DiplomacyModel, partner: str) -> tuple[float, float]:
     return float(realised[f, j] + realised[j, f]), float(total)
 
 
-def run_replay(seed: int, strategy: str = "multivector", scenario: str = "eurasia", until: str = REPLAY_END,
-               **parameters) -> pd.DataFrame:
+def run_replay(
+    seed: int, strategy: str = "multivector", scenario: str = "eurasia", until: str = REPLAY_END, **parameters
+) -> pd.DataFrame:
     """One replay to ``until`` without the event log: the timeseries plus ``level.trade_rus_bn`` per quarter."""
-    model = DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=until, record_events=False,
-                           **parameters)
+    model = DiplomacyModel(
+        setting=scenario, strategy=strategy, rng=seed, until=until, record_events=False, **parameters
+    )
     trade_rus = [trade_with(model, "RUS")[0]]
     while model.running:
         model.step()
@@ -400,8 +500,15 @@ def validate(seeds: int = 20, strategy: str = "multivector", facts: tuple[Styliz
 # --- the strategy x fact matrix ----------------------------------------------------------
 
 # The historical strategy first, then the null model, the fixed alternatives and the learner.
-MATRIX_STRATEGIES = ("multivector", "passive", "bandwagon_russia", "west_pivot", "china_first", "isolationist",
-                     "adaptive")
+MATRIX_STRATEGIES = (
+    "multivector",
+    "passive",
+    "bandwagon_russia",
+    "west_pivot",
+    "china_first",
+    "isolationist",
+    "adaptive",
+)
 HISTORICAL = "multivector"
 
 
@@ -433,8 +540,9 @@ class Matrix:
         return self.validations[HISTORICAL].passed and all(not self.validations[n].passed for n in fixed)
 
 
-def strategy_matrix(seeds: int, strategies: tuple[str, ...] = MATRIX_STRATEGIES,
-                    known: dict[str, Validation] | None = None) -> Matrix:
+def strategy_matrix(
+    seeds: int, strategies: tuple[str, ...] = MATRIX_STRATEGIES, known: dict[str, Validation] | None = None
+) -> Matrix:
     """Validate every strategy over the same seeds (reusing any given in ``known``)."""
     known = known or {}
     return Matrix(seeds, {name: known.get(name) or validate(seeds, name) for name in strategies})
@@ -479,8 +587,10 @@ def load_targets(path: Path = TARGETS_FILE) -> tuple[Target, ...]:
             except (KeyError, TypeError, ValueError):
                 raise InputError(f"{path}: row {number}: year, value, low and high must be numbers") from None
             if row["name"] not in LEVEL_STATISTICS:
-                raise InputError(f"{path}: row {number}: field 'name': unknown level {row['name']!r}; allowed: "
-                                    f"{', '.join(LEVEL_STATISTICS)}")
+                raise InputError(
+                    f"{path}: row {number}: field 'name': unknown level {row['name']!r}; allowed: "
+                    f"{', '.join(LEVEL_STATISTICS)}"
+                )
             if not values[1] <= values[0] <= values[2] or not row.get("source"):
                 raise InputError(f"{path}: row {number} ({row['name']}): need low <= value <= high and a source")
             targets.append(Target(row["name"], row["label"], year, *values, row["unit"], row["source"]))

@@ -16,9 +16,9 @@ def actors(
 ) -> None:
     """Count every other actor's actions by kind under each of Kazakhstan's strategies, after the levers start,
     and write them as markdown (default docs/actors.md)."""
-    from world.registry import STRATEGIES
     from experiments.analysis.actors import GREAT_POWERS, action_counts, actors_markdown, differing_strategies
     from world.errors import InputError
+    from world.registry import STRATEGIES
 
     if out.exists() and out.is_dir():
         raise InputError(f"--out {out}: is a folder; give a markdown file path")

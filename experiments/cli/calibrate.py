@@ -22,8 +22,9 @@ from experiments.analysis.validation import REPLAY_END
 
 def calibrate_command(
     seeds: int = typer.Option(SEEDS, "--seeds", min=1, help="Seeds 0 … N-1 replayed at every evaluation."),
-    max_evaluations: int = typer.Option(MAX_EVALUATIONS, "--max-evaluations", min=1,
-                                        help="Budget of loss evaluations for least_squares."),
+    max_evaluations: int = typer.Option(
+        MAX_EVALUATIONS, "--max-evaluations", min=1, help="Budget of loss evaluations for least_squares."
+    ),
     until: str = typer.Option(REPLAY_END, "--until", help="Last quarter of the replay (targets after it are skipped)."),
     table: Path = typer.Option(CALIBRATED_FILE, "--table", help="Where to write the fitted constants (CSV)."),
     out: Path = typer.Option(REPORT_FILE, "--report", help="Where to write the fit report (Markdown)."),
@@ -35,8 +36,10 @@ def calibrate_command(
     write_atomically(table, calibrated_csv(fit))
     write_atomically(out, report(fit))
     within = sum(r.passed for r in fit.results)
-    print(f"loss {fit.loss:.4g} (defaults {fit.start_loss:.4g}); {within} of {len(fit.results)} targets within "
-          f"tolerance; {fit.evaluations} evaluations in {time.perf_counter() - started:.0f}s")
+    print(
+        f"loss {fit.loss:.4g} (defaults {fit.start_loss:.4g}); {within} of {len(fit.results)} targets within "
+        f"tolerance; {fit.evaluations} evaluations in {time.perf_counter() - started:.0f}s"
+    )
     for name, value in fit.values.items():
         print(f"  {name} = {value:.6g}")
     print(f"wrote {table} and {out}")

@@ -10,17 +10,36 @@ import typer
 
 def compare(
     results: Path = typer.Argument(..., help="A sweep results folder (from multivector sweep)."),
-    outcome: Optional[list[str]] = typer.Option(None, "--outcome", "-o", help="Outcome column (repeatable; default: headline outcomes)."),
-    by: str = typer.Option("scenario", "--by", help=("Group runs by 'scenario' or by a swept lever: one group per value if it "
-                                         "takes at most --bins values, else --bins quantile intervals.")),
-    bins: int = typer.Option(3, "--bins", min=1, help=("With --by LEVER: a lever with more than this many values is cut into this many "
-                                       "quantile intervals (default 3: a 5-level lever becomes 3 intervals; --bins 5 keeps "
-                                       "each level).")),
-    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999, help="Confidence level of the t-interval."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Where to write compare.csv and the PNGs (default: RESULTS)."),
+    outcome: Optional[list[str]] = typer.Option(
+        None, "--outcome", "-o", help="Outcome column (repeatable; default: headline outcomes)."
+    ),
+    by: str = typer.Option(
+        "scenario",
+        "--by",
+        help=(
+            "Group runs by 'scenario' or by a swept lever: one group per value if it "
+            "takes at most --bins values, else --bins quantile intervals."
+        ),
+    ),
+    bins: int = typer.Option(
+        3,
+        "--bins",
+        min=1,
+        help=(
+            "With --by LEVER: a lever with more than this many values is cut into this many "
+            "quantile intervals (default 3: a 5-level lever becomes 3 intervals; --bins 5 keeps "
+            "each level)."
+        ),
+    ),
+    confidence: float = typer.Option(
+        0.95, "--confidence", min=0.5, max=0.999, help="Confidence level of the t-interval."
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", help="Where to write compare.csv and the PNGs (default: RESULTS)."
+    ),
 ) -> None:
     """Mean, t-interval and rank of each outcome per strategy × scenario (or lever bin)."""
-    from experiments.analysis.compare import add_lever_bins, select_outcomes, format_table, write_comparison
+    from experiments.analysis.compare import add_lever_bins, format_table, select_outcomes, write_comparison
     from experiments.sweep.store import SweepResults
 
     stored = SweepResults(results)
@@ -31,8 +50,10 @@ def compare(
         group = [f"{by}_bin"]
         values = frame[by].nunique()
         if values > bins:
-            print(f"{by} takes {values} values: grouped into {frame[group[0]].nunique()} quantile intervals "
-                  f"(--bins {values} keeps each value)")
+            print(
+                f"{by} takes {values} values: grouped into {frame[group[0]].nunique()} quantile intervals "
+                f"(--bins {values} keeps each value)"
+            )
     columns = select_outcomes(stored.outcome_columns, outcome)
     target = out or results
     table = write_comparison(frame, columns, group, target, confidence)

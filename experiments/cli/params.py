@@ -26,12 +26,18 @@ def parameter_table_markdown(scenario: str = "eurasia") -> str:
         "",
     ]
     for kind, title in (("lever", "Levers"), ("model", "Model parameters")):
-        lines += [f"## {title}", "", "| name | default | range | unit | uncertain | meaning | source |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            f"## {title}",
+            "",
+            "| name | default | range | unit | uncertain | meaning | source |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for p in loaded.parameters.values():
             if p.kind == kind:
-                lines.append(f"| `{p.name}` | {p.default:g} | {p.low:g} – {p.high:g} | {p.unit} | "
-                             f"{'yes' if p.uncertain else ''} | {p.meaning} | {p.source} |")
+                lines.append(
+                    f"| `{p.name}` | {p.default:g} | {p.low:g} – {p.high:g} | {p.unit} | "
+                    f"{'yes' if p.uncertain else ''} | {p.meaning} | {p.source} |"
+                )
         lines.append("")
     return "\n".join(lines + constants_markdown())
 
@@ -53,8 +59,10 @@ def constants_markdown() -> list[str]:
     ]
     for c in constants:
         if c.kind == "behaviour":
-            lines.append(f"| `{c.name}` | {c.value:g} | {c.low:g} – {c.high:g} | {c.unit} | {c.meaning} | "
-                         f"`{c.where}` | {c.source} |")
+            lines.append(
+                f"| `{c.name}` | {c.value:g} | {c.low:g} – {c.high:g} | {c.unit} | {c.meaning} | "
+                f"`{c.where}` | {c.source} |"
+            )
     lines += [
         "",
         "### Units, positions and numerical guards",

@@ -15,9 +15,14 @@ def scenario_table() -> list[dict]:
     rows = []
     for name in available_scenarios():
         scenario = load_scenario(name)
-        rows.append({"name": name, "title": scenario.spec.title,
-                     "description": " ".join(scenario.spec.description.split()),
-                     "levers": {lever: scenario.parameter_values[lever] for lever in scenario.levers}})
+        rows.append(
+            {
+                "name": name,
+                "title": scenario.spec.title,
+                "description": " ".join(scenario.spec.description.split()),
+                "levers": {lever: scenario.parameter_values[lever] for lever in scenario.levers},
+            }
+        )
     return rows
 
 

@@ -10,8 +10,12 @@ import typer
 
 def sensitivity(
     results: Path = typer.Argument(..., help="Results folder of a sweep with sampler 'sobol' or 'morris'."),
-    outcome: Optional[list[str]] = typer.Option(None, "--outcome", "-o", help="Outcome column (repeatable; default: headline outcomes)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Where to write sensitivity.csv and the PNGs (default: RESULTS)."),
+    outcome: Optional[list[str]] = typer.Option(
+        None, "--outcome", "-o", help="Outcome column (repeatable; default: headline outcomes)."
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", help="Where to write sensitivity.csv and the PNGs (default: RESULTS)."
+    ),
 ) -> None:
     """Sobol S1/ST (with 95 % bootstrap intervals) or Morris mu*/sigma per lever, strategy and outcome."""
     from experiments.analysis.compare import select_outcomes

@@ -16,8 +16,14 @@ def strategy_table() -> list[dict]:
     rows = []
     for name, cls in STRATEGIES.classes().items():
         classifier = dict(cls.classifier)
-        rows.append({"name": name, "label": getattr(cls, "label", "") or name, "description": cls.description(),
-                     **{key: classifier.get(key) for key in CLASSIFIER_KEYS}})
+        rows.append(
+            {
+                "name": name,
+                "label": getattr(cls, "label", "") or name,
+                "description": cls.description(),
+                **{key: classifier.get(key) for key in CLASSIFIER_KEYS},
+            }
+        )
     return rows
 
 
@@ -32,8 +38,11 @@ def _matches(row: dict, criterion: str) -> bool:
 
 
 def strategies(
-    where: list[str] = typer.Option([], "--where", help="Keep strategies whose classifier matches key=value "
-                                    "(e.g. learns=true, favours=RUS); repeatable."),
+    where: list[str] = typer.Option(
+        [],
+        "--where",
+        help="Keep strategies whose classifier matches key=value (e.g. learns=true, favours=RUS); repeatable.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON for tools."),
 ) -> None:
     """List Kazakhstan's strategies: name, what it favours, whether it learns or draws at random, whether it
@@ -46,8 +55,10 @@ def strategies(
     width = max((len(row["name"]) for row in rows), default=4)
     for row in rows:
         flags = ", ".join(key for key in ("learns", "stochastic", "leaves_institutions") if row[key])
-        print(f"{row['name']:<{width}}  favours {', '.join(row['favours'] or ['nobody'])}"
-              f"{'  [' + flags + ']' if flags else ''}")
+        print(
+            f"{row['name']:<{width}}  favours {', '.join(row['favours'] or ['nobody'])}"
+            f"{'  [' + flags + ']' if flags else ''}"
+        )
         print(f"{'':<{width}}  {row['description']}")
         print(f"{'':<{width}}  source: {row['source']}")
 

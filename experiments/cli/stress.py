@@ -13,10 +13,10 @@ from typing import Optional
 
 import typer
 
+from experiments.analysis.stress import StressSpec, stress, summarise
 from experiments.cli.options import parse_assignments
 from experiments.files import atomic_directory, default_run_dir, write_json
 from experiments.sweep.provenance import package_versions
-from experiments.analysis.stress import StressSpec, stress, summarise
 
 COLUMNS = (
     ("strategy", "strategy", "{}"),
@@ -32,8 +32,10 @@ COLUMNS = (
 
 
 def print_summary(summary, spec: StressSpec) -> None:
-    print(f"cut of every channel through {spec.partner}: {spec.quarters} quarters from {spec.date} "
-          f"(to {spec.last_date}) · scenario {spec.scenario} · mean of {spec.seeds} seed(s), most vulnerable first")
+    print(
+        f"cut of every channel through {spec.partner}: {spec.quarters} quarters from {spec.date} "
+        f"(to {spec.last_date}) · scenario {spec.scenario} · mean of {spec.seeds} seed(s), most vulnerable first"
+    )
     rows = [[label for _, label, _ in COLUMNS]]
     rows += [[fmt.format(record[key]) for key, _, fmt in COLUMNS] for record in summary.to_dict("records")]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
@@ -41,10 +43,12 @@ def print_summary(summary, spec: StressSpec) -> None:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
         if n == 0:
             print("  ".join("-" * w for w in widths))
-    print("sensitivity = loss vs the uncut twin in the first quarter of the cut; vulnerability = loss in its last "
-          "quarter, after the strategy adjusted; in-run = the model's own measures the quarter before the cut: a "
-          "year's welfare lost if the partner cut every channel, before and after rerouting to spare capacity and "
-          "selling to other buyers (share of welfare; docs/stress.md)")
+    print(
+        "sensitivity = loss vs the uncut twin in the first quarter of the cut; vulnerability = loss in its last "
+        "quarter, after the strategy adjusted; in-run = the model's own measures the quarter before the cut: a "
+        "year's welfare lost if the partner cut every channel, before and after rerouting to spare capacity and "
+        "selling to other buyers (share of welfare; docs/stress.md)"
+    )
 
 
 def stress_command(
@@ -52,8 +56,9 @@ def stress_command(
     date: str = typer.Option("2026Q1", "--date", help="First quarter of the cut."),
     quarters: int = typer.Option(4, "--quarters", min=1, help="Length of the cut in quarters."),
     seeds: int = typer.Option(5, "--seeds", min=1, help="Seeds 0 … N-1 per strategy."),
-    strategies: str = typer.Option("all", "--strategies",
-                                   help="'all' or a comma list of names or package.module:Class."),
+    strategies: str = typer.Option(
+        "all", "--strategies", help="'all' or a comma list of names or package.module:Class."
+    ),
     scenario: str = typer.Option("eurasia", "--scenario", help="Scenario name or path to a .toml file."),
     set_: Optional[list[str]] = typer.Option(None, "--set", help="Parameter value, name=value (repeatable)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default results/stress-<timestamp>/)."),
@@ -61,19 +66,34 @@ def stress_command(
     """Cut every channel between Kazakhstan and one partner for a year (trade both ways, the partner's corridors,
     its investment) and print, per strategy, the loss before adjustment (sensitivity) and after (vulnerability)."""
     names = () if strategies.strip() == "all" else tuple(s.strip() for s in strategies.split(",") if s.strip())
-    spec = StressSpec(partner=partner, date=date, quarters=quarters, seeds=seeds, strategies=names,
-                      scenario=scenario, parameters=parse_assignments(set_))
+    spec = StressSpec(
+        partner=partner,
+        date=date,
+        quarters=quarters,
+        seeds=seeds,
+        strategies=names,
+        scenario=scenario,
+        parameters=parse_assignments(set_),
+    )
     rows = stress(spec)
     summary = summarise(rows)
     target = out or default_run_dir("stress")
     with atomic_directory(target) as folder:
         rows.to_csv(folder / "stress.csv", index=False, float_format="%.10g")
         summary.to_csv(folder / "stress_summary.csv", index=False, float_format="%.10g")
-        write_json(folder / "stress.json", {
-            "partner": spec.partner, "date": spec.date, "quarters": spec.quarters, "seeds": spec.seeds,
-            "strategies": list(summary["strategy"]), "scenario": spec.scenario, "parameters": spec.parameters,
-            "versions": package_versions(),
-        })
+        write_json(
+            folder / "stress.json",
+            {
+                "partner": spec.partner,
+                "date": spec.date,
+                "quarters": spec.quarters,
+                "seeds": spec.seeds,
+                "strategies": list(summary["strategy"]),
+                "scenario": spec.scenario,
+                "parameters": spec.parameters,
+                "versions": package_versions(),
+            },
+        )
     print_summary(summary, spec)
     print(f"wrote {target}/ (stress.csv, stress_summary.csv, stress.json)")
 

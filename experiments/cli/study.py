@@ -21,8 +21,9 @@ from experiments.cli.sweep import WORKERS, choose_executor
 
 def study(
     seeds: int = typer.Option(10, "--seeds", min=2, help="Seeds per strategy (and per future)."),
-    futures: int = typer.Option(0, "--futures", min=0,
-                                help="Futures sampled over the uncertain parameters (0: the scenario's values)."),
+    futures: int = typer.Option(
+        0, "--futures", min=0, help="Futures sampled over the uncertain parameters (0: the scenario's values)."
+    ),
     scenario: str = typer.Option("eurasia", "--scenario", help="Scenario name or path."),
     seed: int = typer.Option(0, "--seed", min=0, help="Root seed: run seeds, futures and weight vectors."),
     workers: Optional[int] = WORKERS,
@@ -30,11 +31,11 @@ def study(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
-    from world.registry import STRATEGIES
     from experiments.analysis.compare import format_table, write_comparison
-    from experiments.files import atomic_directory
     from experiments.analysis.study import analyse, family, format_report, run_study, study_spec, write_report
+    from experiments.files import atomic_directory
     from experiments.sweep.driver import prepare
+    from world.registry import STRATEGIES
 
     spec = study_spec(STRATEGIES.names(), seeds, scenario, futures, seed)
     prepare(spec)  # bad input fails here, before the old study is touched
@@ -47,8 +48,10 @@ def study(
     print(f"study: {len(spec['strategies'])} strategies x {where} on '{scenario}': {summary.line()}")
     print(format_table(table, ["scenario"]))
     print(format_report(report))
-    print(f"wrote {out}/ (outcomes/, compare.csv, robustness.csv, paired.csv, regret.csv, robustness.png, "
-          "compare_intervals.png, compare_boxes.png)")
+    print(
+        f"wrote {out}/ (outcomes/, compare.csv, robustness.csv, paired.csv, regret.csv, robustness.png, "
+        "compare_intervals.png, compare_boxes.png)"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -17,12 +17,22 @@ def print_summary(model, timeseries) -> None:
     header = ["date", "autonomy", *[f"vuln.{p}" for p in partners], "hhi_dep", "security", "welfare $bn", "gdp $bn"]
     lines = [header]
     for date, row in rows.iterrows():
-        lines.append([date, f"{row['autonomy']:.3f}", *[f"{row[f'vulnerability.{p}']:.3f}" for p in partners],
-                      f"{row['hhi_dependence']:.3f}", f"{row['security_exposure']:.3f}", f"{row['welfare']:.0f}",
-                      f"{row['gdp']:.0f}"])
+        lines.append(
+            [
+                date,
+                f"{row['autonomy']:.3f}",
+                *[f"{row[f'vulnerability.{p}']:.3f}" for p in partners],
+                f"{row['hhi_dependence']:.3f}",
+                f"{row['security_exposure']:.3f}",
+                f"{row['welfare']:.0f}",
+                f"{row['gdp']:.0f}",
+            ]
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    print(f"scenario {model.setting.name} · strategy {model.strategy_name} · "
-          f"{len(model.log)} events · {int(timeseries['capture_events'].iloc[-1])} capture events")
+    print(
+        f"scenario {model.setting.name} · strategy {model.strategy_name} · "
+        f"{len(model.log)} events · {int(timeseries['capture_events'].iloc[-1])} capture events"
+    )
     for n, line in enumerate(lines):
         print("  ".join(cell.rjust(w) for cell, w in zip(line, widths)))
         if n == 0:

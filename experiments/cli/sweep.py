@@ -26,33 +26,40 @@ def choose_executor(workers: int | None, scheduler: str | None, dask_local: int 
     return {"executor": "pool", "workers": workers}
 
 
-ALLOW_PLUGINS = typer.Option(False, "--allow-plugins",
-                             help="Run package.module:Class code that the spec or scenario files name (trust them first).")
+ALLOW_PLUGINS = typer.Option(
+    False,
+    "--allow-plugins",
+    help="Run package.module:Class code that the spec or scenario files name (trust them first).",
+)
 
 
 def run_or_explain(spec, out, quiet: bool, executor: dict, allow_plugins: bool = False):
     """``run_sweep``, turning a dead worker into one line that says how to resume (exit code 1)."""
-    from experiments.sweep.executors import WorkerLost
     from experiments.sweep.driver import run_sweep
+    from experiments.sweep.executors import WorkerLost
 
     try:
         return run_sweep(spec, out=out, quiet=quiet, allow_plugins=allow_plugins, **executor)
     except WorkerLost as error:
-        print(f"error: {error}; the finished runs are stored: run the same command again to resume",
-              file=sys.stderr)
+        print(f"error: {error}; the finished runs are stored: run the same command again to resume", file=sys.stderr)
         raise typer.Exit(1) from None
 
 
-WORKERS = typer.Option(None, "--workers", "-w", min=1,
-                       help="Local worker processes (default: all cores; 1 runs in this process).")
+WORKERS = typer.Option(
+    None, "--workers", "-w", min=1, help="Local worker processes (default: all cores; 1 runs in this process)."
+)
 
 
 def sweep(
     spec: Path = typer.Argument(..., help="Sweep spec (TOML), e.g. experiments/specs/grid.toml."),
     workers: Optional[int] = WORKERS,
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
-    dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, help="Start a local Dask cluster of N processes."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Results folder (default: the spec's output, else results/<name>)."),
+    dask_local: Optional[int] = typer.Option(
+        None, "--dask-local", min=1, help="Start a local Dask cluster of N processes."
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", help="Results folder (default: the spec's output, else results/<name>)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     allow_plugins: bool = ALLOW_PLUGINS,
 ) -> None:

@@ -55,9 +55,17 @@ def table_rows(validation: Validation) -> list[list[str]]:
     for fact in validation.results:
         for result in fact.measures:
             low, high = result.band
-            rows.append([str(fact.fact.number), result.measure.label, _fmt(result.mean),
-                         f"{_fmt(low)} – {_fmt(high)}", _fmt(result.measure.target), result.measure.interval(),
-                         "pass" if result.passed else "FAIL"])
+            rows.append(
+                [
+                    str(fact.fact.number),
+                    result.measure.label,
+                    _fmt(result.mean),
+                    f"{_fmt(low)} – {_fmt(high)}",
+                    _fmt(result.measure.target),
+                    result.measure.interval(),
+                    "pass" if result.passed else "FAIL",
+                ]
+            )
     return rows
 
 
@@ -71,8 +79,11 @@ def print_table(validation: Validation) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
-    verdict = "all five facts pass" if validation.passed else "FAILED: " + ", ".join(
-        f"fact {r.fact.number}" for r in validation.results if not r.passed)
+    verdict = (
+        "all five facts pass"
+        if validation.passed
+        else "FAILED: " + ", ".join(f"fact {r.fact.number}" for r in validation.results if not r.passed)
+    )
     print(f"{validation.seeds} seeds · strategy {validation.strategy} · replay 2010Q1-{REPLAY_END} · {verdict}")
 
 
@@ -90,12 +101,17 @@ def plot_fact(result: FactResult, validation: Validation, path: Path) -> None:
     for column, label in fact.plot_columns:
         values = np.vstack([ts[column].to_numpy(dtype=float) for ts in validation.runs])
         low, high = np.percentile(values, BAND, axis=0)
-        line, = axis.plot(x, values.mean(axis=0), label=label)
+        (line,) = axis.plot(x, values.mean(axis=0), label=label)
         axis.fill_between(x, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
     for n, marker in enumerate(fact.markers):
         axis.plot(quarter_to_year(marker.date), marker.value, "k*", markersize=9)
-        axis.annotate(marker.label, (quarter_to_year(marker.date), marker.value), textcoords="offset points",
-                      xytext=(6, 4 if n % 2 == 0 else -10), fontsize=7)  # alternate so close points stay legible
+        axis.annotate(
+            marker.label,
+            (quarter_to_year(marker.date), marker.value),
+            textcoords="offset points",
+            xytext=(6, 4 if n % 2 == 0 else -10),
+            fontsize=7,
+        )  # alternate so close points stay legible
     axis.axvline(2022.0, color="grey", linestyle="--", linewidth=0.8)
     axis.set_title(f"Fact {fact.number}: {fact.name}", fontsize=10)
     axis.set_xlabel("year (mean and 90 % band over seeds; ★ = empirical figure; dashed = 2022 war)", fontsize=8)
@@ -117,8 +133,9 @@ def matrix_rows(matrix: Matrix) -> list[list[str]]:
     rows = []
     for name, v in matrix.validations.items():
         failed = [str(r.fact.number) for r in v.results if not r.passed]
-        rows.append([f"`{name}`", *("pass" if r.passed else "FAIL" for r in v.results),
-                     ", ".join(failed) if failed else "none"])
+        rows.append(
+            [f"`{name}`", *("pass" if r.passed else "FAIL" for r in v.results), ", ".join(failed) if failed else "none"]
+        )
     return rows
 
 
@@ -141,13 +158,22 @@ def discrimination_lines(matrix: Matrix) -> list[str]:
     for fact in first.results:
         n = fact.fact.number
         failing = matrix.failing(n)
-        verdict = (f"tells apart {', '.join(f'`{s}`' for s in failing)}" if failing
-                   else "tells no strategy apart: **a check of the data, not of the behaviour**")
+        verdict = (
+            f"tells apart {', '.join(f'`{s}`' for s in failing)}"
+            if failing
+            else "tells no strategy apart: **a check of the data, not of the behaviour**"
+        )
         lines.append(f"- **Fact {n}** ({fact.fact.name}) {verdict}.")
         for k, m in enumerate(fact.measures):
             who = matrix.failing(n, k)
-            lines.append(f"  - {m.measure.label}: " + (f"failed by {', '.join(f'`{s}`' for s in who)}" if who
-                                                       else "passed by every strategy (a check of the data)"))
+            lines.append(
+                f"  - {m.measure.label}: "
+                + (
+                    f"failed by {', '.join(f'`{s}`' for s in who)}"
+                    if who
+                    else "passed by every strategy (a check of the data)"
+                )
+            )
     return lines
 
 
@@ -157,10 +183,17 @@ def adaptive_lines(matrix: Matrix) -> list[str]:
         return []
     v = matrix.validations["adaptive"]
     failed = [r for r in v.results if not r.passed]
-    standing = ("passes every fact" if not failed else
-                "fails " + "; ".join(f"fact {r.fact.number} (" + ", ".join(
-                    f"{m.measure.label}: mean {_fmt(m.mean)}" for m in r.measures if not m.passed) + ")"
-                    for r in failed))
+    standing = (
+        "passes every fact"
+        if not failed
+        else "fails "
+        + "; ".join(
+            f"fact {r.fact.number} ("
+            + ", ".join(f"{m.measure.label}: mean {_fmt(m.mean)}" for m in r.measures if not m.passed)
+            + ")"
+            for r in failed
+        )
+    )
     return [
         f"The `adaptive` learner {standing}. It is not a fixed alternative: an Exp3 bandit that draws one "
         "vector a quarter, leans toward it, and credits it with the quarter's growth and change in autonomy; "
@@ -176,8 +209,18 @@ def level_rows(results: list[LevelResult]) -> list[list[str]]:
     rows = []
     for r in results:
         t = r.target
-        rows.append([f"{t.label} ({t.unit})", str(t.year), _fmt(r.mean), _fmt(t.value), f"{_fmt(t.low)} – {_fmt(t.high)}",
-                     f"{r.miss:+.0%}", "yes" if r.passed else "**no**", t.source])
+        rows.append(
+            [
+                f"{t.label} ({t.unit})",
+                str(t.year),
+                _fmt(r.mean),
+                _fmt(t.value),
+                f"{_fmt(t.low)} – {_fmt(t.high)}",
+                f"{r.miss:+.0%}",
+                "yes" if r.passed else "**no**",
+                t.source,
+            ]
+        )
     return rows
 
 
@@ -187,25 +230,38 @@ LEVEL_HEADER = ["level", "year", "model (mean)", "target", "tolerance", "miss", 
 def print_levels(results: list[LevelResult]) -> None:
     print()
     for row in level_rows(results):
-        print(f"  {row[0]} {row[1]}: {row[2]} vs {row[3]} [{row[4]}] {row[5]} {'within' if row[6] == 'yes' else 'MISS'}")
+        print(
+            f"  {row[0]} {row[1]}: {row[2]} vs {row[3]} [{row[4]}] {row[5]} {'within' if row[6] == 'yes' else 'MISS'}"
+        )
 
 
 def readme_paragraph(matrix: Matrix) -> str:
     """The README's replay paragraph, written from the matrix (a test keeps the README in step)."""
     historical = matrix.validations[HISTORICAL]
     others = [(n, v) for n, v in matrix.validations.items() if n != HISTORICAL]
-    failed = "; ".join(f"`{n}` fails fact{'s' if len(f) > 1 else ''} {', '.join(f)}" if f else f"`{n}` passes all"
-                       for n, v in others for f in [[str(r.fact.number) for r in v.results if not r.passed]])
+    failed = "; ".join(
+        f"`{n}` fails fact{'s' if len(f) > 1 else ''} {', '.join(f)}" if f else f"`{n}` passes all"
+        for n, v in others
+        for f in [[str(r.fact.number) for r in v.results if not r.passed]]
+    )
     data_checks = [str(r.fact.number) for r in historical.results if not matrix.discriminates(r.fact.number)]
-    checks = (f" Fact{'s' if len(data_checks) > 1 else ''} {', '.join(data_checks)} tell{'' if len(data_checks) > 1 else 's'} "
-              "no strategy apart (checks of the data)." if data_checks else "")
-    return textwrap.fill(f"`multivector validate` replays 2010Q1-{REPLAY_END} under every built-in strategy ({matrix.seeds} seeds) "
-            f"against five stylized facts: `{HISTORICAL}` "
-            f"{'passes all five' if historical.passed else 'FAILS ' + ', '.join(str(r.fact.number) for r in historical.results if not r.passed)}; "
-            f"{failed}.{checks} Kazakhstan's own moves in the record (the customs union, the 2022 partnerships, "
-            "the trans-Caspian instruction) come from the strategy, not the calendar. Level measures against data "
-            "and the calibration's fit: [docs/validation.md](docs/validation.md), [docs/calibration.md](docs/calibration.md).",
-                         width=100, break_on_hyphens=False, break_long_words=False)
+    checks = (
+        f" Fact{'s' if len(data_checks) > 1 else ''} {', '.join(data_checks)} tell{'' if len(data_checks) > 1 else 's'} "
+        "no strategy apart (checks of the data)."
+        if data_checks
+        else ""
+    )
+    return textwrap.fill(
+        f"`multivector validate` replays 2010Q1-{REPLAY_END} under every built-in strategy ({matrix.seeds} seeds) "
+        f"against five stylized facts: `{HISTORICAL}` "
+        f"{'passes all five' if historical.passed else 'FAILS ' + ', '.join(str(r.fact.number) for r in historical.results if not r.passed)}; "
+        f"{failed}.{checks} Kazakhstan's own moves in the record (the customs union, the 2022 partnerships, "
+        "the trans-Caspian instruction) come from the strategy, not the calendar. Level measures against data "
+        "and the calibration's fit: [docs/validation.md](docs/validation.md), [docs/calibration.md](docs/calibration.md).",
+        width=100,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 README_START, README_END = "<!-- validate:start -->", "<!-- validate:end -->"
@@ -245,8 +301,11 @@ def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult
         *("| " + " | ".join(row) + " |" for row in matrix_rows(matrix)),
         "",
         f"The replay {'discriminates' if matrix.discriminating else '**does not discriminate**'}: "
-        + ("the historical strategy passes every fact and every fixed alternative and the null model fail at least one."
-           if matrix.discriminating else "see the matrix."),
+        + (
+            "the historical strategy passes every fact and every fixed alternative and the null model fail at least one."
+            if matrix.discriminating
+            else "see the matrix."
+        ),
         "",
         "### Which facts tell the strategies apart",
         "",
@@ -291,9 +350,11 @@ def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult
             lines += [f"**Interpretation.** {fact.note}", ""]
         for m in result.measures:
             low, high = m.band
-            lines.append(f"- {m.measure.label}: mean {_fmt(m.mean)}, 90 % band {_fmt(low)} – {_fmt(high)}, "
-                         f"{m.share_inside:.0%} of seeds inside {m.measure.interval()}; "
-                         f"empirical: {m.measure.empirical}.")
+            lines.append(
+                f"- {m.measure.label}: mean {_fmt(m.mean)}, 90 % band {_fmt(low)} – {_fmt(high)}, "
+                f"{m.share_inside:.0%} of seeds inside {m.measure.interval()}; "
+                f"empirical: {m.measure.empirical}."
+            )
         lines += ["", f"![Fact {fact.number}]({(IMAGE_DIR / f'fact-{fact.number}.png').as_posix()})", ""]
     return "\n".join(lines)
 

@@ -40,12 +40,14 @@ class SweepSummary:
 
     def line(self) -> str:
         rate = f", {self.runs_per_second:.1f} runs/s on {self.executor} x {self.workers}" if self.computed else ""
-        return (f"{self.runs} runs ({self.computed} computed, {self.skipped} already stored) "
-                f"in {self.seconds:.1f} s{rate}")
+        return (
+            f"{self.runs} runs ({self.computed} computed, {self.skipped} already stored) in {self.seconds:.1f} s{rate}"
+        )
 
 
-def prepare(spec: SweepSpec | dict | str | Path, out: str | Path | None = None,
-            allow_plugins: bool = False) -> tuple[SweepPlan, Path]:
+def prepare(
+    spec: SweepSpec | dict | str | Path, out: str | Path | None = None, allow_plugins: bool = False
+) -> tuple[SweepPlan, Path]:
     """Validate ``spec`` (an object, a dict or a TOML path) against the world and plan its runs; write nothing.
 
     A spec read from a file or a dict is data: ``module:Class`` strategies in it, like plug-ins named by its
@@ -67,9 +69,15 @@ def prepare(spec: SweepSpec | dict | str | Path, out: str | Path | None = None,
     return plan, target
 
 
-def run_sweep(spec: SweepSpec | dict | str | Path, executor: str = "pool", workers: int | None = None,
-              scheduler: str | None = None, out: str | Path | None = None, quiet: bool = True,
-              allow_plugins: bool = False) -> SweepSummary:
+def run_sweep(
+    spec: SweepSpec | dict | str | Path,
+    executor: str = "pool",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    out: str | Path | None = None,
+    quiet: bool = True,
+    allow_plugins: bool = False,
+) -> SweepSummary:
     """Run every run of ``spec`` not yet stored in ``out`` (default: the spec's ``output``, else results/<name>).
 
     ``executor``: ``serial``, ``pool`` (``workers`` processes, default all cores) or
@@ -88,8 +96,16 @@ def run_sweep(spec: SweepSpec | dict | str | Path, executor: str = "pool", worke
                 kind, n_workers = pool.name, pool.workers
                 store.start()
                 silent = quiet or not sys.stderr.isatty()
-                with tqdm(total=plan.runs, initial=skipped, unit="run", desc=plan.spec.name, disable=silent,
-                          file=sys.stderr, dynamic_ncols=True, smoothing=0.1) as bar:
+                with tqdm(
+                    total=plan.runs,
+                    initial=skipped,
+                    unit="run",
+                    desc=plan.spec.name,
+                    disable=silent,
+                    file=sys.stderr,
+                    dynamic_ncols=True,
+                    smoothing=0.1,
+                ) as bar:
                     for result in pool.imap_unordered(run_block, plan.blocks(skip=done)):
                         n = store.write(result)
                         computed += n

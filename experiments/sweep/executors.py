@@ -95,8 +95,9 @@ class PoolExecutor:
             return concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
 
         try:
-            yield from _bounded(tasks, lambda task: self._pool.submit(fn, task), wait_first,
-                                IN_FLIGHT_PER_WORKER * self.workers)
+            yield from _bounded(
+                tasks, lambda task: self._pool.submit(fn, task), wait_first, IN_FLIGHT_PER_WORKER * self.workers
+            )
         except concurrent.futures.process.BrokenProcessPool as error:
             raise WorkerLost(f"a worker process died ({error})") from error
 
@@ -123,18 +124,27 @@ class DaskExecutor:
             if self.scheduler is not None:
                 _probe(self.scheduler)
                 self._client = self._stack.enter_context(
-                    Client(self.scheduler, timeout=self.CONNECT_TIMEOUT, set_as_default=False))
+                    Client(self.scheduler, timeout=self.CONNECT_TIMEOUT, set_as_default=False)
+                )
             else:
                 self._stack.enter_context(_local_worker_config())
-                cluster = self._stack.enter_context(LocalCluster(
-                    n_workers=self.local_workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.ERROR))
+                cluster = self._stack.enter_context(
+                    LocalCluster(
+                        n_workers=self.local_workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
+                )
                 self._client = self._stack.enter_context(Client(cluster, set_as_default=False))
         except (OSError, ValueError, TypeError) as error:
             self._stack.close()
             where = f"scheduler {self.scheduler}" if self.scheduler else f"local Dask cluster of {self.local_workers}"
-            raise InputError(f"{where}: cannot start or reach the Dask scheduler ({error}); "
-                                "is `dask scheduler` running there and reachable?") from None
+            raise InputError(
+                f"{where}: cannot start or reach the Dask scheduler ({error}); "
+                "is `dask scheduler` running there and reachable?"
+            ) from None
         self.workers = max(1, sum(self._client.nthreads().values()))
         return self
 
@@ -180,8 +190,9 @@ def _local_worker_config() -> Iterator[None]:
     import dask
     from distributed.utils import get_mp_context
 
-    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver",
-                          "distributed.worker.profile.enabled": False}):
+    with dask.config.set(
+        {"distributed.worker.multiprocessing-method": "forkserver", "distributed.worker.profile.enabled": False}
+    ):
         # distributed sets its own preload list on first use; add ours after it (no effect if already running)
         get_mp_context().set_forkserver_preload(["distributed", *WORKER_PRELOAD])
         yield

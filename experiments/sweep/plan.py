@@ -69,18 +69,29 @@ class SweepPlan:
 
     def block_rows(self, index: int) -> pd.DataFrame:
         """The manifest rows of block ``index``."""
-        return self.manifest.iloc[index * self.runs_per_file:(index + 1) * self.runs_per_file]
+        return self.manifest.iloc[index * self.runs_per_file : (index + 1) * self.runs_per_file]
 
     def block(self, index: int) -> Block:
         rows = self.block_rows(index)
         names = self.parameter_columns
         tasks = tuple(
-            RunTask(row.scenario, row.strategy, int(row.seed),
-                    tuple((name, float(value)) for name, value in zip(names, row[len(RUN_COLUMNS):])))
+            RunTask(
+                row.scenario,
+                row.strategy,
+                int(row.seed),
+                tuple((name, float(value)) for name, value in zip(names, row[len(RUN_COLUMNS) :])),
+            )
             for row in rows.itertuples(index=False)
         )
-        return Block(index, tasks, self.spec.until, self.columns.outcomes, self.columns.timeseries,
-                     warm_start=self.spec.warm_start, allow_plugins=self.allow_plugins)
+        return Block(
+            index,
+            tasks,
+            self.spec.until,
+            self.columns.outcomes,
+            self.columns.timeseries,
+            warm_start=self.spec.warm_start,
+            allow_plugins=self.allow_plugins,
+        )
 
     def blocks(self, skip: set[int] = frozenset()) -> Iterator[Block]:  # type: ignore[assignment]
         """Blocks to compute, in plan order, leaving out those already stored."""
@@ -105,10 +116,25 @@ def make_plan(spec: SweepSpec, columns: Columns) -> SweepPlan:
                 for replicate in range(spec.seeds):
                     index = len(records)
                     seed = replicate_seeds[replicate] if spec.common_random_numbers else run_seed(spec.seed, index)
-                    identity = {"scenario": scenario, "strategy": strategy, "seed": seed,
-                                "parameters": parameters, "until": spec.until}
-                    records.append((run_id(index, width, identity), index, scenario, strategy, point,
-                                    replicate, seed, *parameters.values()))
+                    identity = {
+                        "scenario": scenario,
+                        "strategy": strategy,
+                        "seed": seed,
+                        "parameters": parameters,
+                        "until": spec.until,
+                    }
+                    records.append(
+                        (
+                            run_id(index, width, identity),
+                            index,
+                            scenario,
+                            strategy,
+                            point,
+                            replicate,
+                            seed,
+                            *parameters.values(),
+                        )
+                    )
     manifest = pd.DataFrame.from_records(records, columns=[*RUN_COLUMNS, *spec.levers, *fixed])
     manifest = manifest.astype({"run_index": "int64", "point": "int64", "replicate": "int64", "seed": "int64"})
     per_file = spec.runs_per_file or min(MAX_RUNS_PER_FILE, max(1, math.ceil(total / TARGET_FILES)))

@@ -19,15 +19,24 @@ from world.warmstart import WarmStarts
 _WARM_STARTS = WarmStarts()
 
 
-def run_model(scenario: str, strategy: str, seed: int, until: str | None = None, allow_plugins: bool = False,
-              **parameters) -> DiplomacyModel:
+def run_model(
+    scenario: str, strategy: str, seed: int, until: str | None = None, allow_plugins: bool = False, **parameters
+) -> DiplomacyModel:
     """Build and run one model without the event log (sweeps never read it, and it costs time)."""
-    return DiplomacyModel(setting=scenario, strategy=strategy, rng=seed, until=until,
-                          record_events=False, allow_plugins=allow_plugins, **parameters).run()
+    return DiplomacyModel(
+        setting=scenario,
+        strategy=strategy,
+        rng=seed,
+        until=until,
+        record_events=False,
+        allow_plugins=allow_plugins,
+        **parameters,
+    ).run()
 
 
-def simulate(scenario: str = "eurasia", strategy: str = "multivector", seed: int = 0,
-             until: str | None = None, **levers: float) -> dict[str, float]:
+def simulate(
+    scenario: str = "eurasia", strategy: str = "multivector", seed: int = 0, until: str | None = None, **levers: float
+) -> dict[str, float]:
     """One run's end-of-run outcomes (``model.outcomes()``): autonomy, dependence, HHI, GDP, …
 
     ``levers`` are parameter names from ``world/data/parameters.csv``
@@ -74,12 +83,19 @@ def run_block(block: Block) -> BlockResult:
     series = [] if block.timeseries_columns is not None else None
     for i, task in enumerate(block.runs):
         if block.warm_start:
-            model = _WARM_STARTS.model(task.scenario, task.strategy, task.seed, dict(task.parameters),
-                                       until=block.until, record_events=False,
-                                       allow_plugins=block.allow_plugins).run()
+            model = _WARM_STARTS.model(
+                task.scenario,
+                task.strategy,
+                task.seed,
+                dict(task.parameters),
+                until=block.until,
+                record_events=False,
+                allow_plugins=block.allow_plugins,
+            ).run()
         else:
-            model = run_model(task.scenario, task.strategy, task.seed, block.until, block.allow_plugins,
-                              **dict(task.parameters))
+            model = run_model(
+                task.scenario, task.strategy, task.seed, block.until, block.allow_plugins, **dict(task.parameters)
+            )
         outcomes = model.outcomes()
         rows[i] = [outcomes[name] for name in block.outcome_columns]
         if series is not None:

@@ -29,9 +29,10 @@ def salib_problem(spec: "SweepSpec") -> dict:
 def _grid(spec: "SweepSpec") -> pd.DataFrame:
     """Every combination of the levers' values (or of ``points`` evenly spaced over each range)."""
     names = list(spec.levers)
-    axes = [lever.values if lever.values is not None else
-            np.linspace(lever.range[0], lever.range[1], lever.points).tolist()  # type: ignore[index]
-            for lever in spec.levers.values()]
+    axes = [
+        lever.values if lever.values is not None else np.linspace(lever.range[0], lever.range[1], lever.points).tolist()  # type: ignore[index]
+        for lever in spec.levers.values()
+    ]
     rows = list(itertools.product(*axes))
     return pd.DataFrame(rows, columns=names, dtype=float) if names else pd.DataFrame(index=range(1))
 

@@ -63,7 +63,9 @@ class SweepSpec(BaseModel):
     scenarios: list[str] = Field(default_factory=lambda: ["eurasia"], min_length=1)
     strategies: list[str] = Field(min_length=1)
     sampler: Literal[tuple(SAMPLERS)] = "grid"  # type: ignore[valid-type]
-    samples: int | None = Field(None, ge=1, description="lhs: points; sobol: base N (a power of 2); morris: trajectories")
+    samples: int | None = Field(
+        None, ge=1, description="lhs: points; sobol: base N (a power of 2); morris: trajectories"
+    )
     levels: int = Field(4, ge=2, description="morris: grid levels")
     second_order: bool = Field(False, description="sobol: also sample for second-order indices")
     seeds: int = Field(1, ge=1, description="replicates per point")
@@ -76,8 +78,11 @@ class SweepSpec(BaseModel):
     until: str | None = None
     output: str | None = None
     runs_per_file: int | None = Field(None, ge=1)
-    warm_start: bool = Field(False, description="replay the history before levers_from once per (scenario, strategy, "
-                                                "seed) and fork each lever setting from it: same results, less time")
+    warm_start: bool = Field(
+        False,
+        description="replay the history before levers_from once per (scenario, strategy, "
+        "seed) and fork each lever setting from it: same results, less time",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -159,8 +164,9 @@ def describe(error: ValidationError) -> str:
     return f"field '{field}': {message}" if field else message
 
 
-def check_against_world(spec: SweepSpec, origin: str = "sweep spec", allow_plugins: bool = True,
-                        strategies_trusted: bool = True) -> Columns:
+def check_against_world(
+    spec: SweepSpec, origin: str = "sweep spec", allow_plugins: bool = True, strategies_trusted: bool = True
+) -> Columns:
     """Check names and values against the scenarios, the strategy registry and the parameter table.
 
     ``strategies_trusted``: the strategies come from the caller's code, not from a file (a spec file naming
@@ -168,8 +174,10 @@ def check_against_world(spec: SweepSpec, origin: str = "sweep spec", allow_plugi
     """
     for name in spec.strategies:
         if ":" in name and not (strategies_trusted or allow_plugins):
-            raise InputError(f"{origin}: field 'strategies' names code to import ({name[:40]!r}); "
-                             "a spec file may not run code: pass --allow-plugins to trust it")
+            raise InputError(
+                f"{origin}: field 'strategies' names code to import ({name[:40]!r}); "
+                "a spec file may not run code: pass --allow-plugins to trust it"
+            )
         try:
             STRATEGIES.get(name)
         except InputError as error:
@@ -185,14 +193,20 @@ def check_against_world(spec: SweepSpec, origin: str = "sweep spec", allow_plugi
                 check_parameter(scenario.parameters, name, value, origin=f"{origin}: field 'levers.{name}'")
         for name, value in spec.fixed.items():
             check_parameter(scenario.parameters, name, value, origin=f"{origin}: field 'fixed.{name}'")
-        probe = DiplomacyModel(setting=scenario, strategy=spec.strategies[0], until=spec.until, record_events=False,
-                               allow_plugins=allow_plugins)
+        probe = DiplomacyModel(
+            setting=scenario,
+            strategy=spec.strategies[0],
+            until=spec.until,
+            record_events=False,
+            allow_plugins=allow_plugins,
+        )
         outcome_sets.append(list(probe.outcomes()))
         series_sets.append([c for c in probe.timeseries().columns if c not in ("step", "date")])
     return Columns(
         outcomes=_choose(spec.outcomes, outcome_sets, "outcomes", origin),
-        timeseries=None if spec.timeseries is False else
-        _choose(None if spec.timeseries is True else spec.timeseries, series_sets, "timeseries", origin),
+        timeseries=None
+        if spec.timeseries is False
+        else _choose(None if spec.timeseries is True else spec.timeseries, series_sets, "timeseries", origin),
     )
 
 

@@ -81,8 +81,10 @@ MAX_CHANGES_NAMED = 2  # keeps the refusal on one readable line
 
 
 def _corrupt(path: Path, why: object) -> InputError:
-    return InputError(f"{path}: corrupt result file ({str(why)[:80]}); run the same `multivector sweep` "
-                         "command again to recompute its runs")
+    return InputError(
+        f"{path}: corrupt result file ({str(why)[:80]}); run the same `multivector sweep` "
+        "command again to recompute its runs"
+    )
 
 
 def _read_part(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
@@ -111,8 +113,8 @@ def _shown(path: Path) -> str:
 def input_files(plan: SweepPlan) -> dict[str, str]:
     """Digest of every file a sweep's results depend on beyond the model code: scenario files, data tables
     and the modules of plug-in strategies, keyed by what the user would call them."""
-    from world.registry import STRATEGIES
     from world import load_scenario
+    from world.registry import STRATEGIES
 
     files: dict[str, str] = {}
     for name in plan.spec.scenarios:
@@ -157,8 +159,11 @@ def describe_changes(stored: dict, now: dict) -> list[str]:
     old_inputs, new_inputs = stored.get("inputs") or {}, now["inputs"]
     for key in sorted(set(old_inputs) | set(new_inputs)):
         if old_inputs.get(key) != new_inputs.get(key):
-            changes.append(key if key in old_inputs and key in new_inputs else
-                           f"{key} ({'new' if key in new_inputs else 'no longer read'})")
+            changes.append(
+                key
+                if key in old_inputs and key in new_inputs
+                else f"{key} ({'new' if key in new_inputs else 'no longer read'})"
+            )
     for kind in ("outcome", "timeseries"):
         if stored.get(f"{kind}_columns") != now[f"{kind}_columns"]:
             changes.append(f"{kind} columns")
@@ -218,8 +223,10 @@ class SweepStore:
         if self.root.is_dir():
             foreign = [p.name for p in self.root.iterdir() if not p.name.startswith(".") and p.name not in OWN_ENTRIES]
             if foreign:
-                raise InputError(f"{self.root}: folder exists and is not a sweep folder (it holds {foreign[0]!r}); "
-                                    "choose another --out or remove it")
+                raise InputError(
+                    f"{self.root}: folder exists and is not a sweep folder (it holds {foreign[0]!r}); "
+                    "choose another --out or remove it"
+                )
 
     def _lock(self) -> None:
         try:
@@ -234,8 +241,10 @@ class SweepStore:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
             os.close(fd)
             if error.errno in (errno.EWOULDBLOCK, errno.EACCES):
-                raise FolderBusy(f"{self.root}: another sweep (pid {holder}) is writing into this folder; "
-                                 "wait for it to finish, or choose another --out") from None
+                raise FolderBusy(
+                    f"{self.root}: another sweep (pid {holder}) is writing into this folder; "
+                    "wait for it to finish, or choose another --out"
+                ) from None
             raise OutputError(f"--out {self.root}: cannot lock the folder ({error.strerror})") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
@@ -263,8 +272,17 @@ class SweepStore:
             return  # a new (or empty) folder: start() writes it
         self._ledger = self._read_ledger()
         meta = self._read_meta_or_rebuild(meta_path)
-        stored_parts = {key: meta.get(key) for key in ("deciding_spec", "runs_per_file", "model_fingerprint", "inputs",
-                                                       "outcome_columns", "timeseries_columns")}
+        stored_parts = {
+            key: meta.get(key)
+            for key in (
+                "deciding_spec",
+                "runs_per_file",
+                "model_fingerprint",
+                "inputs",
+                "outcome_columns",
+                "timeseries_columns",
+            )
+        }
         if meta.get("fingerprint") != self.fingerprint:
             self._refuse_changed(stored_parts)
         self._started = True
@@ -280,23 +298,30 @@ class SweepStore:
             write_text(meta_path, self._meta_text())
             self.notes.append(f"{meta_path}: was damaged; rebuilt from the spec (its parts match this input)")
             return json.loads(self._meta_text())
-        raise InputError(f"{damage.split(';')[0]}; its parts cannot be matched to an input: "
-                            f"remove the folder (rm -r {self.root}) and run the sweep again")
+        raise InputError(
+            f"{damage.split(';')[0]}; its parts cannot be matched to an input: "
+            f"remove the folder (rm -r {self.root}) and run the sweep again"
+        )
 
     def _refuse_changed(self, stored: dict) -> None:
         if stored.get("deciding_spec") is None:
-            raise InputError(f"{self.root}: written by an older multivector without an input fingerprint; "
-                                "choose another --out or delete that folder")
+            raise InputError(
+                f"{self.root}: written by an older multivector without an input fingerprint; "
+                "choose another --out or delete that folder"
+            )
         changes = describe_changes(stored, self._parts)
         if changes == [] and stored.get("runs_per_file") != self.plan.runs_per_file:
             raise InputError(
                 f"{self.root}: stored with runs_per_file = {stored.get('runs_per_file')}, the spec now gives "
                 f"{self.plan.runs_per_file}; set runs_per_file = {stored.get('runs_per_file')} to resume, "
-                "or choose another --out")
+                "or choose another --out"
+            )
         named = "; ".join(changes[:MAX_CHANGES_NAMED]) or "the input"
         more = f" and {len(changes) - MAX_CHANGES_NAMED} more" if len(changes) > MAX_CHANGES_NAMED else ""
-        raise InputError(f"{self.root}: holds a different sweep (changed since: {named}{more}); "
-                            "choose another --out or delete that folder")
+        raise InputError(
+            f"{self.root}: holds a different sweep (changed since: {named}{more}); "
+            "choose another --out or delete that folder"
+        )
 
     def _read_ledger(self) -> dict:
         path = self.root / LEDGER_FILE
@@ -360,8 +385,7 @@ class SweepStore:
         return dumps(meta)
 
     def _ledger_text(self) -> str:
-        return dumps({"fingerprint": self.fingerprint,
-                      "parts": dict(sorted(self._ledger.get("parts", {}).items()))})
+        return dumps({"fingerprint": self.fingerprint, "parts": dict(sorted(self._ledger.get("parts", {}).items()))})
 
     def _clean_temporary_files(self) -> None:
         """Remove temporary files a killed run left behind (they are never read)."""
@@ -377,8 +401,9 @@ class SweepStore:
 
     def _vouched(self, path: Path, rows: int) -> bool:
         entry = self._ledger.get("parts", {}).get(path.relative_to(self.root).as_posix())
-        return (entry is not None and path.is_file() and entry.get("rows") == rows
-                and entry.get("sha256") == _sha256(path))
+        return (
+            entry is not None and path.is_file() and entry.get("rows") == rows and entry.get("sha256") == _sha256(path)
+        )
 
     def stored_blocks(self) -> set[int]:
         """Blocks whose parts the ledger vouches for (right rows, same bytes); others are deleted to recompute."""
@@ -398,8 +423,9 @@ class SweepStore:
                 self._ledger.get("parts", {}).pop(path.relative_to(self.root).as_posix(), None)
         if dropped:
             self.notes.append(f"{self.root}: {dropped} stored part(s) were incomplete or damaged; recomputing them")
-        stale = set(self._ledger.get("parts", {})) - {p.relative_to(self.root).as_posix()
-                                                       for b in done for p in self._part_paths(b)}
+        stale = set(self._ledger.get("parts", {})) - {
+            p.relative_to(self.root).as_posix() for b in done for p in self._part_paths(b)
+        }
         for key in stale:
             del self._ledger["parts"][key]
         return done
@@ -410,8 +436,10 @@ class SweepStore:
         rows = self.plan.block_rows(result.index).reset_index(drop=True)
         paths = self._part_paths(result.index)
         if result.timeseries is not None:
-            parts = [frame.assign(run_id=rid)[["run_id", *frame.columns]]
-                     for rid, frame in zip(rows["run_id"], result.timeseries)]
+            parts = [
+                frame.assign(run_id=rid)[["run_id", *frame.columns]]
+                for rid, frame in zip(rows["run_id"], result.timeseries)
+            ]
             write_parquet(paths[0], pd.concat(parts, ignore_index=True))
         outcomes = pd.DataFrame(result.outcomes, columns=list(self.plan.columns.outcomes))
         write_parquet(paths[-1], pd.concat([rows, outcomes], axis=1))
@@ -489,8 +517,10 @@ class SweepResults:
             raise _corrupt(self.root / OUTCOMES_DIR, "a run is stored twice")
         missing = self.meta["runs"] - len(frame)
         if missing and not allow_partial:
-            raise InputError(f"{self.root}: sweep incomplete ({missing} of {self.meta['runs']} runs missing); "
-                                "run the same `multivector sweep` command again to finish it")
+            raise InputError(
+                f"{self.root}: sweep incomplete ({missing} of {self.meta['runs']} runs missing); "
+                "run the same `multivector sweep` command again to finish it"
+            )
         return frame.sort_values("run_index", kind="stable").reset_index(drop=True)
 
     def timeseries(self, columns: list[str] | None = None) -> pd.DataFrame:

@@ -26,8 +26,18 @@ from pathlib import Path
 
 import pytest
 
-from .harness import (ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, DEFAULT_APP, REPO_ROOT, TRACEBACK, ServerError, SolaraServer,
-                      _safe_name, start_server)
+from .harness import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    DEFAULT_APP,
+    REPO_ROOT,
+    TRACEBACK,
+    ServerError,
+    SolaraServer,
+    _safe_name,
+    start_server,
+)
 
 # Anything not served by our own server: CDNs, solara.dev checks, telemetry.
 EXTERNAL_URL = re.compile(r"^(?:https?|wss?)://(?!127\.0\.0\.1[:/]|localhost[:/])")
@@ -85,16 +95,17 @@ def solara_server(solara_server_factory) -> SolaraServer:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        msg = (f"{CHROMIUM} not found: run `apt-get update && apt-get install -y chromium` "
-               "(or `make test`); never `playwright install`")
+        msg = (
+            f"{CHROMIUM} not found: run `apt-get update && apt-get install -y chromium` "
+            "(or `make test`); never `playwright install`"
+        )
         if _in_ci():
             pytest.fail(msg + " [CI is set, so this is an error]", pytrace=False)
         pytest.skip(msg)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS,
-                                     headless=True)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
 
@@ -126,13 +137,14 @@ class TrackedPage:
         """Everything that makes the page unhealthy (empty list: healthy)."""
         problems = []
         if any("solara is not defined" in e for e in self.errors + self.console):
-            problems.append("'solara is not defined': Solara's JS did not load (CDN instead of "
-                            "solara-assets? see pyproject.toml pins)")
+            problems.append(
+                "'solara is not defined': Solara's JS did not load (CDN instead of "
+                "solara-assets? see pyproject.toml pins)"
+            )
         if self.errors:
             problems.append(f"console/page errors: {self.errors}")
         if self.external_requests:
-            problems.append(f"requests to external hosts (offline they fail): "
-                            f"{self.external_requests}")
+            problems.append(f"requests to external hosts (offline they fail): {self.external_requests}")
         tracebacks = self.python_tracebacks()
         if tracebacks:
             problems.append("Python traceback in page:\n" + "\n".join(tracebacks))
@@ -158,8 +170,7 @@ class TrackedPage:
             fatal = self.page_errors or self.python_tracebacks()
             if (fatal and waited > 2) or waited > timeout:
                 problems = self.problems() or ["(no errors recorded: page blank or slow?)"]
-                raise AssertionError(f"{ready} not visible after {waited:.1f} s at {url}:\n"
-                                     + "\n".join(problems))
+                raise AssertionError(f"{ready} not visible after {waited:.1f} s at {url}:\n" + "\n".join(problems))
 
     def open_sidebar(self) -> None:
         """SolaraViz puts its controls (Reset/▶/Step, parameters, 'Time: …') in the
@@ -203,8 +214,7 @@ def page_factory(browser, request):
         context_kwargs.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(**context_kwargs)
         context.set_default_timeout(30_000)
-        tp = TrackedPage(page=None, context=context,
-                         name=f"{request.node.name}-{len(tracked)}")
+        tp = TrackedPage(page=None, context=context, name=f"{request.node.name}-{len(tracked)}")
 
         def on_request(req):
             if EXTERNAL_URL.match(req.url):

@@ -96,18 +96,31 @@ def start_server(app: Path) -> SolaraServer:
     env = dict(os.environ)
     env.update(PYTHONUNBUFFERED="1", SOLARA_TELEMETRY_MIXPANEL_ENABLE="False")
     env.pop("PYTEST_CURRENT_TEST", None)
-    cmd = [sys.executable, "-m", "solara", "run", str(app),
-           "--host", "127.0.0.1", "--port", str(port), "--production"]  # production: no reloader
+    cmd = [
+        sys.executable,
+        "-m",
+        "solara",
+        "run",
+        str(app),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--production",
+    ]  # production: no reloader
     t0 = time.monotonic()
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
     server = SolaraServer(app=app, port=port, log_path=log_path, proc=proc)
     deadline = t0 + SERVER_START_TIMEOUT
     while True:
         if not server.is_alive():
-            raise ServerError(f"solara run {app} exited with {proc.returncode} during startup; "
-                              f"log {log_path}:\n{server.log_text()[-4000:]}")
+            raise ServerError(
+                f"solara run {app} exited with {proc.returncode} during startup; "
+                f"log {log_path}:\n{server.log_text()[-4000:]}"
+            )
         try:
             with urllib.request.urlopen(server.url, timeout=5) as resp:
                 if resp.status == 200:
@@ -116,8 +129,10 @@ def start_server(app: Path) -> SolaraServer:
             pass
         if time.monotonic() > deadline:
             server.stop()
-            raise ServerError(f"solara run {app} gave no HTTP 200 within {SERVER_START_TIMEOUT:.0f} s; "
-                              f"log {log_path}:\n{server.log_text()[-4000:]}")
+            raise ServerError(
+                f"solara run {app} gave no HTTP 200 within {SERVER_START_TIMEOUT:.0f} s; "
+                f"log {log_path}:\n{server.log_text()[-4000:]}"
+            )
         time.sleep(0.2)
     server.startup_seconds = time.monotonic() - t0
     return server

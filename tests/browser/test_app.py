@@ -153,8 +153,9 @@ class StudentPage:
 @cache
 def command_line(command: str) -> list[dict]:
     """``multivector COMMAND --json``, as a student's teacher would run it: the page must say the same."""
-    out = subprocess.run([sys.executable, "-m", "experiments.cli", command, "--json"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "experiments.cli", command, "--json"], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out)
 
 
@@ -184,7 +185,8 @@ def test_every_component_renders_without_traceback(open_page):
     for figure in ("mv-map-figure", "mv-network-figure", "mv-dependence-figure"):
         assert s.page.locator(f"img.{figure}").evaluate("img => img.naturalWidth") > 100, figure
     expect(s.page.locator(".mv-settings")).to_contain_text(
-        "scenario eurasia · strategy Multi-vector balancing (multivector) · seed 42")
+        "scenario eurasia · strategy Multi-vector balancing (multivector) · seed 42"
+    )
     expect(s.page.locator(".mv-milestones tr", has_text="2010Q1")).to_be_visible()
     for name in ("Scenario", "Kazakhstan's strategy"):
         expect(s.page.locator(".v-select", has_text=name)).to_be_visible()
@@ -328,8 +330,10 @@ def test_choosing_escalation_moves_the_sliders_and_reset_runs_what_they_show(ope
     s = open_page()
     escalation = next(row for row in command_line("scenarios") if row["name"] == "escalation")
     s.choose("Scenario", escalation["title"])
-    wanted = {"Russian pressure": escalation["levers"]["russian_pressure"],
-              "EU investment (€bn/yr)": escalation["levers"]["eu_investment"]}
+    wanted = {
+        "Russian pressure": escalation["levers"]["russian_pressure"],
+        "EU investment (€bn/yr)": escalation["levers"]["eu_investment"],
+    }
     assert wanted == {"Russian pressure": 0.6, "EU investment (€bn/yr)": 0.5}  # the issue's example
     for label, value in wanted.items():
         expect(s.page.get_by_role("slider", name=label)).to_have_attribute("aria-valuenow", f"{value:g}")
