@@ -104,7 +104,7 @@ def test_unknown_policy_in_scenario(tmp_path, capsys):
         (["--strategy", "nope"], ["unknown strategy 'nope'", "allowed:", "multivector"]),
         (["--set", "nope=1"], ["unknown parameter 'nope'", "allowed:", "russian_pressure"]),
         (["--set", "russian_pressure=1.5"], ["'russian_pressure' = 1.5 is out of range", "0 to 1"]),
-        (["--set", "eu_investment=-1"], ["'eu_investment' = -1 is out of range", "0 to 10"]),
+        (["--set", "eu_investment=-1"], ["'eu_investment' = -1 is out of range", "0 to 3"]),
         (["--set", "russian_pressure"], ["expected name=value"]),
         (["--scenario", "atlantis"], ["scenario 'atlantis' not found", "eurasia"]),
         (["--until", "2040"], ["--until", "2030Q4"]),

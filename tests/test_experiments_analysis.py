@@ -223,7 +223,7 @@ def three_strategy_grid(tmp_path_factory):
         "strategies": strategies,
         "seeds": 1,
         "until": UNTIL,
-        "levers": {"russian_pressure": {"values": [0.1, 0.9]}, "eu_investment": {"values": [0.0, 2.0, 10.0]}},
+        "levers": {"russian_pressure": {"values": [0.1, 0.9]}, "eu_investment": {"values": [0.0, 1.0, 3.0]}},
     }
     run_sweep(spec, executor="serial", out=out)
     return out, strategies

@@ -50,7 +50,7 @@ def test_salib_drives_simulate_and_an_ignored_input_gets_zero_indices():
 def test_mesa_batch_run_sweeps_the_levers():
     rows = mesa.batch_run(
         DiplomacyModel,
-        parameters={"russian_pressure": [0.2, 0.9], "eu_investment": 4.0, "until": UNTIL, "record_events": False},
+        parameters={"russian_pressure": [0.2, 0.9], "eu_investment": 3.0, "until": UNTIL, "record_events": False},
         rng=[0, 1],
         max_steps=200,
         number_processes=1,
@@ -59,8 +59,8 @@ def test_mesa_batch_run_sweeps_the_levers():
     frame = pd.DataFrame(rows)
     assert len(frame) == 4
     assert sorted(zip(frame["russian_pressure"], frame["rng"])) == [(0.2, 0), (0.2, 1), (0.9, 0), (0.9, 1)]
-    assert (frame["eu_investment"] == 4.0).all()
+    assert (frame["eu_investment"] == 3.0).all()
     for row in frame.itertuples():
-        model = DiplomacyModel(rng=row.rng, until=UNTIL, russian_pressure=row.russian_pressure, eu_investment=4.0).run()
+        model = DiplomacyModel(rng=row.rng, until=UNTIL, russian_pressure=row.russian_pressure, eu_investment=3.0).run()
         assert row.Step == model.steps
         assert row.autonomy == model.timeseries()["autonomy"].iloc[-1]

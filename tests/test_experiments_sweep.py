@@ -49,7 +49,7 @@ def grid_spec(folder: Path, seeds: int = 5, runs_per_file: int | None = None, ex
         + (f"runs_per_file = {runs_per_file}\n" if runs_per_file else "")
         + extra
         + "[levers.russian_pressure]\nvalues = [0.2, 0.5, 0.8]\n"
-        + "[levers.eu_investment]\nvalues = [0.0, 3.0, 6.0]\n"
+        + "[levers.eu_investment]\nvalues = [0.0, 1.5, 3.0]\n"
     )
     return path
 

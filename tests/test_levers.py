@@ -62,6 +62,6 @@ def test_levers_doc_has_a_figure_and_a_sourced_comparison_per_lever():
 def test_eu_money_never_takes_transit_time_below_its_floor():
     from world import DiplomacyModel
 
-    model = DiplomacyModel(rng=0, record_events=False, eu_investment=10.0).run()
+    model = DiplomacyModel(rng=0, record_events=False, eu_investment=3.0).run()
     days = model.timeseries()["corridor_days.middle"]
     assert days.min() >= model.params["min_transit_days"] - 1e-9

@@ -11,7 +11,7 @@ from world.warmstart import WarmStarts, fork, restore, snapshot, warm_model
 LEVER_SETTINGS = [
     {},
     {"russian_pressure": 0.9, "russian_pressure_growth": 0.1},
-    {"eu_investment": 6.0, "china_bri": 0.0, "oil_price": 40.0},
+    {"eu_investment": 3.0, "china_bri": 0.0, "oil_price": 40.0},
     {"us_engagement": 0.0, "arctic_capacity": 10.0, "turkic_cooperation": 2.0, "russian_pressure": 0.6},
 ]
 
