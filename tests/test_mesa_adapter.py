@@ -12,8 +12,8 @@ import threading
 import mesa
 import mesa.batchrunner
 
-from world import DiplomacyModel
-from world.mesa_adapter import RecorderDataCollector, serialise_steps
+from world import DiplomacyModel, load_scenario
+from world.mesa_adapter import OUTCOME_PREFIX, RecorderDataCollector, serialise_steps
 
 
 def test_mesa_batch_run_still_reads_collected_steps_from_the_private_list():
@@ -55,3 +55,38 @@ def test_serialised_steps_advance_the_clock_once_per_step_and_stop_at_the_end():
         thread.join()
     assert (model.steps, model.time, model.recorder.rows) == (model.n_steps, float(model.n_steps), model.n_steps + 1)
     assert model.series("gdp").tolist() == DiplomacyModel(rng=6, until="2013Q4").run().series("gdp").tolist()
+
+
+def test_batch_run_rows_keep_their_parameter_values_in_every_row():
+    """No recorded series is named like a parameter, so batch_run's merge of parameters and series per row keeps
+    the value each run was given, in every quarter's row (the levers in force are recorded as lever.<name>)."""
+    parameters = {"russian_pressure": [0.2, 0.8], "eu_investment": 2.5, "china_bri": 0.5, "until": "2026Q4"}
+    rows = mesa.batch_run(DiplomacyModel, parameters=parameters, rng=[0], number_processes=1, data_collection_period=1)
+    recorded = set(DiplomacyModel(until="2010Q2").run().timeseries().columns)
+    assert not recorded & set(load_scenario("eurasia").parameters)
+    by_run = {}
+    for row in rows:
+        by_run.setdefault(row["RunId"], []).append(row)
+    assert len(by_run) == 2
+    for run in by_run.values():
+        assert len(run) > 60  # every quarter from 2010Q1
+        assert len({row["russian_pressure"] for row in run}) == 1
+        assert all(row["eu_investment"] == 2.5 and row["china_bri"] == 0.5 for row in run)
+        given = run[0]["russian_pressure"]
+        # The series of the lever in force follows the history, then the run's value once the levers act.
+        assert run[-1]["lever.russian_pressure"] == given and run[0]["lever.russian_pressure"] != given
+
+
+def test_batch_run_rows_carry_the_end_of_run_outcomes():
+    rows = mesa.batch_run(
+        DiplomacyModel,
+        parameters={"russian_pressure": [0.3, 0.9], "until": "2027Q4", "record_events": False},
+        rng=[5],
+        number_processes=1,
+        data_collection_period=-1,
+    )
+    assert len(rows) == 2
+    for row in rows:
+        expected = DiplomacyModel(rng=5, until="2027Q4", russian_pressure=row["russian_pressure"]).run().outcomes()
+        carried = {k.removeprefix(OUTCOME_PREFIX): v for k, v in row.items() if k.startswith(OUTCOME_PREFIX)}
+        assert carried == expected

@@ -215,15 +215,31 @@ MEASURES: dict[str, Measure] = {
             "share of Kazakhstan's crude on an oil corridor (002: CPC ~80 %)",
         ),
         Measure("member", "Membership", "0/1", HIGHER, 0.0, 1.0, "full membership of an institution"),
-        # Levers are recorded beside the measures; their direction says which way is kinder to Kazakhstan.
-        Measure("russian_pressure", "Russian pressure (lever)", "index 0-1", LOWER, 0.0, 1.0, "lever; parameters.csv"),
+        # The levers in force each quarter are recorded beside the measures, as ``lever.<parameter>`` (never the
+        # parameter's own name, which mesa.batch_run rows use for the value the run was given); their direction
+        # says which way is kinder to Kazakhstan.
         Measure(
-            "eu_investment", "EU corridor investment (lever)", "€bn per year", HIGHER, 0.0, INF, "lever; parameters.csv"
+            "lever.russian_pressure", "Russian pressure (lever)", "index 0-1", LOWER, 0.0, 1.0, "lever; parameters.csv"
         ),
         Measure(
-            "china_bri", "Belt and Road intensity (lever)", "× 2013-2024", HIGHER, 0.0, INF, "lever; parameters.csv"
+            "lever.eu_investment",
+            "EU corridor investment (lever)",
+            "€bn per year",
+            HIGHER,
+            0.0,
+            INF,
+            "lever; parameters.csv",
         ),
-        Measure("oil_price", "Oil price (lever)", "$ per barrel", HIGHER, 0.0, INF, "lever; parameters.csv"),
+        Measure(
+            "lever.china_bri",
+            "Belt and Road intensity (lever)",
+            "× 2013-2024",
+            HIGHER,
+            0.0,
+            INF,
+            "lever; parameters.csv",
+        ),
+        Measure("lever.oil_price", "Oil price (lever)", "$ per barrel", HIGHER, 0.0, INF, "lever; parameters.csv"),
     )
 }
 

@@ -7,7 +7,10 @@ Two places have no public hook:
   steps were collected). The model records into preallocated arrays instead
   of letting Mesa's DataCollector deep-copy every reporter value every step
   (most of a small model's time), so :class:`RecorderDataCollector` serves both
-  from the recorder on demand.
+  from the recorder on demand. batch_run merges the run's parameters and these
+  series into one dict per row, so no series may be named like a parameter
+  (the levers in force are recorded as ``lever.<name>``), and the end-of-run
+  outcomes ride along as ``outcome.<name>``.
 - Mesa's ``Model.__init__`` replaces ``model.step`` with a wrapper that
   advances the clock (``steps``, ``time``) and then calls the class's ``step``.
   :func:`serialise_steps` wraps that wrapper, so a lock covers the clock too.
@@ -22,6 +25,9 @@ from typing import TYPE_CHECKING
 
 from mesa import DataCollector
 
+# batch_run rows name the end-of-run outcomes with this prefix; no parameter or recorded series starts with it.
+OUTCOME_PREFIX = "outcome."
+
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
 
@@ -35,9 +41,18 @@ class RecorderDataCollector(DataCollector):
 
     @property
     def model_vars(self) -> dict[str, list]:
+        """Every recorded series, and the end-of-run outcomes as ``outcome.<name>`` (the same value in each row).
+
+        ``mesa.batch_run`` builds its rows from these lists, so each of its rows carries the run's outcomes
+        (``model.outcomes()`` over the steps the run made) beside the quarter's series and the run's parameters.
+        """
         recorder = self._model.recorder
         data = recorder.data[: recorder.rows]
-        return {name: data[:, i].tolist() for i, name in enumerate(recorder.layout.names)}
+        columns = {name: data[:, i].tolist() for i, name in enumerate(recorder.layout.names)}
+        if recorder.rows:
+            for name, value in self._model.outcomes().items():
+                columns[f"{OUTCOME_PREFIX}{name}"] = [value] * recorder.rows
+        return columns
 
     @model_vars.setter
     def model_vars(self, _value) -> None:  # DataCollector.__init__ assigns {}

@@ -178,6 +178,10 @@ BLOCK_SOURCES = {
     "sensitivity": (lambda m, d, f: m.leverage.sensitivity, "others"),
     "leverage": (lambda m, d, f: m.leverage.leverage, "others"),
 }
+# The levers whose value in force each quarter is recorded (the historical path, then the user's), as
+# ``lever.<name>``: a column named like the parameter itself would overwrite the parameter's column in
+# ``mesa.batch_run`` rows (it merges the model's parameters and its recorded series into one dict per row).
+RECORDED_LEVERS = tuple(f"lever.{name}" for name in ("russian_pressure", "eu_investment", "china_bri", "oil_price"))
 # The scalar columns, in the order Recorder.record writes their values (the one list of them).
 RECORDED_SCALARS = (
     "gdp",
@@ -189,10 +193,7 @@ RECORDED_SCALARS = (
     "hhi_trade",
     "hhi_routes",
     "alignment_balance",
-    "russian_pressure",
-    "eu_investment",
-    "china_bri",
-    "oil_price",
+    *RECORDED_LEVERS,
     "welfare",
     "security_exposure",
     "hhi_dependence",
