@@ -53,9 +53,13 @@ for _name in COMMAND_MODULES:
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the app, turning input errors into exit code 2."""
+    from experiments.cli.invocation import remember
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    remember(arguments)
     try:
         # Outside standalone mode click returns a raised typer.Exit's code instead of propagating it.
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=arguments, standalone_mode=False)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from experiments.cli.sweep import WORKERS, choose_executor
+from experiments.cli.sweep import WORKERS, choose_executor, reported_interrupt
 
 
 def findings(
@@ -23,7 +23,8 @@ def findings(
     if not write.is_file():
         raise InputError(f"--write {write}: file not found")
     block_of(write.read_text(encoding="utf-8"))  # no markers: fail before the studies run
-    block = compute(FindingsSettings(), choose_executor(workers, None, None), quiet)
+    with reported_interrupt(kept=False):
+        block = compute(FindingsSettings(), choose_executor(workers, None, None), quiet)
     # Read again: the file may have been edited while the studies ran (minutes); keep those edits.
     write_text(write, replace_block(write.read_text(encoding="utf-8"), block))
     print(block)

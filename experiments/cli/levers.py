@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from experiments.cli.sweep import WORKERS, choose_executor
+from experiments.cli.sweep import WORKERS, choose_executor, reported_interrupt
 
 # Measures read only for the sourced comparisons, not drawn.
 BENCHMARK_ONLY = ("china_fdi_share_2021",)
@@ -56,7 +56,7 @@ def levers(
     ]
     images.mkdir(parents=True, exist_ok=True)
     relative = os.path.relpath(images, doc.parent)
-    with tempfile.TemporaryDirectory(prefix="levers-") as scratch:
+    with reported_interrupt(kept=False), tempfile.TemporaryDirectory(prefix="levers-") as scratch:
         for lever, spec in specs.items():
             folder = Path(scratch) / lever
             _, outcomes, available = run_study(spec, folder, choose_executor(workers, None, None), quiet)

@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from experiments.cli.sweep import WORKERS, choose_executor
+from experiments.cli.sweep import WORKERS, choose_executor, reported_interrupt
 
 
 def study(
@@ -39,7 +39,7 @@ def study(
 
     spec = study_spec(STRATEGIES.names(), seeds, scenario, futures, seed)
     prepare(spec)  # bad input fails here, before the old study is touched
-    with atomic_directory(out, overwrite=True) as staging:
+    with reported_interrupt(kept=False), atomic_directory(out, overwrite=True) as staging:
         summary, outcomes, available = run_study(spec, staging, choose_executor(workers, None, None), quiet)
         table = write_comparison(outcomes, family(available), ["scenario"], staging)
         report = analyse(outcomes, available, futures, seeds, seed=seed)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
@@ -33,13 +34,41 @@ ALLOW_PLUGINS = typer.Option(
 )
 
 
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+
+
+@contextlib.contextmanager
+def reported_interrupt(kept: bool = True) -> Iterator[None]:
+    """Turn Ctrl-C during a sweep into one line with the runs stored and the command to run next (exit 130).
+
+    ``kept``: the sweep writes into the user's folder and the same command resumes it; otherwise the command
+    stages its runs in a folder it removes when interrupted (study, levers, findings), and says so.
+    """
+    from experiments.cli.invocation import command_line
+    from experiments.sweep.driver import SweepInterrupted
+
+    try:
+        yield
+    except SweepInterrupted as stop:
+        if kept:
+            line = f"stored {stop.stored}/{stop.total} runs; resume with: {command_line()}"
+        else:
+            line = (
+                f"interrupted after {stop.stored}/{stop.total} runs; this command keeps no partial results, "
+                f"rerun with: {command_line()}"
+            )
+        print(line, file=sys.stderr)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
+
+
 def run_or_explain(spec, out, quiet: bool, executor: dict, allow_plugins: bool = False):
-    """``run_sweep``, turning a dead worker into one line that says how to resume (exit code 1)."""
+    """``run_sweep``, turning a dead worker (exit 1) or Ctrl-C (exit 130) into one line that says how to resume."""
     from experiments.sweep.driver import run_sweep
     from experiments.sweep.executors import WorkerLost
 
     try:
-        return run_sweep(spec, out=out, quiet=quiet, allow_plugins=allow_plugins, **executor)
+        with reported_interrupt():
+            return run_sweep(spec, out=out, quiet=quiet, allow_plugins=allow_plugins, **executor)
     except WorkerLost as error:
         print(f"error: {error}; the finished runs are stored: run the same command again to resume", file=sys.stderr)
         raise typer.Exit(1) from None

@@ -45,6 +45,14 @@ class SweepSummary:
         )
 
 
+class SweepInterrupted(Exception):
+    """The sweep was interrupted (Ctrl-C): ``stored`` of ``total`` runs are in ``out``; the same call resumes."""
+
+    def __init__(self, stored: int, total: int, out: Path):
+        super().__init__(f"interrupted: stored {stored}/{total} runs in {out}; the same call resumes")
+        self.stored, self.total, self.out = stored, total, out
+
+
 def prepare(
     spec: SweepSpec | dict | str | Path, out: str | Path | None = None, allow_plugins: bool = False
 ) -> tuple[SweepPlan, Path]:
@@ -85,31 +93,37 @@ def run_sweep(
     """
     started = time.perf_counter()
     plan, target = prepare(spec, out, allow_plugins)
-    computed, kind, n_workers = 0, "none", 0
-    with SweepStore.open(target, plan) as store:  # holds the folder's lock until the sweep ends
-        done = store.stored_blocks()
-        for note in store.notes:
-            print(f"note: {note}", file=sys.stderr)
-        skipped = sum(len(plan.block_rows(b)) for b in done)
-        if len(done) < plan.n_blocks:
-            with make_executor(executor, workers, scheduler) as pool:
-                kind, n_workers = pool.name, pool.workers
-                store.start()
-                silent = quiet or not sys.stderr.isatty()
-                with tqdm(
-                    total=plan.runs,
-                    initial=skipped,
-                    unit="run",
-                    desc=plan.spec.name,
-                    disable=silent,
-                    file=sys.stderr,
-                    dynamic_ncols=True,
-                    smoothing=0.1,
-                ) as bar:
-                    for result in pool.imap_unordered(run_block, plan.blocks(skip=done)):
-                        n = store.write(result)
-                        computed += n
-                        bar.update(n)
+    computed, skipped, kind, n_workers = 0, 0, "none", 0
+    store = None
+    try:
+        with SweepStore.open(target, plan) as store:  # holds the folder's lock until the sweep ends
+            done = store.stored_blocks()
+            for note in store.notes:
+                print(f"note: {note}", file=sys.stderr)
+            skipped = sum(len(plan.block_rows(b)) for b in done)
+            if len(done) < plan.n_blocks:
+                with make_executor(executor, workers, scheduler) as pool:
+                    kind, n_workers = pool.name, pool.workers
+                    store.start()
+                    silent = quiet or not sys.stderr.isatty()
+                    with tqdm(
+                        total=plan.runs,
+                        initial=skipped,
+                        unit="run",
+                        desc=plan.spec.name,
+                        disable=silent,
+                        file=sys.stderr,
+                        dynamic_ncols=True,
+                        smoothing=0.1,
+                    ) as bar:
+                        for result in pool.imap_unordered(run_block, plan.blocks(skip=done)):
+                            n = store.write(result)
+                            computed += n
+                            bar.update(n)
+    except KeyboardInterrupt:
+        # The store counts a block once its ledger entry is written; a block cut off mid-write is not counted
+        # and is recomputed on resume (the store's crash-safety contract), so the count is what a rerun skips.
+        raise SweepInterrupted(store.runs_stored if store else 0, plan.runs, target) from None
     return SweepSummary(target, plan.runs, computed, skipped, time.perf_counter() - started, kind, n_workers)
 
 

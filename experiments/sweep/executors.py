@@ -15,7 +15,11 @@ import itertools
 import logging
 import multiprocessing
 import os
+import select
+import signal
 import socket
+import threading
+import time
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -28,6 +32,47 @@ WORKER_PRELOAD = ["experiments.sweep.runner"]
 
 class WorkerLost(RuntimeError):
     """A worker process died mid-sweep; the blocks already stored are safe and a rerun resumes."""
+
+
+def die_with(driver_pid: int) -> None:
+    """Pool worker initializer: ignore Ctrl-C (the driver handles it) and exit as soon as the driver process ends.
+
+    A pool worker is a child of the forkserver, not of the driver, and it holds the forkserver's "alive" pipe
+    and the resource tracker's pipe open: if the driver is killed (``kill -9``, the OOM killer), the worker
+    would wait on its task queue forever and keep the forkserver and the resource tracker alive with it. A
+    daemon thread waits on a pidfd of the driver (readable once it exits; immune to pid reuse) and ends the
+    worker; without pidfds (not Linux) it polls the driver's pid twice a second.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_gone, args=(driver_pid,), name="die-with-driver", daemon=True).start()
+
+
+DRIVER_POLL_SECONDS = 0.5
+
+
+def _exit_when_gone(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)  # the driver is already gone
+    except (AttributeError, OSError):  # no pidfd_open on this platform or kernel
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while _alive(pid):
+            time.sleep(DRIVER_POLL_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def default_workers() -> int:
@@ -83,12 +128,27 @@ class PoolExecutor:
     def __enter__(self) -> "PoolExecutor":
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(WORKER_PRELOAD)
-        self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
+        )
         return self
 
-    def __exit__(self, *exc) -> None:
-        if self._pool is not None:
+    def __exit__(self, exc_type, *exc) -> None:
+        if self._pool is None:
+            return
+        if exc_type is None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # Interrupted or failed: stop the blocks in flight now instead of waiting for them (a block can take
+        # seconds); what they would have stored is recomputed on resume.
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        terminate = getattr(self._pool, "terminate_workers", None)  # Python 3.14
+        if terminate is not None:
+            terminate()
+        else:
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True)
 
     def imap_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
         def wait_first(pending):

@@ -193,6 +193,7 @@ class SweepStore:
         self._created_folder = False
         self._started = False
         self.notes: list[str] = []  # what verification repaired, for the caller to print
+        self.runs_stored = 0  # runs whose parts the ledger vouches for (known after stored_blocks())
 
     # --- opening: lock, then check the folder holds this input ------------------------
 
@@ -428,6 +429,7 @@ class SweepStore:
         }
         for key in stale:
             del self._ledger["parts"][key]
+        self.runs_stored = sum(len(self.plan.block_rows(b)) for b in done)
         return done
 
     def write(self, result: BlockResult) -> int:
@@ -447,6 +449,7 @@ class SweepStore:
         for path in paths:
             entries[path.relative_to(self.root).as_posix()] = {"rows": len(rows), "sha256": _sha256(path)}
         write_text(self.root / LEDGER_FILE, self._ledger_text())
+        self.runs_stored += len(rows)
         return len(rows)
 
 
