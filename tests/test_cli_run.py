@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import platform
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from experiments.cli import main
+from world import load_scenario
 
 ACTORS = "RUS CHN EU USA TUR AZE GEO IRN UZB TKM KGZ TJK BLR".split()
 CORRIDORS = "northern middle north_south arctic cpc atyrau_samara caspian_oil china_pipeline".split()
@@ -88,6 +91,10 @@ def test_run_json_records_everything_needed_to_reproduce(run_dir):
     assert meta["scenario"] == "eurasia" and meta["strategy"] == "multivector" and meta["seed"] == 3
     assert meta["parameters"]["russian_pressure"] == 0.35
     assert {"mesa", "numpy", "python"} <= set(meta["versions"])
+    assert set(meta["parameters"]) == set(load_scenario("eurasia").parameters)  # every parameter, not only the set ones
+    provenance = meta["provenance"]
+    assert re.fullmatch(r"[0-9a-f]{40}", provenance["commit"]) and isinstance(provenance["dirty"], bool)
+    assert provenance["timestamp"].endswith("+00:00") and provenance["python"]["version"] == platform.python_version()
     assert 0.0 <= meta["outcomes"]["autonomy_final"] <= 1.0
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from experiments.cli import main
 from experiments.sweep.store import SweepResults
+from world import load_scenario
 from world.scenario import SCENARIO_DIR
 
 UNTIL = "2026Q4"
@@ -122,11 +123,14 @@ def test_a_truncated_part_or_manifest_is_repaired_on_resume(tmp_path, victim):
 def test_a_damaged_sweep_json_is_rebuilt_when_the_ledger_matches(tmp_path, capsys):
     spec, out = write_spec(tmp_path), tmp_path / "out"
     assert sweep(spec, out) == 0
-    record = (out / "sweep.json").read_text()
-    (out / "sweep.json").write_text(record[:50])
+    record = json.loads((out / "sweep.json").read_text())
+    (out / "sweep.json").write_text(json.dumps(record)[:50])
     assert sweep(spec, out) == 0
     assert "0 computed" in capsys.readouterr().out
-    assert (out / "sweep.json").read_text() == record
+    rebuilt = json.loads((out / "sweep.json").read_text())
+    # Everything that describes the input comes back; who computed the runs (the sessions) was lost with it.
+    assert rebuilt["sessions"] == [] and len(record["sessions"]) == 1
+    assert {k: v for k, v in rebuilt.items() if k != "sessions"} == {k: v for k, v in record.items() if k != "sessions"}
 
 
 def test_a_damaged_sweep_json_and_ledger_is_refused_with_a_command_that_works(tmp_path, capsys):
@@ -224,3 +228,25 @@ def test_the_lock_is_held_while_the_store_is_open(tmp_path):
     assert os.getpid()  # the store released its descriptor (a second open succeeds)
     with SweepStore.open(out, plan):
         pass
+
+
+def test_sweep_json_records_every_parameter_and_each_session_that_computed_runs(tmp_path):
+    spec = write_spec(tmp_path, extra="[levers.russian_pressure]\nvalues = [0.2, 0.6]\n[fixed]\noil_price = 90\n")
+    out = tmp_path / "out"
+    assert main(["sweep", str(spec), "--workers", "1", "--out", str(out), "--quiet"]) == 0
+    meta = json.loads((out / "sweep.json").read_text())
+    record = meta["parameters"]["eurasia"]
+    assert record["swept"] == ["russian_pressure"]
+    assert set(record["values"]) | {"russian_pressure"} == set(load_scenario("eurasia").parameters)
+    assert record["values"]["oil_price"] == 90.0
+    (first,) = meta["sessions"]
+    assert len(first["commit"]) == 40 and isinstance(first["dirty"], bool) and first["timestamp"].endswith("+00:00")
+    assert first["versions"]["mesa"] and first["python"]["version"]
+
+    ledger = json.loads((out / "parts.json").read_text())
+    victim = sorted(ledger["parts"])[-1]
+    (out / victim).unlink()  # one block to recompute: the rerun is a second session
+    assert main(["sweep", str(spec), "--workers", "1", "--out", str(out), "--quiet"]) == 0
+    assert len(json.loads((out / "sweep.json").read_text())["sessions"]) == 2
+    assert main(["sweep", str(spec), "--workers", "1", "--out", str(out), "--quiet"]) == 0  # computes nothing
+    assert len(json.loads((out / "sweep.json").read_text())["sessions"]) == 2

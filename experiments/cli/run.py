@@ -10,7 +10,7 @@ import typer
 from experiments.cli.options import parse_assignments
 from experiments.cli.summary import print_summary
 from experiments.files import atomic_directory, default_run_dir, write_json
-from experiments.sweep.provenance import package_versions
+from experiments.sweep.provenance import package_versions, session
 from world import DiplomacyModel
 from world.calendar import parse_quarter
 from world.errors import InputError
@@ -68,6 +68,7 @@ def run(
                 "parameters": model.params,
                 "outcomes": model.outcomes(),
                 "versions": package_versions(),
+                "provenance": session(),
             },
         )
     if not quiet:

@@ -5,7 +5,9 @@ Layout of ``OUT/``::
 
     sweep.json          the spec, its digest, the plan digest, the input fingerprint and what it covers
                         (model code, every scenario file and data table by content, plug-in strategy
-                        modules, outcome and time-series columns), sampler problem, versions
+                        modules, outcome and time-series columns), sampler problem, versions, every
+                        parameter's value per scenario (swept ones named), and one provenance record per
+                        session that computed runs (git commit and dirty flag, UTC time, Python, packages)
     manifest.parquet    every planned run: run_id, run_index, scenario, strategy, point,
                         replicate, seed and the lever values
     parts.json          the ledger: the input fingerprint, and for every stored part its rows and SHA-256
@@ -61,7 +63,7 @@ from experiments.files import (
     write_text,
 )
 from experiments.sweep.plan import SweepPlan
-from experiments.sweep.provenance import model_fingerprint, package_versions
+from experiments.sweep.provenance import model_fingerprint, package_versions, session
 from experiments.sweep.runner import BlockResult
 from experiments.sweep.samplers import salib_problem
 from experiments.sweep.spec import SweepSpec
@@ -143,6 +145,22 @@ def fingerprint_parts(plan: SweepPlan) -> dict:
     }
 
 
+def parameter_record(plan: SweepPlan) -> dict[str, dict]:
+    """Per scenario of the sweep: the levers swept, and the value in force of every other parameter (the
+    scenario's value, or the spec's ``fixed`` one), so a reader knows every input without the scenario file."""
+    from world import load_scenario
+
+    spec = plan.spec
+    record = {}
+    for name in spec.scenarios:
+        values = {**load_scenario(name).parameter_values, **{k: float(v) for k, v in spec.fixed.items()}}
+        record[name] = {
+            "swept": list(spec.levers),
+            "values": {k: float(v) for k, v in sorted(values.items()) if k not in spec.levers},
+        }
+    return record
+
+
 def fingerprint(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -192,6 +210,7 @@ class SweepStore:
         self._lock_fd: int | None = None
         self._created_folder = False
         self._started = False
+        self._session_recorded = False
         self.notes: list[str] = []  # what verification repaired, for the caller to print
         self.runs_stored = 0  # runs whose parts the ledger vouches for (known after stored_blocks())
 
@@ -351,15 +370,21 @@ class SweepStore:
     # --- writing ---------------------------------------------------------------------
 
     def start(self) -> None:
-        """Write the folder's record if it is new (call once an executor is ready: nothing is written before)."""
-        if self._started:
+        """Write the folder's record if it is new, or add this session's provenance to it (call once an
+        executor is ready: nothing is written before)."""
+        if self._session_recorded:
             return
-        self._make_folders()
-        write_parquet(self.root / MANIFEST_FILE, self.plan.manifest)
-        self._ledger = {"fingerprint": self.fingerprint, "parts": {}}
-        write_text(self.root / LEDGER_FILE, self._ledger_text())
-        write_text(self.root / SWEEP_FILE, self._meta_text())
-        self._started = True
+        if self._started:  # resuming: the record stands, this session is added to its provenance
+            meta = read_meta(self.root)
+            meta["sessions"] = [*meta.get("sessions", []), session()]
+            write_text(self.root / SWEEP_FILE, dumps(meta))
+        else:
+            self._make_folders()
+            write_parquet(self.root / MANIFEST_FILE, self.plan.manifest)
+            self._ledger = {"fingerprint": self.fingerprint, "parts": {}}
+            write_text(self.root / LEDGER_FILE, self._ledger_text())
+            write_text(self.root / SWEEP_FILE, self._meta_text([session()]))
+        self._started = self._session_recorded = True
 
     def _make_folders(self) -> None:
         (self.root / OUTCOMES_DIR).mkdir(parents=True, exist_ok=True)
@@ -367,7 +392,8 @@ class SweepStore:
             (self.root / TIMESERIES_DIR).mkdir(exist_ok=True)
         self._clean_temporary_files()
 
-    def _meta_text(self) -> str:
+    def _meta_text(self, sessions: list[dict] | None = None) -> str:
+        """sweep.json: what decides the results, and ``sessions`` (who computed them; not part of the fingerprint)."""
         spec, plan = self.plan.spec, self.plan
         meta = {
             **self._parts,
@@ -382,6 +408,8 @@ class SweepStore:
             "parameter_columns": plan.parameter_columns,
             "problem": salib_problem(spec) if spec.levers and spec.sampler != "grid" else None,
             "versions": package_versions(),
+            "parameters": parameter_record(plan),
+            "sessions": sessions or [],
         }
         return dumps(meta)
 
