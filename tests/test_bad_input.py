@@ -139,3 +139,22 @@ def test_bad_inline_event_names_its_entry_and_field(tmp_path, capsys):
         "broken.toml: events entry 1: field 'date' = '2030row'",
         "like 2022Q3",
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "--scenario", "eurasia\n"],
+        ["run", "--strategy", "multivector\n"],
+        ["run", "--until", "2010Q1\n"],
+        ["study", "--scenario", "e\n", "--seeds", "2"],
+        ["tipping", "--x", "russian_pressure\t", "--seeds", "1"],
+    ],
+    ids=["scenario", "strategy", "until", "study-scenario", "tab"],
+)
+def test_a_refusal_prints_a_value_with_a_newline_on_one_line(tmp_path, capsys, args):
+    assert main([*args, "--out" if args[0] != "tipping" else "--results", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: "), err
+    assert "\\n" in err or "\\t" in err  # the value is shown as given, escaped
+    assert not (tmp_path / "out").exists()

@@ -46,15 +46,27 @@ def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, flo
     return mean, sd, mean - half, mean + half
 
 
-def add_lever_bins(outcomes: pd.DataFrame, lever: str, bins: int) -> pd.DataFrame:
-    """Add a ``<lever>_bin`` column: the value itself if it takes at most ``bins`` values, else quantile bins."""
-    if lever not in outcomes.columns:
-        raise InputError(
-            f"by = {lever!r}: not a column of these results; levers swept: "
-            f"{', '.join(c for c in outcomes.columns if outcomes[c].dtype.kind == 'f')}"
-        )
+def add_lever_bins(outcomes: pd.DataFrame, lever: str, bins: int, levers: list[str] | None = None) -> pd.DataFrame:
+    """Add a ``<lever>_bin`` column: the value itself if it takes at most ``bins`` values, else quantile bins.
+
+    ``levers``: the parameter columns of the results (the sweep's swept and fixed parameters), the only
+    columns one may group by; by default every column.
+    """
+    allowed = list(outcomes.columns) if levers is None else [c for c in levers if c in outcomes.columns]
+    if lever not in allowed:
+        raise InputError(f"--by {lever!r}: not a parameter of these results; allowed: scenario, {', '.join(allowed)}")
     column = outcomes[lever]
-    labels = column if column.nunique() <= bins else pd.qcut(column, bins, duplicates="drop")
+    if column.nunique() <= bins:
+        return outcomes.assign(**{f"{lever}_bin": column})
+    codes = pd.qcut(column, bins, labels=False, duplicates="drop")
+    # Each bin named by the lowest and highest value it holds ("0–0.5"), not pandas' widened edges ("(-0.001, 0.5]").
+    from experiments.analysis.figures import format_level
+
+    names = {
+        code: format_level(v.min()) if v.min() == v.max() else f"{format_level(v.min())}–{format_level(v.max())}"
+        for code, v in column.groupby(codes)
+    }
+    labels = pd.Categorical(codes.map(names), categories=[names[c] for c in sorted(names)], ordered=True)
     return outcomes.assign(**{f"{lever}_bin": labels})
 
 
@@ -85,29 +97,36 @@ def comparison_table(
 
 def format_table(table: pd.DataFrame, by: list[str]) -> str:
     """The table as text: one section per outcome, one line per group and strategy."""
+    from experiments.analysis.figures import format_level
+
     lines = []
     for outcome, rows in table.groupby("outcome", sort=False):
         arrow = "higher is better" if higher_is_better(outcome) else "lower is better"
         lines.append(f"{outcome} ({arrow}; mean [95% t-interval] rank)")
         for row in rows.itertuples(index=False):
-            group = " · ".join(str(getattr(row, c)) for c in by)
+            group = " · ".join(format_level(getattr(row, c)) for c in by)
             lines.append(
                 f"  {group:<18} {row.strategy:<18} {row.mean:>11.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}]  #{row.rank}"
             )
     return "\n".join(lines)
 
 
+PANEL_WIDTH = 4.6  # inches per panel on screen
+PANEL_COLUMNS = 2  # panels per row on screen: three long strips side by side made a 13-inch-wide, 1.7-inch-high image
+
+
 def _panel_height(rows: int) -> float:
-    """Inches per panel: room for a row of marks per group and strategy, growing slower than the row count."""
-    return 0.9 + 0.28 * max(rows, 4) ** 0.8
+    """Inches per panel: room for a row of marks per group and strategy, growing slower than the row count,
+    and never flatter than 2:1 (a strip of marks is hard to read and to place in a paper)."""
+    return max(PANEL_WIDTH / 2, 0.9 + 0.28 * max(rows, 4) ** 0.8)
 
 
 def _group_layout(frame: pd.DataFrame, by: list[str]) -> tuple[list[tuple], list[str], str]:
     """The groups (in order), their tick labels, and the axis title that names what a group is."""
-    from experiments.analysis.figures import lever_label
+    from experiments.analysis.figures import format_level, lever_label
 
     groups = list(dict.fromkeys(tuple(row) for row in frame[by].itertuples(index=False, name=None)))
-    labels = [" · ".join(str(v) for v in group) for group in groups]
+    labels = [" · ".join(format_level(v) for v in group) for group in groups]
     column = by[0]
     title = "Scenario" if column == "scenario" else lever_label(column.removesuffix("_bin"))
     return groups, labels, title
@@ -136,13 +155,13 @@ def _strategy_rows(
     return positions, step * 0.9
 
 
-def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
+def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> Path:
     """One panel per outcome: each strategy's mean with its interval, per group, in the strategy's colour."""
     from experiments.analysis.figures import (
         axis_label,
         measure_label,
         panels,
-        save_png,
+        save_figure,
         strategy_colour,
         strategy_label,
     )
@@ -150,7 +169,9 @@ def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
     outcomes = list(dict.fromkeys(table["outcome"]))
     strategies = list(dict.fromkeys(table["strategy"]))
     groups, group_labels, group_title = _group_layout(table, by)
-    figure, axes = panels(len(outcomes), width=4.6, height=_panel_height(len(groups) * len(strategies)))
+    figure, axes = panels(
+        len(outcomes), width=PANEL_WIDTH, height=_panel_height(len(groups) * len(strategies)), columns=PANEL_COLUMNS
+    )
     for ax, outcome in zip(axes, outcomes):
         positions, _ = _strategy_rows(ax, groups, group_labels, group_title, strategies)
         rows = table[table["outcome"] == outcome]
@@ -174,10 +195,10 @@ def plot_intervals(table: pd.DataFrame, by: list[str], path: Path) -> None:
         ax.tick_params(axis="x", labelsize=7)
         if len(groups) > 1:
             ax.legend(fontsize=6, loc="best")
-    save_png(figure, path)
+    return save_figure(figure, path)
 
 
-def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: Path) -> None:
+def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: Path) -> Path:
     """One panel per outcome: the distribution of run values per strategy and group, boxes in strategy colours."""
     from matplotlib.patches import Patch
 
@@ -185,7 +206,7 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
         axis_label,
         measure_label,
         panels,
-        save_png,
+        save_figure,
         strategy_colour,
         strategy_label,
     )
@@ -193,7 +214,9 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
     ordered = outcomes.sort_values(by, kind="stable")
     strategies = list(dict.fromkeys(outcomes["strategy"]))
     groups, group_labels, group_title = _group_layout(ordered, by)
-    figure, axes = panels(len(columns), width=4.6, height=_panel_height(len(groups) * len(strategies)))
+    figure, axes = panels(
+        len(columns), width=PANEL_WIDTH, height=_panel_height(len(groups) * len(strategies)), columns=PANEL_COLUMNS
+    )
     cells = {keys: g for keys, g in ordered.groupby([*by, "strategy"], sort=False, observed=True)}
     for ax, outcome in zip(axes, columns):
         positions, width = _strategy_rows(ax, groups, group_labels, group_title, strategies)
@@ -223,7 +246,7 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
                 fontsize=6,
                 loc="best",
             )
-    save_png(figure, path)
+    return save_figure(figure, path)
 
 
 def write_comparison(
@@ -238,6 +261,13 @@ def write_comparison(
     plot_intervals(table, by, out / "compare_intervals.png")
     plot_boxes(outcomes, columns, by, out / "compare_boxes.png")
     return table
+
+
+def comparison_files() -> str:
+    """What ``write_comparison`` writes, for the commands' last line (figures in the current format)."""
+    from experiments.analysis.figures import figure_file
+
+    return f"compare.csv, {figure_file('compare_intervals')}, {figure_file('compare_boxes')}"
 
 
 def select_outcomes(available: list[str], asked: list[str] | None) -> list[str]:

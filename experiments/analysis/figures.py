@@ -1,19 +1,32 @@
-"""Figures for papers: one home for the palette, the readable names and the units every CLI figure uses.
+"""Figures for papers: one home for the palette, the readable names, the units, the number format and the
+file format and size every CLI figure uses.
 
-Matplotlib runs without a display (the Agg backend); PNGs are written
+Matplotlib runs without a display (the Agg backend); figures are written
 atomically. Every figure the command line writes takes its strategy colours
 and names, and its measure labels, units and directions, from here, so one
 strategy has one colour and one name in every figure, and an axis always says
 what it measures, in which unit, and which way is better.
+
+File format and size: every command that draws takes ``--format png|pdf|svg``
+and ``--size screen|single|double`` (:data:`FIGURE_SIZES`); a command wraps its
+drawing in :func:`figure_style`, and :func:`panels` and :func:`save_figure` read
+it. ``single`` and ``double`` lay the panels out in one or two columns across
+the width of one or two journal columns (89 and 183 mm, the widths Nature and
+Elsevier give for figures) and save PNGs at 300 dpi; PDF and SVG are vector
+files without a creation date, so the same data give the same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import matplotlib
 
@@ -22,7 +35,86 @@ if "inline" not in os.environ.get("MPLBACKEND", ""):  # a notebook kernel keeps 
 import matplotlib.pyplot as plt  # noqa: E402
 
 from experiments.files import write_atomically  # noqa: E402
+from world.errors import InputError  # noqa: E402
 from world.measures import measure_of  # noqa: E402
+
+FIGURE_FORMATS = ("png", "pdf", "svg")
+MM_PER_INCH = 25.4  # unit: millimetres per inch
+# --size: the figure's total width in millimetres and the panels per row (None: the command's own layout).
+FIGURE_SIZES = {"screen": (None, None), "single": (89.0, 1), "double": (183.0, 2)}
+SVG_ID_SALT = "multivector"
+SCREEN_DPI, PRINT_DPI = 150, 300  # PNG resolution on screen; journals ask at least 300 dpi for print
+
+
+@dataclass(frozen=True)
+class FigureStyle:
+    """How figures are written: file format, and the journal width they are laid out for (or the screen)."""
+
+    format: str = "png"
+    size: str = "screen"
+
+    @property
+    def width_inches(self) -> float | None:
+        millimetres = FIGURE_SIZES[self.size][0]
+        return None if millimetres is None else millimetres / MM_PER_INCH
+
+    @property
+    def columns(self) -> int | None:
+        return FIGURE_SIZES[self.size][1]
+
+    @property
+    def dpi(self) -> int:
+        return SCREEN_DPI if self.size == "screen" else PRINT_DPI
+
+
+_STYLE: ContextVar[FigureStyle | None] = ContextVar("figure_style", default=None)  # None: the default style
+
+
+@contextlib.contextmanager
+def figure_style(format: str = "png", size: str = "screen") -> Iterator[FigureStyle]:
+    """Write the figures drawn inside the block in ``format`` and laid out for ``size`` (checked: one line)."""
+    if format not in FIGURE_FORMATS:
+        raise InputError(f"--format {format!r}: allowed: {', '.join(FIGURE_FORMATS)}")
+    if size not in FIGURE_SIZES:
+        raise InputError(f"--size {size!r}: allowed: {', '.join(FIGURE_SIZES)} (one or two journal columns wide)")
+    style = FigureStyle(format, size)
+    token = _STYLE.set(style)
+    try:
+        yield style
+    finally:
+        _STYLE.reset(token)
+
+
+def current_style() -> FigureStyle:
+    return _STYLE.get() or FigureStyle()
+
+
+def figure_file(name: str) -> str:
+    """``name`` (a stem such as ``compare_intervals``) with the current format's suffix."""
+    return f"{name}.{current_style().format}"
+
+
+def format_level(value, unit: str = "") -> str:
+    """A number as a label: at most three decimals, no trailing zeros, integers as integers, counts whole;
+    an interval (a quantile bin) as 'low–high'. ``0.3333333333333333`` becomes ``0.333``."""
+    import numbers
+
+    import pandas as pd
+
+    if isinstance(value, pd.Interval):
+        return f"{format_level(value.left, unit)}–{format_level(value.right, unit)}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if unit == "count" or value == round(value):
+        return f"{round(value):d}"
+    if abs(value) >= 0.01:
+        text = f"{value:.3f}".rstrip("0").rstrip(".")
+        return text if text not in ("-0", "0") else f"{value:.3g}"
+    return f"{value:.3g}"
+
 
 # One colour per built-in strategy (colour-blind-safe Okabe-Ito palette); user strategies get the fallbacks in order.
 STRATEGY_COLOURS = {
@@ -180,19 +272,69 @@ def lever_label(name: str) -> str:
 def panels(n: int, width: float = 4.2, height: float = 3.2, columns: int = 3):
     """A figure with ``n`` axes in rows of at most ``columns`` (extra axes removed); returns (figure, axes list).
 
-    Four panels go in a 2 × 2 block rather than 3 + 1.
+    ``width`` × ``height`` (inches) is one panel on screen. Four panels go in a 2 × 2 block rather than 3 + 1.
+    For a journal size (:func:`figure_style`) the panels fill the journal width in one or two columns, each
+    keeping the aspect ratio asked for.
     """
-    cols = max(1, min(columns, n, math.ceil(math.sqrt(n)) if n == 4 else columns))
+    style = current_style()
+    if style.columns is None:
+        cols = max(1, min(columns, n, math.ceil(math.sqrt(n)) if n == 4 else columns))
+        panel_width, panel_height = width, height
+    else:
+        cols = max(1, min(style.columns, n))
+        panel_width = style.width_inches / cols
+        panel_height = height * panel_width / width
     rows = math.ceil(n / cols)
-    figure, grid = plt.subplots(rows, cols, figsize=(width * cols, height * rows), squeeze=False)
+    figure, grid = plt.subplots(rows, cols, figsize=(panel_width * cols, panel_height * rows), squeeze=False)
     axes = list(grid.ravel())
     for extra in axes[n:]:
         figure.delaxes(extra)  # no empty panels in a published figure
     return figure, axes[:n]
 
 
-def save_png(figure, path: Path) -> None:
-    """Write ``figure`` to ``path`` as a PNG at print resolution (whole or not at all) and free it."""
-    figure.tight_layout()
-    write_atomically(Path(path), lambda tmp: figure.savefig(tmp, format="png", dpi=150, bbox_inches="tight"))
+GLYPH_WIDTH = 0.6  # average width of a DejaVu Sans character, in ems (a safe upper estimate)
+POINTS_PER_INCH = 72  # unit: typographic points per inch
+
+
+def fit_labels(figure) -> None:
+    """Wrap each axis title and label onto as many lines as it needs to fit beside its axes (a label wider
+    than a one-column figure is otherwise cut off at the page's edge)."""
+    import textwrap
+
+    width, height = figure.get_size_inches()
+    for ax in figure.axes:
+        box = ax.get_position()
+        across, along = box.width * width * POINTS_PER_INCH, box.height * height * POINTS_PER_INCH
+        for text, room in ((ax.title, across), (ax.xaxis.label, across), (ax.yaxis.label, along)):
+            content = text.get_text()
+            if not content or "\n" in content:
+                continue
+            characters = max(12, int(room / (GLYPH_WIDTH * text.get_fontsize())))
+            if len(content) > characters:
+                text.set_text(textwrap.fill(content, characters, break_on_hyphens=False))
+
+
+def save_figure(figure, path: Path, laid_out: bool = False) -> Path:
+    """Write ``figure`` in the current format (the suffix of ``path`` is replaced by it), whole or not at all,
+    free it, and return the path written.
+
+    On screen the saved area is fitted to the drawing; at a journal size the page keeps the exact column
+    width, and the layout is tightened to fit inside it (``laid_out``: the caller already did, leaving room for
+    a legend or a note outside the panels). Vector files carry no date, so they are reproducible.
+    """
+    style = current_style()
+    target = Path(path).with_suffix(f".{style.format}")
+    fit_labels(figure)
+    if not laid_out:
+        figure.tight_layout()
+    options: dict = {"format": style.format, "dpi": style.dpi}
+    if style.size == "screen":
+        options["bbox_inches"] = "tight"
+    if style.format == "pdf":
+        options["metadata"] = {"CreationDate": None, "ModDate": None}
+    elif style.format == "svg":
+        options["metadata"] = {"Date": None}
+    with plt.rc_context({"svg.hashsalt": SVG_ID_SALT}):  # SVG element ids from a fixed salt, not a random one
+        write_atomically(target, lambda tmp: figure.savefig(tmp, **options))
     plt.close(figure)
+    return target

@@ -9,6 +9,7 @@ source gives a comparable figure, the model's number beside it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,10 +179,12 @@ def label(measure: str) -> tuple[str, str]:
     return LABELS.get(measure) or measure_label(measure)
 
 
-def plot_lever(curve: pd.DataFrame, lever: str, lever_axis: str, path: Path, colours: dict[str, str]) -> None:
+LEGEND_COLUMNS = 4  # strategies per legend row under the response curves
+
+
+def plot_lever(curve: pd.DataFrame, lever: str, lever_axis: str, path: Path, colours: dict[str, str]) -> Path:
     """One panel per measure: each strategy's mean response with its 95 % band, colours fixed per strategy."""
-    from experiments.analysis.figures import panels, plt, strategy_label
-    from experiments.files import write_atomically
+    from experiments.analysis.figures import panels, save_figure, strategy_label
 
     measures = list(dict.fromkeys(curve["measure"]))
     figure, axes = panels(len(measures), width=4.4, height=3.3)
@@ -204,14 +207,12 @@ def plot_lever(curve: pd.DataFrame, lever: str, lever_axis: str, path: Path, col
         ax.set_xlabel(lever_axis, fontsize=8)
         ax.set_ylabel(f"{name} ({unit})" if unit else name, fontsize=7)
         ax.tick_params(labelsize=7)
-    figure.tight_layout()
     handles, names = axes[0].get_legend_handles_labels()
-    # Below the panels, outside them; bbox_inches="tight" keeps it in the image.
-    figure.legend(
-        handles, names, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(names), fontsize=8, frameon=False
-    )
-    write_atomically(Path(path), lambda tmp: figure.savefig(tmp, format="png", dpi=110, bbox_inches="tight"))
-    plt.close(figure)
+    rows = math.ceil(len(names) / LEGEND_COLUMNS)
+    room = 0.05 * rows * 3.3 / figure.get_size_inches()[1]  # a legend row of 8-point text is ~0.16 inch
+    figure.tight_layout(rect=(0.0, room, 1.0, 1.0))  # room below the panels for the legend, inside the image
+    figure.legend(handles, names, loc="lower center", ncol=LEGEND_COLUMNS, fontsize=8, frameon=False)
+    return save_figure(figure, path, laid_out=True)
 
 
 def model_figures(lever: str, curve: pd.DataFrame, default: float) -> list[str]:

@@ -123,7 +123,7 @@ def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> 
 
     A panel whose outcome is constant says so instead of showing empty axes.
     """
-    from experiments.analysis.figures import lever_label, measure_label, panels, save_png, strategy_label
+    from experiments.analysis.figures import lever_label, measure_label, panels, save_figure, strategy_label
 
     rows = table[table["outcome"] == outcome]
     groups = list(rows.groupby(["scenario", "strategy"], sort=False))
@@ -163,4 +163,4 @@ def plot_indices(table: pd.DataFrame, method: str, outcome: str, path: Path) -> 
         f"({'Sobol, 95 % bootstrap intervals' if method == 'sobol' else 'Morris screening'})",
         fontsize=10,
     )
-    save_png(figure, path)
+    save_figure(figure, path)

@@ -179,7 +179,7 @@ def write_report(report: StudyReport, out: Path) -> None:
     write_csv(out / "robustness.csv", report.robustness[list(ROBUSTNESS_COLUMNS)])
     write_csv(out / "paired.csv", report.paired)
     write_csv(out / "regret.csv", report.regret)
-    plot_robustness(report, out / "robustness.png")
+    plot_robustness(report, out / "robustness.png")  # in the format of figure_style
 
 
 def format_report(report: StudyReport) -> str:
@@ -216,7 +216,7 @@ def format_report(report: StudyReport) -> str:
 
 def plot_robustness(report: StudyReport, path: Path) -> None:
     """Two panels: regret against satisficing share, and the share of weight vectors ranking each strategy first."""
-    from experiments.analysis.figures import panels, save_png, strategy_colour, strategy_label
+    from experiments.analysis.figures import panels, save_figure, strategy_colour, strategy_label
 
     table = report.robustness
     names = list(table["strategy"])
@@ -242,4 +242,4 @@ def plot_robustness(report: StudyReport, path: Path) -> None:
     right.invert_yaxis()
     right.set_xlabel(f"Share of {robustness.WEIGHT_VECTORS} weight vectors ranking it first (0-1)")
     right.set_title(f"Rank stability on {', '.join(report.objectives)}", fontsize=9)
-    save_png(figure, path)
+    save_figure(figure, path)

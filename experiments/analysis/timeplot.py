@@ -51,11 +51,11 @@ def measure_bands(results: SweepResults, measure: str, confidence: float = 0.95)
     )
 
 
-def plot_measure(bands: pd.DataFrame, measure: str, path: Path, levers_from: str | None = None) -> None:
-    """Write the PNG: per scenario a panel, per strategy a line (mean) in a band (95 % interval)."""
-    from experiments.analysis.figures import save_png
+def plot_measure(bands: pd.DataFrame, measure: str, path: Path, levers_from: str | None = None) -> Path:
+    """Write the figure: per scenario a panel, per strategy a line (mean) in a band (95 % interval)."""
+    from experiments.analysis.figures import save_figure
 
-    save_png(draw_measure(bands, measure, levers_from), path)
+    return save_figure(draw_measure(bands, measure, levers_from), path)
 
 
 def draw_measure(bands: pd.DataFrame, measure: str, levers_from: str | None = None):
@@ -103,7 +103,8 @@ def draw_measure(bands: pd.DataFrame, measure: str, levers_from: str | None = No
 
 
 def write_measure_plot(results: SweepResults, measure: str, out: Path) -> tuple[pd.DataFrame, Path]:
-    """Compute the bands and write ``plot_<measure>.png`` and ``plot_<measure>.csv`` into ``out``."""
+    """Compute the bands and write ``plot_<measure>.csv`` and the figure (``.png``, or the style's format) into
+    ``out``; return the bands and the figure's path."""
     from experiments.files import write_csv
 
     bands = measure_bands(results, measure)
@@ -111,8 +112,7 @@ def write_measure_plot(results: SweepResults, measure: str, out: Path) -> tuple[
     safe = measure.replace(".", "_")
     write_csv(out / f"plot_{safe}.csv", bands)
     levers_from = _levers_from(results)
-    plot_measure(bands, measure, out / f"plot_{safe}.png", levers_from)
-    return bands, out / f"plot_{safe}.png"
+    return bands, plot_measure(bands, measure, out / f"plot_{safe}.png", levers_from)
 
 
 def _levers_from(results: SweepResults) -> str | None:

@@ -23,6 +23,7 @@ from world import load_scenario
 from world.errors import InputError
 
 REFERENCE = "multivector"
+ZERO_LINE_COLOUR = "black"  # the advantage = 0 contour: neither end of the red-blue advantage map
 DEFAULT_OUTCOME = "autonomy_mean_after_levers"
 
 
@@ -181,6 +182,8 @@ def format_boundary(
     strategies: list[str] | None = None,
 ) -> str:
     """The boundary as text, headed by the outcome, its direction and the strategies compared."""
+    from experiments.analysis.figures import format_level
+
     lines = []
     if outcome is not None:
         from experiments.analysis.figures import direction_note
@@ -193,9 +196,11 @@ def format_boundary(
     for row in edges.itertuples(index=False):
         y_value, x_cross, what, best = row
         if np.isnan(x_cross):
-            lines.append(f"  {y} = {y_value:<8g} {reference} {what} (best alternative: {best})")
+            lines.append(f"  {y} = {format_level(y_value):<8} {reference} {what} (best alternative: {best})")
         else:
-            lines.append(f"  {y} = {y_value:<8g} {what} at {x} = {x_cross:.3f} (then best: {best})")
+            lines.append(
+                f"  {y} = {format_level(y_value):<8} {what} at {x} = {format_level(x_cross)} (then best: {best})"
+            )
     return "\n".join(lines)
 
 
@@ -212,24 +217,28 @@ def cell_edges(levels: np.ndarray) -> np.ndarray:
     return np.concatenate([[levels[0]], middles, [levels[-1]]])
 
 
-def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, reference: str = REFERENCE) -> None:
+def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, reference: str = REFERENCE) -> Path:
     """Heatmap of the outcome per strategy and of the advantage, each with the advantage = 0 contour.
 
     Axes carry the levers' names and units and ticks at the sampled levels;
     each panel is titled with the strategy's readable name; colour bars say
     the outcome's unit and which direction is better.
     """
+    from matplotlib import patheffects
+
     from experiments.analysis.figures import (
         better_arrow,
         direction_note,
+        format_level,
         lever_label,
         measure_label,
         panels,
-        save_png,
+        save_figure,
         strategy_label,
     )
 
     strategies = included_strategies(cells, x, y)
+    notes: list[str] = []
     xs, ys = np.sort(cells[x].unique()), np.sort(cells[y].unique())
     grid = lambda column: cells.pivot(index=y, columns=x, values=column).loc[ys, xs].to_numpy()  # noqa: E731
     advantage = grid("advantage")
@@ -259,9 +268,7 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
                             linewidth=0,
                         )
                     )
-                ax.text(
-                    0.0, -0.30, "hatched: 95 % interval of the advantage includes 0", transform=ax.transAxes, fontsize=6
-                )
+                notes.append("hatched: the advantage's 95 % interval (paired over seeds) includes 0")
             bar_label = f"advantage ({unit}); > 0: {strategy_label(reference)} better" if unit else "advantage"
         else:
             colours = "viridis" if direction_note(outcome).startswith("higher") else "viridis_r"
@@ -269,17 +276,21 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
             ax.set_title(strategy_label(name), fontsize=9)
             bar_label = f"{unit or label}, {better_arrow(outcome)}"
         if crosses and len(xs) > 1 and len(ys) > 1:
-            ax.contour(xs, ys, advantage, levels=[0.0], colors="red", linewidths=1.5)
+            # Black with a white halo: visible on both ends of the red-blue map and on viridis (a red line
+            # vanished into the red cells it was meant to bound).
+            ax.contour(
+                xs,
+                ys,
+                advantage,
+                levels=[0.0],
+                colors=ZERO_LINE_COLOUR,
+                linewidths=1.4,
+                path_effects=[patheffects.withStroke(linewidth=3.0, foreground="white")],
+            )
         elif name == "advantage":
-            verdict = "ahead" if np.nanmin(advantage) >= 0 else "behind"
-            ax.text(
-                0.5,
-                0.5,
-                f"no crossing: {strategy_label(reference)}\n{verdict} on the whole grid",
-                transform=ax.transAxes,
-                ha="center",
-                va="center",
-                fontsize=8,
+            verdict = "ahead of" if np.nanmin(advantage) >= 0 else "behind"
+            notes.append(
+                f"no crossing: {strategy_label(reference)} is {verdict} the best alternative on the whole grid"
             )
         colour_bar = figure.colorbar(image, ax=ax, shrink=0.85)
         colour_bar.set_label(bar_label, fontsize=7)
@@ -288,20 +299,28 @@ def plot_map(cells: pd.DataFrame, x: str, y: str, outcome: str, path: Path, refe
             ax.set_xlim(xs[0], xs[-1])
         if len(ys) > 1:
             ax.set_ylim(ys[0], ys[-1])
-        ax.set_xticks(xs, [f"{v:g}" for v in xs], fontsize=7)
-        ax.set_yticks(ys, [f"{v:g}" for v in ys], fontsize=7)
+        ax.set_xticks(xs, [format_level(v) for v in xs], fontsize=7)
+        ax.set_yticks(ys, [format_level(v) for v in ys], fontsize=7)
         ax.set_xlabel(lever_label(x), fontsize=8)
         ax.set_ylabel(lever_label(y), fontsize=8)
-    figure.suptitle(f"{label}\nred line: {strategy_label(reference)} level with the best alternative", fontsize=10)
-    save_png(figure, path)
+    line = f"black line: {strategy_label(reference)} level with the best alternative" if crosses else ""
+    figure.suptitle("\n".join(t for t in (label, line) if t), fontsize=10)
+    figure.tight_layout()
+    if notes:  # below every panel, never over the cells
+        figure.subplots_adjust(bottom=figure.subplotpars.bottom + 0.03 * len(notes))
+        figure.text(0.01, 0.005, "\n".join(notes), fontsize=7, ha="left", va="bottom")
+    return save_figure(figure, path, laid_out=True)
 
 
 def tipping_files(out: Path, outcome: str) -> dict[str, Path]:
-    """The three files a tipping map writes, named by outcome so maps of different outcomes sit side by side."""
+    """The three files a tipping map writes, named by outcome so maps of different outcomes sit side by side
+    (the figure in the format of ``figure_style``)."""
+    from experiments.analysis.figures import figure_file
+
     return {
         "cells": out / f"tipping_{outcome}.csv",
         "boundary": out / f"tipping_{outcome}_boundary.csv",
-        "figure": out / f"tipping_{outcome}.png",
+        "figure": out / figure_file(f"tipping_{outcome}"),
     }
 
 

@@ -51,6 +51,12 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"experiments.cli.{_name}").register(app)
 
 
+def one_line(error: Exception) -> str:
+    """The refusal on one line: a value the user typed with a newline or tab in it is shown escaped, so the
+    message stays one line and says exactly what was given."""
+    return str(error).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the app, turning input errors into exit code 2."""
     from experiments.cli.invocation import remember
@@ -61,10 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         # Outside standalone mode click returns a raised typer.Exit's code instead of propagating it.
         code = app(args=arguments, standalone_mode=False)
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(error)}", file=sys.stderr)
         return 2
     except OutputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(error)}", file=sys.stderr)
         return 1
     except typer.Exit as done:
         return done.exit_code

@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
+
 
 def compare(
     results: Path = typer.Argument(..., help="A sweep results folder (from multivector sweep)."),
@@ -35,30 +37,40 @@ def compare(
         0.95, "--confidence", min=0.5, max=0.999, help="Confidence level of the t-interval."
     ),
     out: Optional[Path] = typer.Option(
-        None, "--out", help="Where to write compare.csv and the PNGs (default: RESULTS)."
+        None, "--out", help="Where to write compare.csv and the figures (default: RESULTS)."
     ),
+    figure_format: str = FIGURE_FORMAT,
+    size: str = FIGURE_SIZE,
 ) -> None:
     """Mean, t-interval and rank of each outcome per strategy × scenario (or lever bin)."""
-    from experiments.analysis.compare import add_lever_bins, format_table, select_outcomes, write_comparison
+    from experiments.analysis.compare import (
+        add_lever_bins,
+        comparison_files,
+        format_table,
+        select_outcomes,
+        write_comparison,
+    )
+    from experiments.analysis.figures import figure_style
     from experiments.sweep.store import SweepResults
 
-    stored = SweepResults(results)
-    frame = stored.outcomes()
-    group = ["scenario"]
-    if by != "scenario":
-        frame = add_lever_bins(frame, by, bins)
-        group = [f"{by}_bin"]
-        values = frame[by].nunique()
-        if values > bins:
-            print(
-                f"{by} takes {values} values: grouped into {frame[group[0]].nunique()} quantile intervals "
-                f"(--bins {values} keeps each value)"
-            )
-    columns = select_outcomes(stored.outcome_columns, outcome)
-    target = out or results
-    table = write_comparison(frame, columns, group, target, confidence)
-    print(format_table(table, group))
-    print(f"wrote {target}/compare.csv, compare_intervals.png, compare_boxes.png")
+    with figure_style(figure_format, size):
+        stored = SweepResults(results)
+        frame = stored.outcomes()
+        group = ["scenario"]
+        if by != "scenario":
+            frame = add_lever_bins(frame, by, bins, stored.parameter_columns)
+            group = [f"{by}_bin"]
+            values = frame[by].nunique()
+            if values > bins:
+                print(
+                    f"{by} takes {values} values: grouped into {frame[group[0]].nunique()} quantile intervals "
+                    f"(--bins {values} keeps each value)"
+                )
+        columns = select_outcomes(stored.outcome_columns, outcome)
+        target = out or results
+        table = write_comparison(frame, columns, group, target, confidence)
+        print(format_table(table, group))
+        print(f"wrote {target}/{comparison_files()}")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
 from experiments.cli.sweep import WORKERS, choose_executor, reported_interrupt
 
 # Measures read only for the sourced comparisons, not drawn.
@@ -22,12 +23,14 @@ def levers(
     scenario: str = typer.Option("eurasia", "--scenario", help="Scenario name or path."),
     workers: Optional[int] = WORKERS,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    figure_format: str = FIGURE_FORMAT,
+    size: str = FIGURE_SIZE,
 ) -> None:
     """Sweep russian_pressure, eu_investment and china_bri for every strategy; write curves and docs/levers.md."""
     import os
 
     from experiments.analysis import levers as lv
-    from experiments.analysis.figures import strategy_colour
+    from experiments.analysis.figures import figure_file, figure_style, strategy_colour
     from experiments.analysis.study import objectives, run_study
     from experiments.files import write_text
     from experiments.sweep.driver import prepare
@@ -56,14 +59,18 @@ def levers(
     ]
     images.mkdir(parents=True, exist_ok=True)
     relative = os.path.relpath(images, doc.parent)
-    with reported_interrupt(kept=False), tempfile.TemporaryDirectory(prefix="levers-") as scratch:
+    with (
+        figure_style(figure_format, size),
+        reported_interrupt(kept=False),
+        tempfile.TemporaryDirectory(prefix="levers-") as scratch,
+    ):
         for lever, spec in specs.items():
             folder = Path(scratch) / lever
             _, outcomes, available = run_study(spec, folder, choose_executor(workers, None, None), quiet)
             outcomes = lv.add_benchmark_columns(outcomes, SweepResults(folder).timeseries(list(lv.SERIES)))
             drawn = [*objectives(available), *lv.CHANNEL_MEASURES[lever]]
             curve = lv.curves(outcomes, lever, [*drawn, *BENCHMARK_ONLY])
-            name = f"levers-{lever}.png"
+            name = figure_file(f"levers-{lever}")
             lv.plot_lever(
                 curve[curve["measure"].isin(drawn)],
                 lever,
@@ -74,7 +81,7 @@ def levers(
             lines += lv.markdown(lever, parameters[lever], curve, drawn, f"{relative}/{name}", settings)
             print(f"levers: {lever} done ({len(outcomes)} runs)")
     write_text(doc, "\n".join(lines))
-    print(f"wrote {doc} and {images}/levers-*.png")
+    print(f"wrote {doc} and {images}/levers-*.{figure_format}")
 
 
 def register(app: typer.Typer) -> None:

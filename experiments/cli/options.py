@@ -17,3 +17,19 @@ def parse_assignments(items: list[str] | None) -> dict[str, float]:
         except ValueError:
             raise InputError(f"--set {item!r}: value {raw!r} is not a number") from None
     return values
+
+
+def figure_options():
+    """``--format`` and ``--size``, the same on every command that draws (experiments.analysis.figures)."""
+    import typer
+
+    fmt = typer.Option("png", "--format", help="Figure file format: png, pdf or svg (vector, for journals).")
+    size = typer.Option(
+        "screen",
+        "--size",
+        help="Figure layout: screen, or single / double for one (89 mm) or two (183 mm) journal columns wide.",
+    )
+    return fmt, size
+
+
+FIGURE_FORMAT, FIGURE_SIZE = figure_options()

@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
+
 
 def plot(
     results: Path = typer.Argument(
@@ -16,19 +18,23 @@ def plot(
         "autonomy", "--measure", "-m", help="Time-series column to plot, e.g. autonomy, gdp, dependence.RUS."
     ),
     out: Optional[Path] = typer.Option(
-        None, "--out", help="Where to write plot_<measure>.png and .csv (default: RESULTS)."
+        None, "--out", help="Where to write plot_<measure>.png (or .pdf, .svg) and .csv (default: RESULTS)."
     ),
+    figure_format: str = FIGURE_FORMAT,
+    size: str = FIGURE_SIZE,
 ) -> None:
     """Plot a measure over time from a sweep's stored time series.
 
     Per strategy, the mean over runs and its 95 % t-interval as a band; axes
     labelled with units and the better direction; a PNG, and the bands as CSV.
     """
+    from experiments.analysis.figures import figure_style
     from experiments.analysis.timeplot import write_measure_plot
     from experiments.sweep.store import SweepResults
 
-    stored = SweepResults(results)
-    bands, path = write_measure_plot(stored, measure, out or results)
+    with figure_style(figure_format, size):
+        stored = SweepResults(results)
+        bands, path = write_measure_plot(stored, measure, out or results)
     runs = bands.groupby("strategy", sort=False)["n"].max()
     print(
         f"{measure}: {len(bands['date'].unique())} quarters; runs per strategy: "

@@ -16,6 +16,7 @@ from typing import Optional
 
 import typer
 
+from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
 from experiments.cli.sweep import WORKERS, choose_executor, reported_interrupt
 
 
@@ -29,9 +30,12 @@ def study(
     workers: Optional[int] = WORKERS,
     out: Path = typer.Option(Path("results/study"), "--out", help="Results folder (replaced whole)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    figure_format: str = FIGURE_FORMAT,
+    size: str = FIGURE_SIZE,
 ) -> None:
     """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
-    from experiments.analysis.compare import format_table, write_comparison
+    from experiments.analysis.compare import comparison_files, format_table, write_comparison
+    from experiments.analysis.figures import figure_file, figure_style
     from experiments.analysis.study import analyse, family, format_report, run_study, study_spec, write_report
     from experiments.files import atomic_directory
     from experiments.sweep.driver import prepare
@@ -39,19 +43,21 @@ def study(
 
     spec = study_spec(STRATEGIES.names(), seeds, scenario, futures, seed)
     prepare(spec)  # bad input fails here, before the old study is touched
-    with reported_interrupt(kept=False), atomic_directory(out, overwrite=True) as staging:
+    with (
+        figure_style(figure_format, size),
+        reported_interrupt(kept=False),
+        atomic_directory(out, overwrite=True) as staging,
+    ):
         summary, outcomes, available = run_study(spec, staging, choose_executor(workers, None, None), quiet)
         table = write_comparison(outcomes, family(available), ["scenario"], staging)
         report = analyse(outcomes, available, futures, seeds, seed=seed)
         write_report(report, staging)
+        files = f"robustness.csv, paired.csv, regret.csv, {figure_file('robustness')}, {comparison_files()}"
     where = f"{futures} futures x {seeds} seeds" if futures else f"{seeds} seeds"
     print(f"study: {len(spec['strategies'])} strategies x {where} on '{scenario}': {summary.line()}")
     print(format_table(table, ["scenario"]))
     print(format_report(report))
-    print(
-        f"wrote {out}/ (outcomes/, compare.csv, robustness.csv, paired.csv, regret.csv, robustness.png, "
-        "compare_intervals.png, compare_boxes.png)"
-    )
+    print(f"wrote {out}/ (outcomes/, {files})")
 
 
 def register(app: typer.Typer) -> None:

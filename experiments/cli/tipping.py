@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
 from experiments.cli.sweep import WORKERS, choose_executor, run_or_explain
 from world.errors import InputError
 
@@ -47,8 +48,11 @@ def tipping(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     force: bool = typer.Option(False, "--force", help="Replace an earlier map of the same outcome in the folder."),
+    figure_format: str = FIGURE_FORMAT,
+    size: str = FIGURE_SIZE,
 ) -> None:
     """Heatmap of the outcome per strategy, the contour where multivector stops beating the best alternative, and the boundary in numbers."""
+    from experiments.analysis.figures import figure_style
     from experiments.analysis.tipping import (
         format_boundary,
         included_strategies,
@@ -60,30 +64,31 @@ def tipping(
     from experiments.sweep.store import SWEEP_FILE, SweepResults, read_meta
     from world.registry import STRATEGIES
 
-    spec = tipping_spec(x, y, list(strategy or STRATEGIES.names()), resolution, seeds, scenario, until=until)
-    target = results or Path("results") / spec.name
-    files = tipping_files(target, outcome)
-    if not force and any(path.exists() for path in files.values()):  # refuse before running a sweep
-        raise InputError(
-            f"{target}: a map of {outcome} is already there ({files['figure'].name}); "
-            f"pass --force to replace it, or choose another --results folder"
+    with figure_style(figure_format, size):
+        spec = tipping_spec(x, y, list(strategy or STRATEGIES.names()), resolution, seeds, scenario, until=until)
+        target = results or Path("results") / spec.name
+        files = tipping_files(target, outcome)
+        if not force and any(path.exists() for path in files.values()):  # refuse before running a sweep
+            raise InputError(
+                f"{target}: a map of {outcome} is already there ({files['figure'].name}); "
+                f"pass --force to replace it, or choose another --results folder"
+            )
+        executor = choose_executor(workers, scheduler, dask_local)
+        if (target / SWEEP_FILE).is_file() and read_meta(target)["plan_digest"] != prepare(spec)[0].digest():
+            print(f"reading the sweep stored in {target}/ (its grid differs from these options)")
+        else:
+            print(f"tipping sweep: {run_or_explain(spec, target, quiet, executor).line()}")
+        cells, edges = write_tipping(
+            SweepResults(target).outcomes(),
+            x,
+            y,
+            outcome,
+            target,
+            strategies=list(strategy) if strategy else None,
+            force=force,
         )
-    executor = choose_executor(workers, scheduler, dask_local)
-    if (target / SWEEP_FILE).is_file() and read_meta(target)["plan_digest"] != prepare(spec)[0].digest():
-        print(f"reading the sweep stored in {target}/ (its grid differs from these options)")
-    else:
-        print(f"tipping sweep: {run_or_explain(spec, target, quiet, executor).line()}")
-    cells, edges = write_tipping(
-        SweepResults(target).outcomes(),
-        x,
-        y,
-        outcome,
-        target,
-        strategies=list(strategy) if strategy else None,
-        force=force,
-    )
-    print(format_boundary(edges, x, y, outcome=outcome, strategies=included_strategies(cells, x, y)))
-    print(f"wrote {', '.join(str(path) for path in files.values())}")
+        print(format_boundary(edges, x, y, outcome=outcome, strategies=included_strategies(cells, x, y)))
+        print(f"wrote {', '.join(str(path) for path in files.values())}")
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import typer
 
+from experiments.analysis.figures import figure_file, figure_style
 from experiments.analysis.validation import (
     BAND,
     CALIBRATION_NOTES,
@@ -30,6 +31,7 @@ from experiments.analysis.validation import (
     strategy_matrix,
     validate,
 )
+from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
 from world.errors import InputError
 
 IMAGE_DIR = Path("img") / "validation"
@@ -89,15 +91,12 @@ def print_table(validation: Validation) -> None:
 
 def plot_fact(result: FactResult, validation: Validation, path: Path) -> None:
     """Mean and 90 % band over seeds of each plotted column, the 2022 war line, the empirical points."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display on servers and CI
-    import matplotlib.pyplot as plt
+    from experiments.analysis.figures import panels, save_figure
 
     fact = result.fact
     dates = list(validation.runs[0]["date"])
     x = np.array([quarter_to_year(d) for d in dates])
-    figure, axis = plt.subplots(figsize=(8, 4.2))
+    figure, (axis,) = panels(1, width=8, height=4.2)
     for column, label in fact.plot_columns:
         values = np.vstack([ts[column].to_numpy(dtype=float) for ts in validation.runs])
         low, high = np.percentile(values, BAND, axis=0)
@@ -118,14 +117,7 @@ def plot_fact(result: FactResult, validation: Validation, path: Path) -> None:
     axis.set_ylabel(fact.ylabel, fontsize=8)
     axis.legend(fontsize=7, loc="best")
     axis.grid(alpha=0.3)
-    figure.tight_layout()
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        figure.savefig(tmp, format="png", dpi=100)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-        plt.close(figure)
+    save_figure(figure, path)
 
 
 def matrix_rows(matrix: Matrix) -> list[list[str]]:
@@ -355,7 +347,8 @@ def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult
                 f"{m.share_inside:.0%} of seeds inside {m.measure.interval()}; "
                 f"empirical: {m.measure.empirical}."
             )
-        lines += ["", f"![Fact {fact.number}]({(IMAGE_DIR / f'fact-{fact.number}.png').as_posix()})", ""]
+        image = (IMAGE_DIR / figure_file(f"fact-{fact.number}")).as_posix()
+        lines += ["", f"![Fact {fact.number}]({image})", ""]
     return "\n".join(lines)
 
 
@@ -382,12 +375,16 @@ def validate_command(
     seeds: int = typer.Option(5, "--seeds", min=1, help="Number of seeds (0 … N-1) to replay."),
     out: Path = typer.Option(DOCS, "--out", help="Folder for validation.md and img/validation/*.png."),
     strategy: str = typer.Option(HISTORICAL, "--strategy", help="The strategy to judge (exit code)."),
+    figure_format: str = FIGURE_FORMAT,
+    size: str = FIGURE_SIZE,
 ) -> None:
     """Replay 2010-2024 under every built-in strategy, print the strategy x fact matrix, the chosen strategy's
     detail and level measures, and write validation.md with a plot per fact. Exit code 1 if the chosen
     strategy fails a fact."""
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a folder")
+    with figure_style(figure_format, size):  # a bad --format or --size is refused before the replay runs
+        pass
     focus = validate(seeds, strategy)
     names = MATRIX_STRATEGIES if strategy in MATRIX_STRATEGIES else (*MATRIX_STRATEGIES, strategy)
     matrix = strategy_matrix(seeds, names, known={strategy: focus})
@@ -395,8 +392,9 @@ def validate_command(
     print()
     print_table(focus)
     print_levels(levels(focus.runs))
-    report = write_report(matrix, strategy, out, command_line(seeds, strategy))
-    print(f"wrote {report} and {out / IMAGE_DIR}/fact-1..{len(focus.results)}.png")
+    with figure_style(figure_format, size):
+        report = write_report(matrix, strategy, out, command_line(seeds, strategy))
+        print(f"wrote {report} and {out / IMAGE_DIR}/{figure_file(f'fact-1..{len(focus.results)}')}")
     if out.resolve() == DOCS.resolve() and strategy == HISTORICAL and names == MATRIX_STRATEGIES:
         text = README.read_text(encoding="utf-8")
         if README_START in text:
