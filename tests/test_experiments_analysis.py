@@ -46,16 +46,21 @@ def test_compare_table_holds_means_intervals_and_ranks(small_grid, capsys):
     runs = pd.read_parquet(small_grid / "outcomes")
     assert len(table) == 2 * 2
     for row in table.itertuples():
-        values = runs.loc[runs["strategy"] == row.strategy, row.outcome]
-        assert row.n == len(values) == 8
-        assert row.mean == pytest.approx(values.mean(), rel=1e-9)
-        half = stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
+        mine = runs.loc[runs["strategy"] == row.strategy]
+        assert row.runs == len(mine) == 8 and row.n == 4  # 2 lever values x 4 seeds; the interval is over seeds
+        assert row.mean == pytest.approx(mine[row.outcome].mean(), rel=1e-9)
+        per_seed = mine.groupby("replicate")[row.outcome].mean()  # each seed's average over the lever values
+        half = stats.t.ppf(0.975, len(per_seed) - 1) * per_seed.std(ddof=1) / np.sqrt(len(per_seed))
         assert row.ci_low <= row.mean <= row.ci_high
-        assert row.ci_high - row.mean == pytest.approx(half, rel=1e-6, abs=1e-12)
+        assert (row.ci_high - row.ci_low) / 2 == pytest.approx(half, rel=1e-6, abs=1e-12)
         assert f"{row.strategy}" in printed
     for outcome, rows in table.groupby("outcome"):
         best = rows["mean"].idxmax() if higher_is_better(outcome) else rows["mean"].idxmin()
-        assert rows.loc[best, "rank"] == 1 and sorted(rows["rank"]) in ([1, 2], [1, 1])
+        assert rows.loc[best, "rank"] == 1 and rows.loc[best, "rank_by_mean"] == 1
+        overlap = rows["ci_low"].max() <= rows["ci_high"].min()
+        assert sorted(rows["rank"]) == ([1, 1] if overlap else [1, 2])  # a tie exactly where the intervals overlap
+    assert "variance split" in printed and "seeds check" in printed
+    assert (small_grid / "variance.csv").is_file() and (small_grid / "seeds.csv").is_file()
     assert is_png(small_grid / "compare_intervals.png") and is_png(small_grid / "compare_boxes.png")
 
 
@@ -65,7 +70,7 @@ def test_compare_by_lever_groups_by_its_values(small_grid, tmp_path):
     )
     table = pd.read_csv(tmp_path / "compare.csv")
     assert sorted(set(table["russian_pressure_bin"])) == [0.2, 0.9]
-    assert (table["n"] == 4).all()
+    assert (table["n"] == 4).all() and (table["runs"] == 4).all()
 
 
 def test_compare_rejects_an_unknown_outcome(small_grid, capsys):

@@ -69,3 +69,17 @@ def test_python_snippets_without_stored_results_run():
     assert snippets
     for code in snippets:
         exec(compile(code, "tutorial", "exec"), {"__name__": "tutorial"})
+
+
+def test_study_doc_shows_what_study_prints_now():
+    """docs/study.md shows the variance split and the seeds check of the default study (70 runs)."""
+    from experiments.tutorial_outputs import DOCUMENTS, MARKED_BLOCK, regenerate
+
+    study = next(d for d in DOCUMENTS if d.name == "study.md").read_text()
+    assert len(MARKED_BLOCK.findall(study)) >= 1
+    blocks = regenerate(study)
+    assert "variance split" in blocks[0].printed and "seeds check" in blocks[0].printed
+    stale = [block for block in blocks if block.stale]
+    assert not stale, (
+        f"docs/study.md is stale (run `make docs`)\n--- shown\n{stale[0].shown}--- printed now\n{stale[0].printed}"
+    )

@@ -162,4 +162,19 @@ def test_study_command_writes_robustness_csv_with_one_row_per_strategy(tmp_path,
     assert table["pareto"].any() and table["satisficing_share"].between(0, 1).all()
     assert (table["regret_mean"] >= 0).all() and (table["regret_p90"] >= table["regret_mean"] - 1e-12).all()
     assert (out / "robustness.png").stat().st_size > 10_000
-    assert "paired differences against multivector" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "paired differences against multivector" in printed
+    # The noise checks, on the objectives: every run's variance split into strategy, future, their
+    # interaction and seed, and the seeds check.
+    variance = pd.read_csv(out / "variance.csv")
+    for _, terms in variance.groupby("measure"):
+        assert terms["share"].sum() == pytest.approx(1.0) or terms["variance"].sum() == 0
+        assert {"strategy", "point", "seed"} <= set(terms["source"])
+    seeds = pd.read_csv(out / "seeds.csv")
+    assert set(seeds["strategy"]) == set(STRATEGIES.names()) and (seeds["seeds"] == 2).all()
+    assert "variance split" in printed and "seeds check" in printed
+    paired = pd.read_csv(out / "paired.csv")
+    assert (
+        paired["p_value"].between(0, 1).all()
+        and not paired.loc[paired["strategy"] == "multivector", "significant"].any()
+    )

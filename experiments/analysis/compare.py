@@ -1,11 +1,19 @@
 """Strategy comparison: mean, 95 % confidence interval and rank of each outcome, per scenario or lever bin.
 
-The interval is a Student-t interval on the mean over a group's runs
-(mean ± t(0.975, n−1)·s/√n). Within a group the runs span seeds and, in a
-lever sweep, lever values: the interval then describes the average over that
-design, not one lever setting. With common random numbers (the sweep
-default) strategies face the same draws, so their differences are sharper
-than the overlap of two intervals suggests.
+The mean is over the group's runs. The interval is a Student-t interval
+(mean ± t(0.975, n−1)·s/√n) over the *seeds*: for each replicate the mean over
+the group's design points (one point at the scenario's values; every lever
+setting of the group in a sweep), then the interval over those n replicate
+means. The design points are fixed by the spec, not sampled noise, so the
+interval carries seed noise only and describes the average over that design
+(pooling the runs instead would count the spread across lever values as noise).
+
+Ranks are ties where the intervals overlap: a strategy's rank is 1 plus the
+number of strategies whose interval lies wholly on the better side of its own,
+so two strategies the seeds cannot tell apart share a rank (printed ``#2=``).
+``rank_by_mean`` orders the means alone. With common random numbers (the sweep
+default) strategies face the same draws, so their paired differences
+(``multivector study``) are sharper than the overlap of two intervals suggests.
 """
 
 from __future__ import annotations
@@ -80,19 +88,46 @@ def comparison_table(
             f"outcome or group {missing[0]!r} is not in these results; "
             f"outcomes stored: {', '.join(c for c in outcomes.columns if c not in by)}"
         )
+    from experiments.analysis.noise import replicate_means
+
     records = []
     ordered = outcomes.sort_values(by, kind="stable")  # groups in order, strategies in spec order within each
     for keys, group in ordered.groupby([*by, "strategy"], sort=False, observed=True):
         for outcome in columns:
-            mean, sd, low, high = t_interval(group[outcome].to_numpy(), confidence)
-            records.append((*keys, outcome, len(group), mean, sd, low, high))
+            per_seed = replicate_means(group, outcome)
+            _, sd, low, high = t_interval(per_seed, confidence)
+            mean = float(group[outcome].mean())
+            records.append((*keys, outcome, len(per_seed), len(group), mean, sd, low, high))
     table = pd.DataFrame.from_records(
-        records, columns=[*by, "strategy", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
+        records, columns=[*by, "strategy", "outcome", "n", "runs", "mean", "sd", "ci_low", "ci_high"]
     )
     ascending = ~table["outcome"].map(higher_is_better)
     signed = table["mean"].where(ascending, -table["mean"])
-    table["rank"] = signed.groupby([table[c] for c in [*by, "outcome"]]).rank(method="min").astype(int)
+    groups = [table[c] for c in [*by, "outcome"]]
+    table["rank_by_mean"] = signed.groupby(groups).rank(method="min").astype(int)
+    table["rank"] = tied_ranks(table, [*by, "outcome"])
     return table
+
+
+def tied_ranks(table: pd.DataFrame, within: list[str]) -> pd.Series:
+    """1 + the number of rows of the same group whose interval lies wholly on the better side of this row's.
+
+    Rows with an undefined interval (one seed) are compared by their means alone.
+    """
+    ranks = pd.Series(1, index=table.index, dtype=int)
+    for _, rows in table.groupby(within, sort=False, observed=True):
+        higher = higher_is_better(rows["outcome"].iloc[0])
+        low = rows["ci_low"].fillna(rows["mean"]).to_numpy()
+        high = rows["ci_high"].fillna(rows["mean"]).to_numpy()
+        for i, index in enumerate(rows.index):
+            better = low > high[i] if higher else high < low[i]
+            ranks[index] = 1 + int(better.sum())
+    return ranks
+
+
+def rank_text(row) -> str:
+    """'#2', or '#2=' when another strategy of the same group and outcome shares the rank."""
+    return f"#{row.rank}" + ("=" if row.shared else "")
 
 
 def format_table(table: pd.DataFrame, by: list[str]) -> str:
@@ -100,13 +135,16 @@ def format_table(table: pd.DataFrame, by: list[str]) -> str:
     from experiments.analysis.figures import format_level
 
     lines = []
-    for outcome, rows in table.groupby("outcome", sort=False):
+    shared = table.groupby([*by, "outcome", "rank"], observed=True)["rank"].transform("size") > 1
+    for outcome, rows in table.assign(shared=shared).groupby("outcome", sort=False):
         arrow = "higher is better" if higher_is_better(outcome) else "lower is better"
-        lines.append(f"{outcome} ({arrow}; mean [95% t-interval] rank)")
+        seeds = int(rows["n"].max())
+        lines.append(f"{outcome} ({arrow}; mean [95 % t-interval over {seeds} seeds] rank, = where intervals overlap)")
         for row in rows.itertuples(index=False):
             group = " · ".join(format_level(getattr(row, c)) for c in by)
             lines.append(
-                f"  {group:<18} {row.strategy:<18} {row.mean:>11.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}]  #{row.rank}"
+                f"  {group:<18} {row.strategy:<18} {row.mean:>11.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}]"
+                f"  {rank_text(row)}"
             )
     return "\n".join(lines)
 

@@ -11,7 +11,8 @@ EMA Workbench, Kwakkel 2017):
 
 - *paired difference*: a strategy's measure minus multivector's in the same
   run conditions (same future, same seed: common random numbers), with a
-  Student-t 95 % interval over the pairs;
+  Student-t 95 % interval over the pairs and a paired t-test whose p-values
+  are corrected for the many comparisons by Holm's method (Holm 1979);
 - *Pareto set*: strategies no other strategy beats on every objective at once
   (at least as good on all, better on one), on the strategies' means;
 - *rank stability*: uniform weight vectors on the simplex of the objectives
@@ -74,10 +75,38 @@ def paired_differences(
             diff = runs[measure].to_numpy() - matched[measure].to_numpy()
             mean, sd, low, high = t_interval(diff, confidence)
             sign = 1.0 if higher_is_better(measure) else -1.0
-            records.append((strategy, measure, len(diff), mean, low, high, float(np.mean(sign * diff > 0))))
-    return pd.DataFrame.from_records(
-        records, columns=["strategy", "measure", "n", "difference", "ci_low", "ci_high", "share_better"]
+            records.append(
+                (strategy, measure, len(diff), mean, low, high, float(np.mean(sign * diff > 0)), paired_p_value(diff))
+            )
+    table = pd.DataFrame.from_records(
+        records, columns=["strategy", "measure", "n", "difference", "ci_low", "ci_high", "share_better", "p_value"]
     )
+    tested = table["strategy"] != reference
+    table["significant"] = False
+    table.loc[tested, "significant"] = holm(table.loc[tested, "p_value"].to_numpy(), 1.0 - confidence)
+    return table
+
+
+def paired_p_value(differences: np.ndarray) -> float:
+    """Two-sided p-value of a paired t-test that the mean difference is 0 (1 if every difference is 0,
+    0 if they are all the same non-zero number: no noise, a certain difference)."""
+    from scipy import stats
+
+    if len(differences) < 2 or np.all(differences == differences[0]):
+        return 1.0 if len(differences) == 0 or differences[0] == 0 else 0.0
+    return float(stats.ttest_1samp(differences, 0.0).pvalue)
+
+
+def holm(p_values: np.ndarray, alpha: float = 0.05) -> np.ndarray:
+    """Holm's step-down correction (Holm 1979): which of the hypotheses to reject, keeping the family-wise
+    error rate at ``alpha`` over all of them (every strategy against the reference on every measure)."""
+    order = np.argsort(p_values, kind="stable")
+    reject = np.zeros(len(p_values), dtype=bool)
+    for rank, index in enumerate(order):
+        if p_values[index] > alpha / (len(p_values) - rank):
+            break
+        reject[index] = True
+    return reject
 
 
 def pareto_set(means: pd.DataFrame, objectives: list[str]) -> pd.Series:

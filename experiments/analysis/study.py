@@ -21,6 +21,7 @@ import pandas as pd
 
 from experiments.analysis import robustness
 from experiments.analysis.compare import DEFAULT_OUTCOMES, higher_is_better
+from experiments.analysis.noise import NoiseReport, noise_report, write_noise
 from world import load_scenario
 
 # The three objectives a strategy is judged on, each the first of its candidates that the results hold:
@@ -143,6 +144,7 @@ class StudyReport:
     futures: int
     seeds: int
     headline: list[str]  # the columns of the README's strategy table
+    noise: NoiseReport | None = None  # variance split and seeds check, on the objectives
 
 
 def analyse(
@@ -152,13 +154,16 @@ def analyse(
     seeds: int,
     thresholds: robustness.Thresholds | None = None,
     seed: int = 0,
+    precision: dict[str, float] | None = None,
 ) -> StudyReport:
-    """Compute every table of the study from its stored runs."""
+    """Compute every table of the study from its stored runs (``precision``: stated half-widths for the seeds
+    check, by measure)."""
     from experiments.analysis.compare import comparison_table
 
     goals = objectives(available)
     measures = family(available)
     thresholds = thresholds or default_thresholds(available)
+    factors = ["strategy", *(["point"] if futures else [])]
     return StudyReport(
         measures=comparison_table(outcomes, measures, ["scenario"]),
         paired=robustness.paired_differences(outcomes, measures),
@@ -169,16 +174,20 @@ def analyse(
         futures=futures,
         seeds=seeds,
         headline=headline(available),
+        noise=noise_report(outcomes, goals, factors, ["scenario"], precision),
     )
 
 
 def write_report(report: StudyReport, out: Path) -> None:
-    """robustness.csv, paired.csv, regret.csv and robustness.png into ``out`` (compare.csv is written apart)."""
+    """robustness.csv, paired.csv, regret.csv, variance.csv, seeds.csv and robustness.png into ``out``
+    (compare.csv is written apart)."""
     from experiments.files import write_csv
 
     write_csv(out / "robustness.csv", report.robustness[list(ROBUSTNESS_COLUMNS)])
     write_csv(out / "paired.csv", report.paired)
     write_csv(out / "regret.csv", report.regret)
+    if report.noise is not None:
+        write_noise(report.noise, out)
     plot_robustness(report, out / "robustness.png")  # in the format of figure_style
 
 
@@ -201,7 +210,10 @@ def format_report(report: StudyReport) -> str:
             f"  {row.strategy:<18} {row.regret_mean:>11.3f} {row.regret_p90:>10.3f} "
             f"{row.satisficing_share:>11.2f} {'yes' if row.pareto else 'no':>6} {row.share_first:>6.3f}"
         )
-    lines.append(f"paired differences against {robustness.REFERENCE} (same futures, same seeds; 95 % t-interval)")
+    lines.append(
+        f"paired differences against {robustness.REFERENCE} (same futures, same seeds; 95 % t-interval; "
+        "* differs after Holm's correction over all strategies and measures, family-wise 5 %)"
+    )
     for measure, rows in report.paired.groupby("measure", sort=False):
         arrow = "higher is better" if higher_is_better(measure) else "lower is better"
         lines.append(f"  {measure} ({arrow})")
@@ -209,8 +221,10 @@ def format_report(report: StudyReport) -> str:
             if row.strategy != robustness.REFERENCE:
                 lines.append(
                     f"    {row.strategy:<18} {row.difference:>+10.4g} [{row.ci_low:+.4g}, {row.ci_high:+.4g}]"
-                    f"  better in {row.share_better:.0%} of pairs"
+                    f"  better in {row.share_better:.0%} of pairs{' *' if row.significant else ''}"
                 )
+    if report.noise is not None:
+        lines += report.noise.lines
     return "\n".join(lines)
 
 

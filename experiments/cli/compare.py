@@ -36,8 +36,13 @@ def compare(
     confidence: float = typer.Option(
         0.95, "--confidence", min=0.5, max=0.999, help="Confidence level of the t-interval."
     ),
+    precision: Optional[list[str]] = typer.Option(
+        None,
+        "--precision",
+        help="NAME=HALF_WIDTH (repeatable): the seeds check also says how many seeds give intervals that narrow.",
+    ),
     out: Optional[Path] = typer.Option(
-        None, "--out", help="Where to write compare.csv and the figures (default: RESULTS)."
+        None, "--out", help="Where to write compare.csv, variance.csv, seeds.csv and the figures (default: RESULTS)."
     ),
     figure_format: str = FIGURE_FORMAT,
     size: str = FIGURE_SIZE,
@@ -51,6 +56,7 @@ def compare(
         write_comparison,
     )
     from experiments.analysis.figures import figure_style
+    from experiments.analysis.noise import design_factors, noise_report, parse_precision, write_noise
     from experiments.sweep.store import SweepResults
 
     with figure_style(figure_format, size):
@@ -68,9 +74,15 @@ def compare(
                 )
         columns = select_outcomes(stored.outcome_columns, outcome)
         target = out or results
+        checks = parse_precision(precision, columns)
         table = write_comparison(frame, columns, group, target, confidence)
         print(format_table(table, group))
-        print(f"wrote {target}/{comparison_files()}")
+        levers = [c for c in stored.parameter_columns if c in stored.spec.levers]  # in the spec's order
+        factors = design_factors(frame, levers, stored.spec.sampler)
+        report = noise_report(frame, columns, factors, group, checks)
+        write_noise(report, target)
+        print(report.text())
+        print(f"wrote {target}/{comparison_files()}, variance.csv, seeds.csv")
 
 
 def register(app: typer.Typer) -> None:

@@ -30,13 +30,27 @@ def study(
     workers: Optional[int] = WORKERS,
     out: Path = typer.Option(Path("results/study"), "--out", help="Results folder (replaced whole)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    precision: Optional[list[str]] = typer.Option(
+        None,
+        "--precision",
+        help="NAME=HALF_WIDTH (repeatable): the seeds check also says how many seeds give intervals that narrow.",
+    ),
     figure_format: str = FIGURE_FORMAT,
     size: str = FIGURE_SIZE,
 ) -> None:
     """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
     from experiments.analysis.compare import comparison_files, format_table, write_comparison
     from experiments.analysis.figures import figure_file, figure_style
-    from experiments.analysis.study import analyse, family, format_report, run_study, study_spec, write_report
+    from experiments.analysis.noise import parse_precision
+    from experiments.analysis.study import (
+        analyse,
+        family,
+        format_report,
+        objectives,
+        run_study,
+        study_spec,
+        write_report,
+    )
     from experiments.files import atomic_directory
     from experiments.sweep.driver import prepare
     from world.registry import STRATEGIES
@@ -50,9 +64,14 @@ def study(
     ):
         summary, outcomes, available = run_study(spec, staging, choose_executor(workers, None, None), quiet)
         table = write_comparison(outcomes, family(available), ["scenario"], staging)
-        report = analyse(outcomes, available, futures, seeds, seed=seed)
+        report = analyse(
+            outcomes, available, futures, seeds, seed=seed, precision=parse_precision(precision, objectives(available))
+        )
         write_report(report, staging)
-        files = f"robustness.csv, paired.csv, regret.csv, {figure_file('robustness')}, {comparison_files()}"
+        files = (
+            f"robustness.csv, paired.csv, regret.csv, variance.csv, seeds.csv, {figure_file('robustness')}, "
+            f"{comparison_files()}"
+        )
     where = f"{futures} futures x {seeds} seeds" if futures else f"{seeds} seeds"
     print(f"study: {len(spec['strategies'])} strategies x {where} on '{scenario}': {summary.line()}")
     print(format_table(table, ["scenario"]))
