@@ -152,10 +152,11 @@ MEASURE_LABELS = {
     "gdp": ("GDP", "$bn"),
     "gdp_final": ("GDP, final quarter", "$bn"),
     "gdp_growth_annual": ("GDP growth", "per year"),
-    "export_revenue": ("Export revenue", "$bn per quarter"),
-    "export_revenue_mean": ("Export revenue, mean", "$bn per quarter"),
-    "transit_revenue": ("Transit revenue", "$bn per quarter"),
-    "transit_revenue_final": ("Transit revenue, final quarter", "$bn per quarter"),
+    # None: the unit is the measure's own (world/measures.py), the one home of units; revenues are per year.
+    "export_revenue": ("Export revenue", None),
+    "export_revenue_mean": ("Export revenue, mean", None),
+    "transit_revenue": ("Transit revenue", None),
+    "transit_revenue_final": ("Transit revenue, final quarter", None),
     "lost_exports_mt": ("Exports lost to disruptions", "Mt per year"),
     "lost_exports_mt_total": ("Exports lost to disruptions, total", "Mt"),
     "pressure_received": ("Pressure received", "index"),
@@ -198,7 +199,8 @@ def strategy_colour(name: str, others: list[str] | tuple[str, ...] = ()) -> str:
 def measure_label(name: str) -> tuple[str, str]:
     """(readable label, unit) of an outcome or time-series column; unknown names are shown as they are."""
     if name in MEASURE_LABELS:
-        return MEASURE_LABELS[name]
+        label, unit = MEASURE_LABELS[name]
+        return label, unit if unit is not None else measure_of(name).unit
     for pattern, template, unit in _PATTERNS:
         match = re.fullmatch(pattern, name)
         if match:
