@@ -1,11 +1,12 @@
-"""Steps per second the student page sustains at play speed, measured in the browser harness.
+"""Quarters per second the student page plays, measured in the browser harness.
 
 Starts ``solara run viz/app.py`` and Debian's chromium exactly as the browser
-tests do (tests/browser/conftest.py), opens the default page, presses ▶ and
+tests do (tests/browser/conftest.py), opens the default page, presses Play and
 counts for a while: quarters advanced per second (the "Step N · date" label)
-and chart frames per second (new pictures of the map). Once at the page's
-default play interval and once with the interval slider at its minimum, so the
-figures show both what a student sees and what the machine can do.
+and drawings of the key chart per second. Once at the page's default speed and
+once with the speed slider at its top, so the figures show both what a student
+sees and what the machine can do. (A class of students at once:
+benchmarks/classroom.py.)
 
 Prints the figures and appends one row to benchmarks/viz_results.csv
 (benchmarks/run.py reports its latest row).
@@ -34,21 +35,16 @@ from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS, start_server  # noqa
 RESULTS = HERE / "viz_results.csv"
 APP = ROOT / "viz" / "app.py"
 STEP = re.compile(r"Step (\d+) · ")
-# Counts new pictures of the map (each chart frame replaces the <img> source).
+# Counts drawings of the key chart (each one sets the quarter it shows in data-step).
 COUNT_FRAMES = """
 () => {
   window.__mvFrames = 0;
-  const isMap = n => n.nodeType === 1 && (n.matches('img.mv-map-figure') || n.querySelector('img.mv-map-figure'));
-  new MutationObserver(records => {
-    for (const r of records) {
-      if (r.type === 'attributes' && isMap(r.target)) window.__mvFrames++;
-      if (r.type === 'childList') for (const n of r.addedNodes) if (isMap(n)) window.__mvFrames++;
-    }
-  }).observe(document.body, {attributes: true, attributeFilter: ['src'], childList: true, subtree: true});
+  new MutationObserver(records => { window.__mvFrames += records.length; })
+    .observe(document.querySelector('.mv-dependence-figure'), {attributes: true, attributeFilter: ['data-step']});
 }
 """
 LAST_STEP = 110  # stop counting before the run ends (2040Q4 is step 123): the end would idle the clock
-CONFIGS = {"default": None, "fastest": "Home"}  # play-interval slider key: None = leave the page's default
+CONFIGS = {"default": None, "fastest": "End"}  # speed slider key: None = leave the page's default
 
 
 def step_of(page) -> int:
@@ -56,29 +52,29 @@ def step_of(page) -> int:
 
 
 def measure(browser, url: str, seconds: float, slider_key: str | None) -> dict[str, float]:
-    """Play the default page for ``seconds``; quarters/s, chart frames/s and the play interval used."""
+    """Play the default page for ``seconds``; quarters/s, chart drawings/s and the speed used."""
     context = browser.new_context(viewport={"width": 1440, "height": 1750})
     page = context.new_page()
     try:
         t0 = time.monotonic()
         page.goto(url)
-        page.locator("img.mv-map-figure.mv-figure-current").wait_for(timeout=120_000)
+        page.locator(".mv-dependence-figure svg").wait_for(timeout=120_000)
         first_render = time.monotonic() - t0
-        interval = page.get_by_role("slider", name="Play Interval (ms)")
+        speed = page.get_by_role("slider", name="Speed")
         if slider_key:
-            interval.focus()
-            interval.press(slider_key)
-        play_ms = float(interval.get_attribute("aria-valuenow"))
+            speed.focus()
+            speed.press(slider_key)
+        quarters_per_s = float(speed.get_attribute("aria-valuenow"))
         page.evaluate(COUNT_FRAMES)
         start_step, start = step_of(page), time.monotonic()
-        page.get_by_role("button", name="▶", exact=True).click()
+        page.get_by_role("button", name="Play", exact=True).click()
         while time.monotonic() - start < seconds and step_of(page) < LAST_STEP:
             time.sleep(0.1)
         elapsed = time.monotonic() - start
         steps = step_of(page) - start_step
         frames = page.evaluate("window.__mvFrames")
         return {
-            "play_interval_ms": play_ms,
+            "speed_quarters_per_s": quarters_per_s,
             "steps_per_s": steps / elapsed,
             "chart_frames_per_s": frames / elapsed,
             "first_render_s": first_render,

@@ -2,21 +2,24 @@
 
 No map tiles (the page must work offline): capitals come from
 ``world/data/actors.csv`` (lon/lat) and a few hand-drawn outlines give the
-eye something to hold on to. Borders and coasts are approximate.
+eye something to hold on to. Borders and coasts are approximate. The map is
+an SVG with a spoken summary and a table of the corridors under it; a
+disrupted corridor is marked by a cross and named in words, not by colour alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 import solara
-from matplotlib.figure import Figure
-from matplotlib.patches import Polygon
 
-from viz.figure import ModelFigure, new_figure
-from viz.labels import actor_colour
-from world import DiplomacyModel
+from viz import svg
+from viz.html import scroll_box, table_html
+from viz.labels import CORRIDOR_COLOURS, actor_colour, actor_names
+from viz.playback import RecordedRun
+from world.measures import MEASURES
 
 # Rough outlines (lon, lat), traced by hand from an atlas: enough to recognise the region.
 KAZAKHSTAN_OUTLINE = [
@@ -93,14 +96,23 @@ BLACK_SEA_OUTLINE = [
 ]
 WATER = "#d6eaf8"
 EXTENT = (-4.0, 121.0, 31.0, 58.0)  # lon min, lon max, lat min, lat max
+ASPECT = 1.5  # a degree of latitude drawn 1.5 times a degree of longitude: roughly Mercator at 50°N
+SCALE = 5.6  # px per degree of longitude
+MARGIN = 6
 OFFSET_DEG = 0.7  # sideways shift between corridors sharing a segment
-DISRUPTED = "#e01010"
-LABEL_PT = 9  # capital codes and corridor names; the figure is shown at ~90 % of its size, so 9 pt reads as ~8
+DISRUPTED_MARK = "#000000"
+
+
+def corridor_title(name: str) -> str:
+    """A corridor's readable name from its id ("north_south" → "North-South", "cpc" → "CPC")."""
+    special = {"cpc": "CPC pipeline", "middle": "Middle Corridor"}
+    return special.get(name, name.replace("_", "-").title().replace("-Oil", " oil").replace("-Pipeline", " pipeline"))
 
 
 @dataclass(frozen=True)
 class Capital:
     code: str
+    name: str
     lon: float  # pinned to the map's western edge when the capital lies off the map
     lat: float
     off_map: bool
@@ -113,14 +125,19 @@ class CorridorLine:
     offset: float
     width: float
     volume: float
+    capacity: float
     oil: bool
     disruption: float
-    open: bool
+    colour: str
+
+    @property
+    def open(self) -> bool:
+        return self.capacity > 0
 
 
 @dataclass(frozen=True)
 class MapView:
-    """Everything the map shows for one quarter, copied out of the model (drawn in another thread)."""
+    """Everything the map shows for one quarter."""
 
     date: str
     focal: str
@@ -131,11 +148,35 @@ class MapView:
     def disrupted(self) -> list[CorridorLine]:
         return [c for c in self.corridors if c.disruption > 0]
 
+    def summary(self) -> str:
+        """What a screen reader says for the map."""
+        shown = [c for c in self.corridors if c.open]
+        busiest = max(shown, key=lambda c: c.volume) if shown else None
+        parts = [f"Schematic map of Eurasia's export corridors from Kazakhstan, {self.date}."]
+        if busiest is not None:
+            parts.append(
+                f"{len(shown)} corridors open; the busiest is the {corridor_title(busiest.name)}, {busiest.volume:.0f} Mt a year."
+            )
+        if self.disrupted:
+            parts.append(
+                "Disrupted: "
+                + ", ".join(f"{corridor_title(c.name)} (−{c.disruption:.0%})" for c in self.disrupted)
+                + "."
+            )
+        else:
+            parts.append("No corridor is disrupted.")
+        parts.append("The table below the map lists every corridor.")
+        return " ".join(parts)
 
-def capitals(model: DiplomacyModel) -> tuple[Capital, ...]:
+
+def capitals(run: RecordedRun) -> tuple[Capital, ...]:
     """Every actor's capital (actors.csv lon/lat)."""
     lon_min = EXTENT[0] + 2.0
-    return tuple(Capital(a.code, max(a.lon, lon_min), a.lat, a.lon < lon_min) for a in model.setting.actors)
+    names = actor_names(run.model)
+    return tuple(
+        Capital(a.code, names.get(a.code, a.code), max(a.lon, lon_min), a.lat, a.lon < lon_min)
+        for a in run.model.setting.actors
+    )
 
 
 def corridor_line(points, offset: float) -> np.ndarray:
@@ -149,132 +190,152 @@ def corridor_line(points, offset: float) -> np.ndarray:
     return xy + offset * normal / np.where(length > 0, length, 1.0)
 
 
-def map_view(model: DiplomacyModel) -> MapView:
-    """This quarter's corridors along their transit states (``model.corridors.paths``), width by volume."""
-    cor = model.corridors
-    where = {c.code: (c.lon, c.lat) for c in capitals(model)}
-    top = max(float(cor.volume.max()), 1e-9)
+def map_view(run: RecordedRun, step: int) -> MapView:
+    """The quarter's corridors along their transit states, width by volume (``corridor_volume.<name>``)."""
+    where = {c.code: (c.lon, c.lat) for c in capitals(run)}
+    rows = run.model.setting.corridors
+    volumes = [run.value(f"corridor_volume.{c.name}", step) for c in rows]
+    top = max(max(volumes, default=0.0), 1e-9)
+    disruption = run.quarters[step].disruption
     views = tuple(
         CorridorLine(
-            name=name,
-            points=tuple(where[code] for code in cor.paths[c] if code in where),
-            offset=OFFSET_DEG * (c - (len(cor.names) - 1) / 2) / 2,
-            width=0.6 + 5.5 * float(cor.volume[c]) / top,
-            volume=float(cor.volume[c]),
-            oil=bool(cor.is_oil[c]),
-            disruption=float(cor.disruption[c]),
-            open=float(cor.capacity[c]) > 0,
+            name=row.name,
+            points=tuple(where[code] for code in row.path.split("-") if code in where),
+            offset=OFFSET_DEG * (c - (len(rows) - 1) / 2) / 2,
+            width=1.0 + 7.0 * volumes[c] / top,
+            volume=volumes[c],
+            capacity=run.value(f"corridor_capacity.{row.name}", step),
+            oil=row.kind == "oil",
+            disruption=float(disruption[c]),
+            colour=CORRIDOR_COLOURS[c % len(CORRIDOR_COLOURS)],
         )
-        for c, name in enumerate(cor.names)
+        for c, row in enumerate(rows)
     )
-    return MapView(model.date, model.focal, capitals(model), views)
+    return MapView(run.date(step), run.model.focal, capitals(run), views)
 
 
-def draw_map(view: MapView) -> Figure:
-    """The schematic map of one quarter."""
-    fig, ax = new_figure(6.4, 2.9)
-    ax.set_facecolor("#fbfaf6")
+def _project(lon, lat) -> tuple[float, float]:
+    x = MARGIN + (np.asarray(lon, dtype=float) - EXTENT[0]) * SCALE
+    y = MARGIN + (EXTENT[3] - np.asarray(lat, dtype=float)) * SCALE * ASPECT
+    return x, y
+
+
+def draw_map(view: MapView) -> str:
+    """The schematic map of one quarter as an SVG string."""
+    width = 2 * MARGIN + (EXTENT[1] - EXTENT[0]) * SCALE
+    height = 2 * MARGIN + (EXTENT[3] - EXTENT[2]) * SCALE * ASPECT
+    parts = [f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#fbfaf6"/>']
     for outline in (CASPIAN_OUTLINE, BLACK_SEA_OUTLINE):
-        ax.add_patch(Polygon(outline, closed=True, facecolor=WATER, edgecolor="#9dc3e6", lw=0.8))
+        xs, ys = _project(*zip(*outline))
+        parts.append(svg.polygon(zip(xs, ys), WATER, "#9dc3e6", 1))
     focal = actor_colour(view.focal)
-    ax.add_patch(
-        Polygon(KAZAKHSTAN_OUTLINE, closed=True, facecolor=focal, alpha=0.18, edgecolor=focal, lw=2.0, zorder=1)
-    )
-    ax.text(
-        66.0, 47.5, "KAZAKHSTAN", color=focal, fontsize=LABEL_PT + 1, weight="bold", ha="center", alpha=0.8, zorder=1
+    xs, ys = _project(*zip(*KAZAKHSTAN_OUTLINE))
+    parts.append(svg.polygon(zip(xs, ys), focal, focal, 2, opacity=0.25))
+    x, y = _project(66.0, 47.5)
+    parts.append(
+        svg.text(float(x), float(y), "KAZAKHSTAN", size=15, anchor="middle", font_weight="bold", fill="#1b4f72")
     )
 
-    cargo_colours = iter(["#1f77b4", "#17becf", "#2ca02c", "#9467bd"])
-    oil_colours = iter(["#6d4c41", "#a1887f", "#ff9800", "#455a64"])
     for corridor in view.corridors:
-        colour = next(oil_colours if corridor.oil else cargo_colours, "#555555")
         if not corridor.open or len(corridor.points) < 2:
             continue
         xy = corridor_line(corridor.points, corridor.offset)
-        disrupted = corridor.disruption > 0
-        label = f"{corridor.name} · {corridor.volume:.0f} Mt/yr"
-        if disrupted:
-            label += f" · DISRUPTED −{corridor.disruption:.0%}"
-        ax.plot(
-            xy[:, 0],
-            xy[:, 1],
-            color=DISRUPTED if disrupted else colour,
-            lw=corridor.width,
-            ls=(0, (3, 1.5)) if corridor.oil else "-",
-            alpha=0.85,
-            solid_capstyle="round",
-            label=label,
-            zorder=2,
+        xs, ys = _project(xy[:, 0], xy[:, 1])
+        parts.append(
+            svg.polyline(xs, ys, corridor.colour, round(corridor.width, 1), "7 4" if corridor.oil else "", 0.9)
         )
-        if disrupted:
-            mid = xy[len(xy) // 2 - 1 : len(xy) // 2 + 1].mean(axis=0)
-            ax.plot(*mid, marker="X", ms=13, color=DISRUPTED, mec="white", mew=1.5, zorder=5)
-            ax.annotate(
-                f"{corridor.name.upper()} disrupted",
-                mid,
-                xytext=(-30, 12),
-                textcoords="offset points",
-                color=DISRUPTED,
-                fontsize=LABEL_PT,
-                weight="bold",
-                zorder=5,
+    for corridor in view.disrupted:
+        xy = corridor_line(corridor.points, corridor.offset)
+        mid = xy[len(xy) // 2 - 1 : len(xy) // 2 + 1].mean(axis=0)
+        x, y = (float(v) for v in _project(*mid))
+        parts.append(svg.circle(x, y, 11, "white", DISRUPTED_MARK, 2))
+        parts.append(svg.line(x - 6, y - 6, x + 6, y + 6, DISRUPTED_MARK, 3))
+        parts.append(svg.line(x - 6, y + 6, x + 6, y - 6, DISRUPTED_MARK, 3))
+        parts.append(
+            svg.text(
+                x + 14,
+                y - 8,
+                f"{corridor_title(corridor.name)} disrupted −{corridor.disruption:.0%}",
+                size=14,
+                font_weight="bold",
             )
+        )
 
     for capital in view.capitals:
         is_focal = capital.code == view.focal
-        ax.plot(
-            capital.lon,
-            capital.lat,
-            "o",
-            ms=9 if is_focal else 5,
-            color=actor_colour(capital.code),
-            mec="black",
-            mew=1.2 if is_focal else 0.5,
-            zorder=4,
+        x, y = (float(v) for v in _project(capital.lon, capital.lat))
+        parts.append(
+            svg.circle(x, y, 6 if is_focal else 4, actor_colour(capital.code), "#000000", 1.5 if is_focal else 0.8)
         )
-        ax.annotate(
-            f"← {capital.code}" if capital.off_map else capital.code,
-            (capital.lon, capital.lat),
-            xytext=(4, 4),
-            textcoords="offset points",
-            fontsize=LABEL_PT,
-            weight="bold" if is_focal else "normal",
-            zorder=4,
+        label = f"← {capital.code}" if capital.off_map else capital.code
+        parts.append(svg.text(x + 5, y - 5, label, size=13, font_weight="bold" if is_focal else "normal"))
+    parts.append(
+        svg.text(
+            width - 6,
+            height - 6,
+            "schematic · capitals from actors.csv · borders approximate",
+            size=10,
+            anchor="end",
+            fill=svg.MUTED,
+            css="mv-svg-tick",
         )
+    )
+    return svg.document(width, height, parts, view.summary(), "mv-map-svg")
 
-    ax.set_xlim(EXTENT[0], EXTENT[1])
-    ax.set_ylim(EXTENT[2], EXTENT[3])
-    ax.set_aspect(1.5)  # roughly Mercator at 50°N: Kazakhstan keeps its shape
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_title(f"Export corridors, {view.date}  (width = volume; dashed = oil)", fontsize=LABEL_PT + 1)
-    ax.legend(
-        loc="upper center", bbox_to_anchor=(0.5, -0.01), fontsize=LABEL_PT - 1, ncols=3, frameon=False, handlelength=2.5
-    )
-    ax.text(
-        0.995,
-        0.01,
-        "schematic · capitals from actors.csv · borders approximate",
-        transform=ax.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=6,
-        color="#888888",
-    )
-    return fig
+
+def legend_html(view: MapView) -> str:
+    """The corridors' key: colour, dash (oil), name and volume; a line per corridor."""
+    unit = MEASURES["corridor_volume"].unit
+    items = []
+    for c in view.corridors:
+        if not c.open:
+            continue
+        dashes = ' stroke-dasharray="7 4"' if c.oil else ""
+        state = f" · disrupted −{c.disruption:.0%}" if c.disruption > 0 else ""
+        items.append(
+            f'<span class="mv-key"><svg width="30" height="10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" '
+            f'stroke="{c.colour}" stroke-width="3"{dashes}/></svg>{escape(corridor_title(c.name))} '
+            f"({'oil' if c.oil else 'cargo'}) {c.volume:.0f} {escape(unit)}{state}</span>"
+        )
+    return "".join(items)
+
+
+def corridor_rows(view: MapView) -> tuple[list[str], list[list[object]]]:
+    """The map's data table: every corridor, its kind, volume, capacity and disruption."""
+    unit = MEASURES["corridor_volume"].unit
+    header = ["corridor", "kind", f"volume ({unit})", f"capacity ({unit})", "disrupted this quarter"]
+    rows = [
+        [
+            corridor_title(c.name),
+            c.oil and "oil" or "cargo",
+            f"{c.volume:.1f}",
+            f"{c.capacity:.1f}",
+            f"−{c.disruption:.0%}" if c.disruption > 0 else "no",
+        ]
+        for c in view.corridors
+    ]
+    return header, rows
 
 
 @solara.component
-def EurasiaMap(model: DiplomacyModel):
-    """Card with the map; its status line names any disrupted corridor in words."""
-    from mesa.visualization.utils import update_counter
-
-    update_counter.get()
-    view = map_view(model)
-    disrupted = [f"{c.name} (−{c.disruption:.0%})" for c in view.disrupted]
-    with solara.Card("Map of Eurasia", classes=["mv-map"]):
-        ModelFigure(draw_map, view, (id(model), model.steps), classes=["mv-map-figure"])
-        solara.Text(
-            f"Disrupted now: {', '.join(disrupted)}" if disrupted else "No corridor disrupted now",
+def EurasiaMap(run: RecordedRun, shown: int):
+    """The map, its key, a line naming any disrupted corridor, and the corridors' table."""
+    view = map_view(run, shown)
+    disrupted = [f"{corridor_title(c.name)} ({c.name}) −{c.disruption:.0%}" for c in view.disrupted]
+    header, rows = corridor_rows(view)
+    with solara.Div():
+        solara.HTML(tag="div", unsafe_innerHTML=draw_map(view), classes=["mv-chart", "mv-map-figure"])
+        solara.HTML(tag="div", unsafe_innerHTML=legend_html(view), classes=["mv-legend"])
+        solara.HTML(
+            tag="p",
+            unsafe_innerHTML=escape(
+                f"Disrupted now: {', '.join(disrupted)}" if disrupted else "No corridor disrupted now"
+            ),
             classes=["mv-map-disruptions"],
+        )
+        solara.HTML(
+            tag="details",
+            unsafe_innerHTML="<summary>The map as a table</summary>"
+            + scroll_box(table_html(header, rows, caption=f"Export corridors, {view.date}"), "the map's table"),
+            classes=["mv-map-table"],
         )

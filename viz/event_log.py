@@ -14,10 +14,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from html import escape
 
 import solara
 
+from viz.html import Heading, Select
 from viz.labels import actor_names
+from viz.playback import RecordedRun
+from viz.sources import link
 from world import DiplomacyModel
 from world.events import EventRecord
 
@@ -46,10 +50,14 @@ class EventLine:
     source: str
     origin: str
 
-    def sentence(self, names: dict[str, str]) -> str:
+    def words(self, names: dict[str, str]) -> str:
+        """ "2022Q3 · Russia · A Novorossiysk court orders …": the line without its source."""
         actor = names.get(self.actor, self.actor)
         reason = self.reason if len(self.targets) < 2 else f"{self.reason} ({', '.join(self.targets)})"
-        return f"{self.date} · {actor} · {reason} · source {self.source}"
+        return f"{self.date} · {actor} · {reason}"
+
+    def sentence(self, names: dict[str, str]) -> str:
+        return f"{self.words(names)} · source {self.source}"
 
 
 def event_lines(records: list[EventRecord]) -> list[EventLine]:
@@ -69,9 +77,13 @@ def event_lines(records: list[EventRecord]) -> list[EventLine]:
 
 
 def latest_events(
-    model: DiplomacyModel, actor: str | None = None, scheduled_only: bool = False, limit: int = SHOWN
+    model: DiplomacyModel,
+    actor: str | None = None,
+    scheduled_only: bool = False,
+    limit: int = SHOWN,
+    until: int | None = None,
 ) -> list[EventRecord]:
-    """At least ``limit`` of the newest events (fewer if the log is shorter), whole quarters only.
+    """At least ``limit`` of the newest events up to step ``until`` (fewer if the log is shorter), whole quarters only.
 
     Newest quarter first; within a quarter in the order things happened, so the
     scheduled cause (applied first) reads before the responses to it. A quarter
@@ -79,6 +91,8 @@ def latest_events(
     """
     picked: list[EventRecord] = []
     for record in reversed(model.log.records):
+        if until is not None and record.step > until:
+            continue
         if len(picked) >= limit and record.step != picked[-1].step:
             break
         if actor and record.actor != actor:
@@ -100,27 +114,43 @@ def actor_choices(model: DiplomacyModel) -> dict[str, str]:
     return {f"{name} ({code})": code for code, name in names.items()}
 
 
-@solara.component
-def EventLog(model: DiplomacyModel):
-    """Card with the actor filter, a "scheduled only" switch and the latest events."""
-    from mesa.visualization.utils import update_counter
+def events_html(lines: list[EventLine], names: dict[str, str]) -> str:
+    """The log's lines as a list, scheduled (historical) events in bold, each with its source linked."""
+    if not lines:
+        return "<ul class='mv-events'><li class='mv-event'>Nothing yet: press Step.</li></ul>"
+    items = []
+    for line in lines:
+        words = escape(line.words(names))
+        if line.origin == "scheduled":
+            words = f"<b>{words}</b>"
+        items.append(f"<li class='mv-event'>{words} · <span class='mv-cite'>source {link(line.source)}</span></li>")
+    return "<ul class='mv-events'>" + "".join(items) + "</ul>"
 
-    update_counter.get()
+
+@solara.component
+def EventLog(run: RecordedRun, shown: int):
+    """The actor filter, a "historical events only" switch and the latest events up to the quarter shown."""
+    model = run.model
     choice = solara.use_reactive(ALL_ACTORS)
     scheduled_only = solara.use_reactive(False)
     choices = actor_choices(model)
     names = actor_names(model)
-    lines = event_lines(latest_events(model, choices.get(choice.value), scheduled_only.value))
-    with solara.Card("Event log", classes=["mv-event-log"]):
-        with solara.Row():
-            solara.Select("Actor", value=choice, values=[ALL_ACTORS, *choices], classes=["mv-event-filter"])
+    lines = event_lines(latest_events(model, choices.get(choice.value), scheduled_only.value, until=shown))
+    count = len(run.events_until(shown))
+    with solara.Div(classes=["mv-event-log"]):
+        Heading("Event log", 2)
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "12px", "align-items": "center"}):
+            Select(
+                "Actor",
+                value=choice.value,
+                on_value=choice.set,
+                values=[ALL_ACTORS, *choices],
+                classes=["mv-event-filter"],
+            )
             solara.Checkbox(label="historical (scheduled) events only", value=scheduled_only)
-        solara.Text(
-            f"{len(model.log)} events so far · {len(lines)} shown, newest quarter first", classes=["mv-event-count"]
+        solara.HTML(
+            tag="p",
+            unsafe_innerHTML=escape(f"{count} events so far · {len(lines)} shown, newest quarter first"),
+            classes=["mv-event-count"],
         )
-        with solara.Div(classes=["mv-events"]):
-            if not lines:
-                solara.Text("Nothing yet: press Step.", classes=["mv-event"])
-            for line in lines:
-                style = {"font-weight": "bold"} if line.origin == "scheduled" else None
-                solara.Div(children=[line.sentence(names)], classes=["mv-event"], style=style)
+        solara.HTML(tag="div", unsafe_innerHTML=events_html(lines, names), classes=["mv-events-box"])

@@ -11,13 +11,13 @@ from html import escape
 
 import solara
 
-from viz.html import Prose
+from viz.html import Heading, Prose
 from world import DiplomacyModel
 
 # Term → what a student needs to know. Abbreviations of institutions get their full name from the data.
 GLOSSARY = {
     "autonomy": "how free Kazakhstan is from any single power: 1 minus the grip of the partner with the "
-    "strongest grip on it. The model's headline measure and the black line of the dependence "
+    "strongest grip on it. The model's headline measure and the thick black line of the key "
     "chart; the “Why did this change?” panel says what moved it each quarter.",
     "CPC": "Caspian Pipeline Consortium: the oil pipeline from western Kazakhstan to the Russian port of "
     "Novorossiysk on the Black Sea. It carries about four-fifths of Kazakhstan's crude, so whoever "
@@ -70,7 +70,8 @@ def glossary_entries(model: DiplomacyModel) -> list[tuple[str, str]]:
 
 @solara.component
 def Glossary(model: DiplomacyModel):
-    with solara.Card("Glossary", classes=["mv-glossary"]):
+    with solara.Div(classes=["mv-glossary"]):
+        Heading("Glossary")
         Prose(
             "<dl>"
             + "".join(

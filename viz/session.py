@@ -27,11 +27,12 @@ DEFAULT_SCENARIO = "eurasia"
 DEFAULT_STRATEGY = "multivector"
 DEFAULT_SEED = 42
 SEED_RANGE = (0, 99)
-# The levers a student moves in the sidebar (the full table is in parameters.csv).
+# The levers a student moves in the settings panel (the full table is in parameters.csv).
+# Name → (label, slider step); the unit, range, meaning and source come from the parameter table (viz/levers.py).
 SLIDER_LEVERS = {
     "russian_pressure": ("Russian pressure", 0.05),
-    "eu_investment": ("EU investment (€bn/yr)", 0.5),
-    "china_bri": ("China BRI intensity", 0.1),
+    "eu_investment": ("EU investment", 0.25),
+    "china_bri": ("China's Belt and Road", 0.1),
 }
 # Kinds of scheduled events that mark turning points worth jumping to.
 TURNING_POINT_KINDS = ("sanctions", "transit_disruption")

@@ -1,19 +1,29 @@
-"""The status strip: "Step N · 2022Q3", what this run was built with, how Kazakhstan is doing, Jump to.
+"""What the run is and how it is going, in words: the settings line, "now", the outcome and the conclusion.
 
-Its texts carry stable CSS classes (``mv-step-label``, ``mv-settings``,
-``mv-now``, ``mv-outcome``, ``mv-finished``) that the browser tests read.
+Its texts carry stable CSS classes (``mv-settings``, ``mv-now``,
+``mv-outcome``, ``mv-finished``, ``mv-conclusion``) that the browser tests
+read. Every outcome is labelled with the measure's name from
+world/measures.py and which value of it is meant ("mean 2025Q1–2040Q4"), so
+a number on this tab means what the same words mean on the Compare tab.
 """
 
 from __future__ import annotations
 
+import threading
+from html import escape
+
+import numpy as np
 import solara
 
-from viz.labels import great_powers
-from viz.session import SLIDER_LEVERS, SessionModel, strategy_label, turning_points
+from viz.conclusions import HEADLINE, RunSettings, compare_runs, ending_sentence
+from viz.labels import actor_names, great_powers
+from viz.outcomes import SHARED, format_value, outcome_label
+from viz.playback import RecordedRun
+from viz.session import SLIDER_LEVERS, SessionModel, strategy_label
+from world.measures import MEASURES, measure_of
 
-
-def step_label(model: SessionModel) -> str:
-    return f"Step {model.steps} · {model.date}"
+# The outcomes the finished run reports, in this order (the Compare tab ranks by the first by default).
+REPORTED = ("autonomy_mean_after_levers", "autonomy_final", "welfare_final", "capture_events")
 
 
 def settings_line(model: SessionModel) -> str:
@@ -35,73 +45,126 @@ def short_settings(model: SessionModel) -> str:
     return f"{s['scenario_name']} · {strategy_label(s['strategy'])} · seed {s['seed']} · {levers}"
 
 
-def finished_line(model: SessionModel) -> str:
+def finished_line(run: RecordedRun) -> str:
     return (
-        f"Run finished at {model.date}: the outcome below is final. Press Reset to run again, or open "
+        f"Run finished at {run.date(run.last)}: the outcome below is final. Press Reset to run again, or open "
         "“Compare strategies” to see how the others do on these settings."
     )
 
 
-def now_line(model: SessionModel) -> str:
-    """This quarter's autonomy, GDP and the largest dependence."""
-    d = model.dependence()
-    rel = model.relations
-    powers = great_powers(model)
-    top = max(powers, key=lambda code: d.combined[rel.index[code]])
+def now_line(run: RecordedRun, step: int) -> str:
+    """The quarter's autonomy, welfare and the largest dependence, from the recorded series."""
+    names = actor_names(run.model)
+    powers = great_powers(run.model)
+    top = max(powers, key=lambda code: run.value(f"dependence.{code}", step))
+    welfare = "welfare" if run.has("welfare") else "gdp"
     return (
-        f"Now: autonomy {model.autonomy():.3f} · GDP ${model.kaz_gdp:.0f}bn · "
-        f"largest great-power dependence {top} {d.combined[rel.index[top]]:.3f}"
+        f"Now ({run.date(step)}): autonomy {run.value('autonomy', step):.3f} · "
+        f"{MEASURES[welfare].label.lower()} ${run.value(welfare, step):.0f}bn a year · "
+        f"largest dependence: {names.get(top, top)} {run.value(f'dependence.{top}', step):.3f}"
     )
 
 
-def outcome_line(model: SessionModel) -> str:
-    """The run's outcome so far (the same numbers ``multivector run`` reports at the end)."""
-    o = model.outcomes()
-    prefix = "Outcome" if not model.running else "Outcome so far"
+def outcome_line(run: RecordedRun, step: int) -> str:
+    """Before the end: the run so far from the series, its period named. At the end: the run's outcomes, labelled
+    as the Compare tab labels them."""
+    if step >= run.last:
+        scenario = run.model.scenario_name
+        parts = [
+            f"{outcome_label(name, scenario)} {format_value(name, run.outcomes[name])}"
+            for name in REPORTED
+            if name in run.outcomes
+        ]
+        return "Outcome: " + " · ".join(parts)
+    autonomy = run.series("autonomy", step)
     return (
-        f"{prefix}: mean autonomy {o['autonomy_mean']:.3f} (lowest {o['autonomy_min']:.3f}) · "
-        f"GDP ${o['gdp_final']:.0f}bn · coerced concessions {o['capture_events']:.0f}"
+        f"Outcome so far: autonomy, mean {run.date(0)}–{run.date(step)} {float(np.mean(autonomy)):.3f} "
+        f"(lowest {float(np.min(autonomy)):.3f})"
+        + (f" · coerced concessions {run.value('capture_events', step):.0f}" if run.has("capture_events") else "")
     )
 
 
 @solara.component
-def StatusBar(model: SessionModel):
-    from mesa.visualization.utils import force_update, update_counter
+def SettingsLine(model: SessionModel):
+    solara.HTML(tag="p", unsafe_innerHTML=escape(settings_line(model)), classes=["mv-settings"])
 
-    update_counter.get()
-    points = [d for d in turning_points(model) if d > model.date]
-    target = solara.use_reactive(None)
-    chosen = target.value if target.value in points else (points[0] if points else None)
 
-    def jump():
-        if chosen:
-            model.run_until(chosen)
-            force_update()
+@solara.component
+def NowLines(run: RecordedRun, shown: int):
+    with solara.Div():
+        solara.HTML(tag="p", unsafe_innerHTML=escape(now_line(run, shown)), classes=["mv-now"])
+        solara.HTML(tag="p", unsafe_innerHTML=escape(outcome_line(run, shown)), classes=["mv-outcome"])
 
-    with solara.Card(classes=["mv-status"]):
-        if not model.running:
-            solara.Success(finished_line(model), classes=["mv-finished"], icon="mdi-flag-checkered")
-        with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.Text(
-                step_label(model), classes=["mv-step-label"], style={"font-size": "1.4em", "font-weight": "bold"}
-            )
-            solara.Select(
-                "Jump to",
-                values=points,
-                value=chosen,
-                on_value=target.set,
-                disabled=not points,
-                classes=["mv-jump-target"],
-                style={"max-width": "10em"},
-            )
-            solara.Button("Go", on_click=jump, disabled=not points, color="primary", outlined=True, classes=["mv-jump"])
-        solara.Div(children=[settings_line(model)], classes=["mv-settings"])
-        solara.Div(children=[now_line(model)], classes=["mv-now"])
-        solara.Div(children=[outcome_line(model)], classes=["mv-outcome"])
-        solara.Div(
-            children=[
-                "Sliders and pickers on the left apply when you press Reset. New here? Open the "
-                "“How to read this page” tab; words like EAEU or HHI are in its glossary."
-            ],
-            style={"color": "#777"},
+
+def headline_at_levers(run: RecordedRun) -> dict[str, float]:
+    """The headline outcomes' series in the last quarter before the strategy took over."""
+    before = max(run.levers_from - 1, 0)
+    values = {}
+    for outcome in HEADLINE:
+        series = measure_of(outcome).name
+        if run.has(series):
+            values[outcome] = run.value(series, before)
+    return values
+
+
+def prefetch_comparison(run: RecordedRun, previous: RecordedRun | None) -> None:
+    """Start the seed-noise runs of the comparison with the previous run in the background (at Reset), so the
+    verdict is ready when the run ends; they land in the shared outcome cache."""
+    if previous is None:
+        return
+    now, before = RunSettings.of(run.settings()), RunSettings.of(previous.settings())
+    if now.same_but_seed(before):
+        return
+    keys = now.keys(now.seeds()) + before.keys(now.seeds())
+    threading.Thread(target=SHARED.many, args=(keys,), name="mv-noise-prefetch", daemon=True).start()
+
+
+@solara.component
+def RunComparison(run: RecordedRun, previous: RecordedRun):
+    """This run against the previous one, each headline outcome judged against seed noise."""
+
+    def judge():
+        now, before = RunSettings.of(run.settings()), RunSettings.of(previous.settings())
+        return run, previous, compare_runs(now, before, run.outcomes, previous.outcomes)
+
+    result = solara.use_thread(judge, dependencies=[run, previous], intrusive_cancel=False)
+    # A thread shows its last value while the next one runs: use a verdict only for these two runs.
+    judged = result.value[2] if result.value is not None and result.value[:2] == (run, previous) else None
+    if judged is None:
+        solara.HTML(
+            tag="p",
+            unsafe_innerHTML="Comparing with the previous settings over five seeds …",
+            classes=["mv-conclusion-compare", "mv-note"],
         )
+        return
+    changes = RunSettings.of(run.settings()).changes_from(RunSettings.of(previous.settings()))
+    sentences = "".join(f"<li>{escape(c.sentence())}</li>" for c in judged)
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=f"<p><b>Against the previous run</b> ({escape(changes)}):</p><ul>{sentences}</ul>",
+        classes=["mv-conclusion-compare"],
+    )
+
+
+@solara.component
+def Conclusion(run: RecordedRun, finished: bool, previous: RecordedRun | None):
+    """At the end of the run: the conclusion in words, and how it compares with the run before Reset."""
+    if not finished:
+        return
+    scenario = run.model.scenario_name
+    with solara.Div(classes=["mv-conclusion"], attributes={"role": "status"}):
+        solara.HTML(tag="p", unsafe_innerHTML=escape(finished_line(run)), classes=["mv-finished"])
+        solara.HTML(
+            tag="p",
+            unsafe_innerHTML="<b>This run:</b> "
+            + escape(ending_sentence(run.outcomes, scenario, headline_at_levers(run))),
+            classes=["mv-conclusion-run"],
+        )
+        if previous is None:
+            solara.HTML(
+                tag="p",
+                unsafe_innerHTML="Change a setting and press Reset: the page then compares the two runs here.",
+                classes=["mv-note"],
+            )
+        else:
+            RunComparison(run, previous)

@@ -3,16 +3,25 @@
 The numbers come from :mod:`world.explain` (the model's recorded series, split
 by channel and partner); this module only puts them into sentences with the
 actors named and adds the quarter's events that involve the partners named.
+Every line carries its source, linked to its entry on the Sources page
+(docs/sources.md): an event the passage its rule rests on, a measure the
+source of its definition (world/measures.py).
 """
 
 from __future__ import annotations
 
+from html import escape
+
 import solara
 
 from viz.event_log import event_lines
+from viz.html import Heading
 from viz.labels import actor_names
+from viz.playback import RecordedRun
+from viz.sources import link
 from world import DiplomacyModel
 from world.explain import AUTONOMY_CHANNELS, Explanation, channel_moves, explain_quarter, related_events
+from world.measures import MEASURES
 from world.scenario import REST_OF_WORLD
 
 SHOWN_PARTS = 3
@@ -49,17 +58,22 @@ def measure_sentence(explanation: Explanation, names: dict[str, str], welfare_re
     return f"{head} Biggest contributions: {listed}."
 
 
-def why_lines(model: DiplomacyModel) -> dict[str, object] | None:
-    """The panel's sentences for the quarter shown, or None at the start of the run."""
-    explained = explain_quarter(model)
+def why_lines(model: DiplomacyModel, step: int | None = None) -> dict[str, object] | None:
+    """The panel's sentences for ``step`` (default: the last quarter computed), or None at the start of the run.
+
+    ``autonomy`` and ``welfare`` are sentences, ``*_source`` the citation behind each; ``events`` are
+    (sentence, citation) pairs.
+    """
+    step = model.steps if step is None else step
+    explained = explain_quarter(model, step)
     if explained is None:
         return None
     names = actor_names(model)
     autonomy, welfare = explained
     parts = [p for e in explained for p in e.parts[:SHOWN_PARTS] if abs(p.change) >= NEGLIGIBLE[e.measure]]
     parts += autonomy.parts[:1]  # the partner autonomy is measured against, even in a quiet quarter
-    events = event_lines(related_events(model, model.steps, parts))
-    shown = [line.sentence(names) for line in events[:4]]
+    events = event_lines(related_events(model, step, parts))
+    shown = [(line.words(names), line.source) for line in events[:4]]
     more = f" (and {len(events) - len(shown)} more in the event log)" if len(events) > len(shown) else ""
     if shown:
         events_head = f"Events this quarter behind these{more}:"
@@ -76,42 +90,58 @@ def why_lines(model: DiplomacyModel) -> dict[str, object] | None:
         lead = autonomy.parts[0].partner
         moves = [
             f"{named(words, names)} {change:+.3f}"
-            for words, change in channel_moves(model, model.steps, lead)
+            for words, change in channel_moves(model, step, lead)
             if abs(change) >= CHANNEL_NOISE
         ]
         if moves:
             autonomy_text += f" Shares that moved with {names.get(lead, lead)}: {', '.join(moves)}."
+    welfare_measure = "welfare" if model.has_series("welfare") else "gdp"
     return {
         "autonomy": autonomy_text,
+        "autonomy_source": MEASURES["autonomy"].source,
         "welfare": measure_sentence(welfare, names, model.has_series("welfare")),
+        "welfare_source": MEASURES[welfare_measure].source,
+        "welfare_measure": welfare_measure,
         "events_head": events_head,
         "events": shown,
     }
 
 
-@solara.component
-def WhyPanel(model: DiplomacyModel):
-    """Card: why autonomy and welfare moved from the previous quarter to this one (class ``mv-why``)."""
-    from mesa.visualization.utils import update_counter
+def cited(sentence: str, citation: str, measure: str | None = None) -> str:
+    """A sentence and, after it, its source linked to the Sources page."""
+    return f"{escape(sentence)} <span class='mv-cite'>Source: {link(citation, measure)}</span>"
 
-    update_counter.get()
-    lines = why_lines(model)
-    with solara.Card("Why did this change?", classes=["mv-why"]):
+
+def why_html(lines: dict[str, object]) -> str:
+    """The panel's lines as HTML: one list item per line, each with its source."""
+    items = [
+        f"<li class='mv-why-autonomy'>{cited(lines['autonomy'], lines['autonomy_source'], 'autonomy')}</li>",
+        f"<li class='mv-why-welfare'>{cited(lines['welfare'], lines['welfare_source'], lines['welfare_measure'])}</li>",
+    ]
+    html = "<ul class='mv-why-lines'>" + "".join(items) + "</ul>"
+    if lines["events_head"]:
+        events = "".join(f"<li>{cited(sentence, source)}</li>" for sentence, source in lines["events"])
+        html += f"<div class='mv-why-events'><p>{escape(lines['events_head'])}</p><ul>{events}</ul></div>"
+    return html
+
+
+@solara.component
+def WhyPanel(run: RecordedRun, shown: int):
+    """Why autonomy and welfare moved from the previous quarter to the one shown (class ``mv-why``)."""
+    lines = why_lines(run.model, shown)
+    with solara.Div(classes=["mv-why"]):
+        Heading("Why did this change?", 2)
         if lines is None:
-            solara.Div(
-                children=[
+            solara.HTML(
+                tag="p",
+                unsafe_innerHTML=(
                     "Press Step: from the next quarter on, this panel says what moved autonomy and "
-                    "GDP since the quarter before, through which channel and partner."
-                ],
-                classes=["mv-why-autonomy"],
-                style={"color": "#777"},
+                    "welfare since the quarter before, through which channel and partner, with the source of each line."
+                ),
+                classes=["mv-why-autonomy", "mv-note"],
             )
             return
-        solara.Div(children=[f"From the previous quarter to {model.date}:"], style={"color": "#777"})
-        for key in ("autonomy", "welfare"):
-            solara.Div(children=[lines[key]], classes=[f"mv-why-{key}"], style={"margin": "2px 0"})
-        if lines["events_head"]:
-            with solara.Div(classes=["mv-why-events"], style={"margin": "2px 0"}):
-                solara.Div(children=[lines["events_head"]])
-                for sentence in lines["events"]:
-                    solara.Div(children=[f"• {sentence}"], style={"font-size": "0.92em", "margin-left": "1em"})
+        solara.HTML(
+            tag="p", unsafe_innerHTML=escape(f"From the previous quarter to {run.date(shown)}:"), classes=["mv-note"]
+        )
+        solara.HTML(tag="div", unsafe_innerHTML=why_html(lines), classes=["mv-why-body"])
