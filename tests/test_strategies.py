@@ -249,8 +249,8 @@ def test_adaptive_draws_with_the_rng_it_is_given():
 
 
 def test_each_model_gets_a_fresh_adaptive_learner():
-    first = DiplomacyModel(strategy="adaptive", rng=1, until="2014Q4", record_events=False).run()
-    second = DiplomacyModel(strategy="adaptive", rng=1, until="2012Q4", record_events=False)
+    first = DiplomacyModel(strategy="adaptive", rng=1, until="2027Q4", record_events=False).run()
+    second = DiplomacyModel(strategy="adaptive", rng=1, until="2026Q4", record_events=False)
     assert first.strategy is not second.strategy
     assert len(set(first.strategy.weights.values())) > 1
     assert set(second.strategy.weights.values()) == {1.0}

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import mesa
 
+from world.record import RecordConduct
+
+RECORD = RecordConduct()
+
 
 class StateAgent(mesa.Agent):
     """A state (Kazakhstan, Russia, China, …) whose moves come from its policy or strategy."""
@@ -23,6 +27,16 @@ class StateAgent(mesa.Agent):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code}, {self.policy.name})"
+
+
+class FocalAgent(StateAgent):
+    """Kazakhstan: the record's conduct until its strategy takes over (world/record.py), then the strategy's moves."""
+
+    def step(self) -> None:
+        model = self.model
+        conduct = self.policy if model.strategy_decides else RECORD
+        for action in conduct.act(self, model):
+            model.apply(action)
 
 
 class BlocAgent(StateAgent):

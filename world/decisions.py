@@ -65,22 +65,9 @@ class Strategy:
         """First line of the class docstring."""
         return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
 
-    def takes(self, situation: Situation, opportunity: Action) -> bool:
-        """Whether to make one of Kazakhstan's historical moves offered this quarter (``situation.opportunities``).
-
-        The record's own moves (chairing the OSCE, the 2022 partnerships with
-        Turkey and Azerbaijan, the trans-Caspian instruction, joining the
-        customs union) are Kazakhstan's choices, so they come from the
-        strategy, not the calendar. By default a strategy takes a move that
-        leans toward a vector it favours (``classifier["favours"]``) and
-        declines the rest; a strategy that favours nobody makes none.
-        """
-        return bool(situation.vectors_of(opportunity) & set(self.classifier.get("favours", ())))
-
     def act(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
         situation = model.situation()
         actions = list(self.decide(situation, model.rng))
-        actions += [o for o in situation.opportunities if self.takes(situation, o)]
         answered = {a.target for a in actions if a.kind in ("concede", "resist")}
         for d in situation.demands:
             if d.actor not in answered:

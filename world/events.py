@@ -186,8 +186,6 @@ _STATE_CHANGES = {
     "bri": _bri,
 }
 _AS_ACTION = {"statement": "stay"}
-# Event kinds by the focal state that are not its government's decision: its public's opinion moves on its own.
-NOT_THE_GOVERNMENTS_CHOICE = frozenset({"opinion"})
 
 
 def can_apply(kind: str) -> bool:

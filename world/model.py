@@ -11,14 +11,14 @@ import mesa
 import numpy as np
 
 from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Action
-from world.actors import BlocAgent, StateAgent
+from world.actors import BlocAgent, FocalAgent, StateAgent
 from world.alignment import alignment_signals
 from world.calendar import format_quarter, parse_quarter
 from world.corridors import Corridors
 from world.decisions import Strategy
 from world.economy import Economy
 from world.errors import InputError
-from world.events import NOT_THE_GOVERNMENTS_CHOICE, EventLog, apply_scheduled, as_action
+from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
 from world.leverage import LeverageCalculator
 from world.levers import LeverSchedule
@@ -69,6 +69,7 @@ class DiplomacyModel(mesa.Model):
         if self.end_quarter <= self.start_quarter:
             raise InputError(f"until = {until!r} must come after the start of {self.setting.path} ({spec.start})")
         self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
+        self.strategy_from_step = parse_quarter(spec.strategy_takes_over) - self.start_quarter
         self.levers = LeverSchedule(self.params, self.setting.oil_prices, self.start_quarter, self.levers_from_step)
         self.n_steps = self.end_quarter - self.start_quarter
         self.record_events = record_events
@@ -123,27 +124,23 @@ class DiplomacyModel(mesa.Model):
     def _init_schedule(self) -> None:
         """Index scheduled events and membership changes by the step they fall on.
 
-        The focal state's own moves in the record (its summits, statements,
-        mediation, partnerships, route instructions, joins and exits) are its
-        choices: they are offered to its strategy as ``opportunities`` in the
-        quarter they happened, and happen only if the strategy takes them
-        (pattern-oriented modelling, Grimm et al. 2005: a replay whose facts
-        come from a calendar cannot tell strategies apart). Its public's
-        opinion shifts (``opinion``) are not the government's to choose and
-        stay scheduled.
+        History is data (world/record.py): the focal state's own moves in the
+        record — its summits, statements, mediation, partnerships, route
+        contracts, joins and exits — are replayed by the calendar up to the
+        quarter its strategy takes over (``strategy_from``, by default
+        ``levers_from``), the same under every strategy. From that quarter its
+        strategy decides, so the record's moves dated later are dropped (a
+        scenario that hands over before 2025 is a stated counterfactual). The
+        other actors' events and the world's shocks always stay on the calendar.
         """
         self._scheduled: dict[int, list] = {}
-        self._opportunities: dict[int, list[Action]] = {}
         for event in self.setting.events:
             t = parse_quarter(event.date) - self.start_quarter
-            if 0 < t <= self.n_steps:
-                if event.actor == self.focal and event.kind not in NOT_THE_GOVERNMENTS_CHOICE:
-                    self._opportunities.setdefault(t, []).append(as_action(event))
-                else:
-                    self._scheduled.setdefault(t, []).append(event)
+            if 0 < t <= self.n_steps and not (event.actor == self.focal and t >= self.strategy_from_step):
+                self._scheduled.setdefault(t, []).append(event)
         for quarter, actor, inst, change, status, source in self.institutions.scheduled:
             t = quarter - self.start_quarter
-            if 0 < t <= self.n_steps:
+            if 0 < t <= self.n_steps and not (actor == self.focal and t >= self.strategy_from_step):
                 verb = "joins" if change == "join" else "leaves"
                 action = Action(
                     actor,
@@ -154,8 +151,7 @@ class DiplomacyModel(mesa.Model):
                     source,
                     partner=status if change == "join" else "",
                 )
-                target = self._opportunities if actor == self.focal else self._scheduled
-                target.setdefault(t, []).append(action)
+                self._scheduled.setdefault(t, []).append(action)
 
     def _init_agents(self, strategy: str, overrides: dict[str, str]) -> None:
         self.strategy_name = strategy
@@ -165,9 +161,9 @@ class DiplomacyModel(mesa.Model):
         self.agents_by_code: dict[str, StateAgent] = {}
         for actor in self.setting.actors:
             if actor.code == self.focal:
-                policy = self.strategy
-            else:
-                policy = self._policy(actor.code, overrides, "actor")
+                self.agents_by_code[actor.code] = FocalAgent(self, actor.code, self.strategy)
+                continue
+            policy = self._policy(actor.code, overrides, "actor")
             cls = BlocAgent if actor.kind == "bloc" else StateAgent
             self.agents_by_code[actor.code] = cls(self, actor.code, policy)
         for inst in self.setting.institutions:
@@ -204,6 +200,11 @@ class DiplomacyModel(mesa.Model):
     @property
     def in_lever_period(self) -> bool:
         return self.levers.active(self.steps)
+
+    @property
+    def strategy_decides(self) -> bool:
+        """Whether Kazakhstan's strategy decides this quarter (from ``strategy_from``); before, the record does."""
+        return self.steps >= self.strategy_from_step
 
     def lever(self, name: str) -> float:
         """A lever's value now (world/levers.py): the historical path before ``levers_from``, the user's after."""
@@ -378,10 +379,6 @@ class DiplomacyModel(mesa.Model):
         if self._situation is None:
             self._situation = self._situation_view.build(self)
         return self._situation
-
-    def opportunities_now(self) -> tuple[Action, ...]:
-        """Kazakhstan's own moves of the record that fall in this quarter, offered to its strategy."""
-        return tuple(self._opportunities.get(self.steps, ()))
 
     def fixed_parts(self) -> list:
         """Objects no step changes (the scenario, the column layout, the dates, the schedule and its entries).

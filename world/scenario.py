@@ -107,6 +107,11 @@ class ScenarioSpec(BaseModel):
     start: str = "2010Q1"
     horizon: str = "2040Q4"
     levers_from: str = "2025Q1"
+    # The quarter Kazakhstan's strategy takes over from the record (default: levers_from). Before it the focal
+    # state's moves are the record's, replayed as events the same under every strategy; an earlier quarter is a
+    # stated counterfactual ("what if Kazakhstan had pivoted west in 2014?"): the record's own moves from then on
+    # are dropped and the strategy decides instead.
+    strategy_from: str | None = None
     focal: str = "KAZ"
     strategy: str = "multivector"
     data: DataFiles = DataFiles()
@@ -116,11 +121,17 @@ class ScenarioSpec(BaseModel):
     events: list[dict] = []
     exclude_events: list[EventFilter] = []
 
-    @field_validator("start", "horizon", "levers_from")
+    @field_validator("start", "horizon", "levers_from", "strategy_from")
     @classmethod
-    def _is_quarter(cls, value: str) -> str:
-        parse_quarter(value)
+    def _is_quarter(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_quarter(value)
         return value
+
+    @property
+    def strategy_takes_over(self) -> str:
+        """The quarter from which Kazakhstan's strategy decides (``strategy_from``, else ``levers_from``)."""
+        return self.strategy_from or self.levers_from
 
 
 @dataclass(frozen=True)
@@ -382,6 +393,13 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
         _require(actor in codes or actor in inst_codes, path, "policies", actor, codes + inst_codes)
     if parse_quarter(spec.horizon) <= parse_quarter(spec.start):
         raise InputError(f"{path}: field 'horizon' ({spec.horizon}) must come after 'start' ({spec.start})")
+    if spec.strategy_from is not None and not (
+        parse_quarter(spec.start) <= parse_quarter(spec.strategy_from) <= parse_quarter(spec.levers_from)
+    ):
+        raise InputError(
+            f"{path}: field 'strategy_from' ({spec.strategy_from}) must lie between 'start' ({spec.start}) and "
+            f"'levers_from' ({spec.levers_from})"
+        )
     return Scenario(
         path=path,
         spec=spec,

@@ -129,3 +129,30 @@ class PartnerCut:
             SOURCE,
             origin="scheduled",
         )
+
+
+@dataclass
+class FrozenTrade:
+    """A null world for the replay: trade held at its starting pattern (MODEL-BRIEF · Stylized facts).
+
+    Every quarter begins with the potential trade between every pair and
+    Kazakhstan's export destinations put back to their values at the start of
+    the run, so nothing the model says about trade — growth, gravity drift,
+    agreements, diversion under sanctions — can move the shares. A fact that
+    this world still passes is a fact about the data, not about the model's
+    trade (pattern-oriented modelling, Grimm et al. 2005).
+    """
+
+    _trade: object = field(default=None, init=False, repr=False)
+    _export_weights: object = field(default=None, init=False, repr=False)
+
+    def check(self, model: "DiplomacyModel") -> None:
+        """Nothing to check: it fits every world."""
+
+    def begin_quarter(self, model: "DiplomacyModel") -> None:
+        if self._trade is None:
+            self._trade = model.relations.trade.copy()
+            self._export_weights = model.economy.export_weights.copy()
+            return
+        model.relations.trade[:] = self._trade
+        model.economy.export_weights[:] = self._export_weights

@@ -63,10 +63,6 @@ class Situation:
     gdp_growth: float = 0.0
     autonomy: float = 1.0
     params: dict[str, float] = field(default_factory=table_defaults)
-    # Kazakhstan's own moves in the historical record for this quarter (the OSCE chair, the 2022
-    # partnerships, the trans-Caspian instruction...): offered, not imposed. A strategy takes or
-    # declines each one (world.decisions.Strategy.takes).
-    opportunities: tuple[Action, ...] = ()
 
     @property
     def year(self) -> int:
@@ -92,16 +88,6 @@ class Situation:
             if actor not in c.controllers and c.capacity > 0 and (kind is None or c.kind == kind)
         ]
         return sorted(names, key=lambda n: (-self.corridors[n].reliability, n))
-
-    def vectors_of(self, action: Action) -> set[str]:
-        """The powers a move leans toward: its target (and partner) if actors, an institution's leader,
-        or the states controlling a corridor."""
-        if action.target in self.corridors:
-            return set(self.corridors[action.target].controllers) - {self.focal}
-        if action.target in self.institution_leaders:
-            leader = self.institution_leaders[action.target]
-            return {leader} - {"", self.focal}
-        return {code for code in (action.target, action.partner) if code and code != self.focal}
 
     def institutions_led_by(self, actor: str) -> list[str]:
         """Institutions Kazakhstan is a full member of whose leader is ``actor``."""
@@ -181,5 +167,4 @@ class SituationView:
             gdp_growth=model.economy.last_growth,
             autonomy=model.autonomy(),
             params=dict(model.params),
-            opportunities=model.opportunities_now(),
         )

@@ -46,15 +46,6 @@ class Adaptive(Strategy):
         k = len(self.weights)
         return {v: (1.0 - EXPLORATION) * w / total + EXPLORATION / k for v, w in self.weights.items()}
 
-    def takes(self, situation: Situation, opportunity: Action) -> bool:
-        """Make a historical move if it leans toward a vector the learner does not currently weigh below average.
-
-        At the start every weight is equal, so it makes the early moves; as it
-        learns, it declines moves toward the vectors that paid least.
-        """
-        mean = sum(self.weights.values()) / len(self.weights)
-        return any(self.weights[v] >= mean for v in situation.vectors_of(opportunity) if v in self.weights)
-
     def learn(self, s: Situation) -> None:
         """Credit last quarter's vector with the payoff this quarter shows."""
         if self.last_choice is None or self.last_autonomy is None:

@@ -79,17 +79,6 @@ class Multivector(Strategy):
             )
         return actions
 
-    def takes(self, situation: Situation, opportunity: Action) -> bool:
-        """Make every historical move offered: engaging every vector at once is the doctrine.
-
-        000 · Kazakhstan's balanced policy strategy: the customs union and the
-        CSTO with Russia, the Belt and Road with China, PfP and the OSCE chair
-        with the West, partnerships with Turkey and Azerbaijan; no vector is
-        declined for another. (The record is this strategy's own record; the
-        replay then checks what the rest of the model makes of it.)
-        """
-        return True
-
     def counterbalance(self, s: Situation, presser: str, intensity: float) -> list[Action]:
         """Deepen ties with the two least-dependent other partners; stay in the presser's institutions."""
         speed = s.params["adjustment_speed"] * intensity

@@ -1,8 +1,8 @@
-"""``multivector validate``: the strategy x fact matrix of the historical replay, level measures, a report, plots.
+"""``multivector validate``: the world x fact matrix of the historical replay, level measures, a report, plots.
 
 Writes ``<out>/validation.md`` and ``<out>/img/validation/fact-<n>.png``
 (by default into ``docs/``, where it also rewrites the README's replay
-paragraph); exits 1 if the chosen strategy fails a fact, so CI can gate on it.
+paragraph); exits 1 if the model fails a fact, so CI can gate on it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from experiments.analysis.figures import figure_file, figure_style
 from experiments.analysis.validation import (
     BAND,
     CALIBRATION_NOTES,
-    HISTORICAL,
-    MATRIX_STRATEGIES,
+    FACTS,
+    MODEL,
+    NULL_WORLDS,
     PASS_SHARE,
     REPLAY_END,
     FactResult,
@@ -28,8 +29,7 @@ from experiments.analysis.validation import (
     Matrix,
     Validation,
     levels,
-    strategy_matrix,
-    validate,
+    world_matrix,
 )
 from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
 from world.errors import InputError
@@ -82,11 +82,11 @@ def print_table(validation: Validation) -> None:
         if n == 0:
             print("  ".join("-" * w for w in widths))
     verdict = (
-        "all five facts pass"
+        f"all {len(validation.results)} facts pass"
         if validation.passed
         else "FAILED: " + ", ".join(f"fact {r.fact.number}" for r in validation.results if not r.passed)
     )
-    print(f"{validation.seeds} seeds · strategy {validation.strategy} · replay 2010Q1-{REPLAY_END} · {verdict}")
+    print(f"{validation.seeds} seeds · world {validation.world} · replay 2010Q1-{REPLAY_END} · {verdict}")
 
 
 def plot_fact(result: FactResult, validation: Validation, path: Path) -> None:
@@ -121,7 +121,7 @@ def plot_fact(result: FactResult, validation: Validation, path: Path) -> None:
 
 
 def matrix_rows(matrix: Matrix) -> list[list[str]]:
-    """One row per strategy: pass/FAIL per fact and the facts it fails."""
+    """One row per world: pass/FAIL per fact and the facts it fails."""
     rows = []
     for name, v in matrix.validations.items():
         failed = [str(r.fact.number) for r in v.results if not r.passed]
@@ -131,7 +131,7 @@ def matrix_rows(matrix: Matrix) -> list[list[str]]:
     return rows
 
 
-MATRIX_HEADER = ["strategy", "fact 1", "fact 2", "fact 3", "fact 4", "fact 5", "facts failed"]
+MATRIX_HEADER = ["world", *(f"fact {fact.number}" for fact in FACTS), "facts failed"]
 
 
 def print_matrix(matrix: Matrix) -> None:
@@ -143,58 +143,26 @@ def print_matrix(matrix: Matrix) -> None:
             print("  ".join("-" * w for w in widths))
 
 
-def discrimination_lines(matrix: Matrix) -> list[str]:
-    """For each fact and measure: which strategies fail it; those no strategy fails are checks of the data."""
+def carried_lines(matrix: Matrix) -> list[str]:
+    """For each fact: the null worlds that fail it (the mechanisms it tests), or that it checks the data."""
     lines = []
-    first = next(iter(matrix.validations.values()))
-    for fact in first.results:
+    for fact in matrix.model.results:
         n = fact.fact.number
-        failing = matrix.failing(n)
-        verdict = (
-            f"tells apart {', '.join(f'`{s}`' for s in failing)}"
-            if failing
-            else "tells no strategy apart: **a check of the data, not of the behaviour**"
-        )
+        nulls = matrix.carried_by_the_model(n)
+        if not fact.passed:
+            verdict = "is **failed by the model**"
+        elif nulls:
+            verdict = f"is failed by {', '.join(f'`{w}`' for w in nulls)}: the model's mechanisms carry it"
+        else:
+            verdict = "is passed by every null world too: **a check of the data and the record, not of the model**"
         lines.append(f"- **Fact {n}** ({fact.fact.name}) {verdict}.")
         for k, m in enumerate(fact.measures):
-            who = matrix.failing(n, k)
+            who = [w for w in matrix.failing(n, k) if w != MODEL.name]
             lines.append(
                 f"  - {m.measure.label}: "
-                + (
-                    f"failed by {', '.join(f'`{s}`' for s in who)}"
-                    if who
-                    else "passed by every strategy (a check of the data)"
-                )
+                + (f"failed by {', '.join(f'`{w}`' for w in who)}" if who else "passed by every null world")
             )
     return lines
-
-
-def adaptive_lines(matrix: Matrix) -> list[str]:
-    """Where the learner stands and why it may differ from the historical strategy."""
-    if "adaptive" not in matrix.validations:
-        return []
-    v = matrix.validations["adaptive"]
-    failed = [r for r in v.results if not r.passed]
-    standing = (
-        "passes every fact"
-        if not failed
-        else "fails "
-        + "; ".join(
-            f"fact {r.fact.number} ("
-            + ", ".join(f"{m.measure.label}: mean {_fmt(m.mean)}" for m in r.measures if not m.passed)
-            + ")"
-            for r in failed
-        )
-    )
-    return [
-        f"The `adaptive` learner {standing}. It is not a fixed alternative: an Exp3 bandit that draws one "
-        "vector a quarter, leans toward it, and credits it with the quarter's growth and change in autonomy; "
-        "it makes a historical move only if the move leans toward a vector it does not weigh below average "
-        "at that moment. Starting from equal weights it could learn to balance, but over 2010-2024 its draws "
-        "follow short-run payoffs, so whether it joins the customs union in 2010Q3 or takes the 2022 moves "
-        "depends on what its first draws paid. Failing a fact here says the learner did not rediscover the "
-        "record in 15 years, not that balancing cannot be learned.",
-    ]
 
 
 def level_rows(results: list[LevelResult]) -> list[list[str]]:
@@ -229,27 +197,29 @@ def print_levels(results: list[LevelResult]) -> None:
 
 def readme_paragraph(matrix: Matrix) -> str:
     """The README's replay paragraph, written from the matrix (a test keeps the README in step)."""
-    historical = matrix.validations[HISTORICAL]
-    others = [(n, v) for n, v in matrix.validations.items() if n != HISTORICAL]
-    failed = "; ".join(
+    model = matrix.model
+    failed = [str(r.fact.number) for r in model.results if not r.passed]
+    nulls = "; ".join(
         f"`{n}` fails fact{'s' if len(f) > 1 else ''} {', '.join(f)}" if f else f"`{n}` passes all"
-        for n, v in others
+        for n, v in matrix.validations.items()
+        if n != MODEL.name
         for f in [[str(r.fact.number) for r in v.results if not r.passed]]
     )
-    data_checks = [str(r.fact.number) for r in historical.results if not matrix.discriminates(r.fact.number)]
-    checks = (
-        f" Fact{'s' if len(data_checks) > 1 else ''} {', '.join(data_checks)} tell{'' if len(data_checks) > 1 else 's'} "
-        "no strategy apart (checks of the data)."
-        if data_checks
+    checks = [str(r.fact.number) for r in model.results if r.passed and not matrix.carried_by_the_model(r.fact.number)]
+    data = (
+        f" Fact{'s' if len(checks) > 1 else ''} {', '.join(checks)} pass{'' if len(checks) > 1 else 'es'} in every null "
+        "world too (checks of the data and the record)."
+        if checks
         else ""
     )
     return textwrap.fill(
-        f"`multivector validate` replays 2010Q1-{REPLAY_END} under every built-in strategy ({matrix.seeds} seeds) "
-        f"against five stylized facts: `{HISTORICAL}` "
-        f"{'passes all five' if historical.passed else 'FAILS ' + ', '.join(str(r.fact.number) for r in historical.results if not r.passed)}; "
-        f"{failed}.{checks} Kazakhstan's own moves in the record (the customs union, the 2022 partnerships, "
-        "the trans-Caspian instruction) come from the strategy, not the calendar. Level measures against data "
-        "and the calibration's fit: [docs/validation.md](docs/validation.md), [docs/calibration.md](docs/calibration.md).",
+        f"`multivector validate` replays 2010Q1-{REPLAY_END} ({matrix.seeds} seeds) as it happened: Kazakhstan's "
+        "own moves (the customs union, the 2022 partnerships, the trans-Caspian contracts) are events of the record, "
+        "the same under every strategy, and strategies decide from 2025. The replay tests the world against "
+        f"{len(model.results)} stylized facts: the model "
+        f"{'passes all ' + str(len(model.results)) if model.passed else 'FAILS ' + ', '.join(failed)}; "
+        f"the null worlds: {nulls}.{data} Level measures against data, the 2022-2024 hindcast and the "
+        "calibration's fit: [docs/validation.md](docs/validation.md), [docs/calibration.md](docs/calibration.md).",
         width=100,
         break_on_hyphens=False,
         break_long_words=False,
@@ -266,9 +236,9 @@ def readme_with(text: str, paragraph: str) -> str:
     return f"{head}{README_START}\n{paragraph}\n{README_END}{tail}"
 
 
-def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult] | None = None) -> str:
-    """docs/validation.md: the strategy x fact matrix, what tells strategies apart, levels, then the focus detail."""
-    validation = matrix.validations[focus]
+def markdown(matrix: Matrix, command: str, results: list[LevelResult] | None = None) -> str:
+    """docs/validation.md: the world x fact matrix, what the null worlds fail, levels, then the model's detail."""
+    validation = matrix.model
     results = levels(validation.runs) if results is None else results
     lines = [
         "# Validation: the historical replay (2010-2024)",
@@ -278,15 +248,19 @@ def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult
         "`world/data/calibration_targets.csv`; `tests/test_validation.py` fails if this file is stale.",
         "",
         f"The default scenario (`eurasia`) is replayed from 2010Q1 to {REPLAY_END} over {matrix.seeds} seeds "
-        f"(0 … {matrix.seeds - 1}) under every built-in strategy. Following pattern-oriented modelling (Grimm et al. "
-        "2005), a fact validates the model only if a wrong model fails it: the historical strategy (`multivector`) "
-        "should pass every fact, the null model (`passive`, a Kazakhstan that takes no action) and each fixed "
-        "alternative should fail at least one. Kazakhstan's own moves in the historical record are offered to the "
-        "strategy, which takes or declines each; only other actors' moves and exogenous shocks come from the "
-        "calendar. A measure **passes** when the mean over seeds lies in its tolerance interval and at least "
+        f"(0 … {matrix.seeds - 1}). History is data: Kazakhstan's own moves in the record (the customs union, the "
+        "OSCE chair, the 2014 statement, the 2022 partnerships and trans-Caspian contracts) are events, replayed the "
+        "same under every strategy, and strategies decide only from 2025 (world/record.py). So the replay tests the "
+        "world — the powers' responses, trade, corridors, security — and, following pattern-oriented modelling "
+        "(Grimm et al. 2005), a fact validates a mechanism only if a world without it fails the fact. The model is "
+        "run beside these null worlds:",
+        "",
+        *(f"- `{w.name}`: {w.description}." for w in NULL_WORLDS),
+        "",
+        "A measure **passes** when the mean over seeds lies in its tolerance interval and at least "
         f"{PASS_SHARE:.0%} of the seeds do; a fact passes when all its measures pass.",
         "",
-        "## Strategy × fact matrix",
+        "## World × fact matrix",
         "",
         "| " + " | ".join(MATRIX_HEADER) + " |",
         "|" + "---|" * len(MATRIX_HEADER),
@@ -294,20 +268,16 @@ def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult
         "",
         f"The replay {'discriminates' if matrix.discriminating else '**does not discriminate**'}: "
         + (
-            "the historical strategy passes every fact and every fixed alternative and the null model fail at least one."
+            "the model passes every fact and every null world fails at least one."
             if matrix.discriminating
             else "see the matrix."
         ),
         "",
-        "### Which facts tell the strategies apart",
+        "### What each fact tests",
         "",
-        *discrimination_lines(matrix),
+        *carried_lines(matrix),
         "",
-        "### The adaptive learner",
-        "",
-        *adaptive_lines(matrix),
-        "",
-        f"## Level measures (`{focus}`)",
+        "## Level measures",
         "",
         "Levels against the figures the sources give, with the tolerance each states. They are fitted by",
         "`multivector calibrate` ([calibration.md](calibration.md)) and reported here; they do not gate the exit",
@@ -319,7 +289,7 @@ def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult
         "",
         f"{sum(r.passed for r in results)} of {len(results)} levels within tolerance.",
         "",
-        f"## Detail: `{focus}`",
+        "## Detail: the model",
         "",
         "| " + " | ".join(HEADER) + " |",
         "|" + "---|" * len(HEADER),
@@ -352,57 +322,52 @@ def markdown(matrix: Matrix, focus: str, command: str, results: list[LevelResult
     return "\n".join(lines)
 
 
-def write_report(matrix: Matrix, focus: str, out: Path, command: str) -> Path:
+def write_report(matrix: Matrix, out: Path, command: str) -> Path:
     """Write the PNGs, then validation.md (each file appears whole or not at all); return the report path."""
-    validation = matrix.validations[focus]
+    validation = matrix.model
     images = out / IMAGE_DIR
     images.mkdir(parents=True, exist_ok=True)
     for result in validation.results:
         plot_fact(result, validation, images / f"fact-{result.fact.number}.png")
     report = out / "validation.md"
     tmp = report.with_name(f".{report.name}.{os.getpid()}.tmp")
-    tmp.write_text(markdown(matrix, focus, command) + "\n", encoding="utf-8")
+    tmp.write_text(markdown(matrix, command) + "\n", encoding="utf-8")
     os.replace(tmp, report)
     return report
 
 
-def command_line(seeds: int, strategy: str) -> str:
-    chosen = ("--strategy", strategy) if strategy != HISTORICAL else ()
-    return "multivector validate " + " ".join(shlex.quote(a) for a in ("--seeds", str(seeds), *chosen))
+def command_line(seeds: int) -> str:
+    return "multivector validate " + " ".join(shlex.quote(a) for a in ("--seeds", str(seeds)))
 
 
 def validate_command(
     seeds: int = typer.Option(5, "--seeds", min=1, help="Number of seeds (0 … N-1) to replay."),
     out: Path = typer.Option(DOCS, "--out", help="Folder for validation.md and img/validation/*.png."),
-    strategy: str = typer.Option(HISTORICAL, "--strategy", help="The strategy to judge (exit code)."),
     figure_format: str = FIGURE_FORMAT,
     size: str = FIGURE_SIZE,
 ) -> None:
-    """Replay 2010-2024 under every built-in strategy, print the strategy x fact matrix, the chosen strategy's
-    detail and level measures, and write validation.md with a plot per fact. Exit code 1 if the chosen
-    strategy fails a fact."""
+    """Replay 2010-2024 in the model and in the null worlds, print the world x fact matrix, the model's detail
+    and level measures, and write validation.md with a plot per fact. Exit code 1 if the model fails a fact."""
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a folder")
     with figure_style(figure_format, size):  # a bad --format or --size is refused before the replay runs
         pass
-    focus = validate(seeds, strategy)
-    names = MATRIX_STRATEGIES if strategy in MATRIX_STRATEGIES else (*MATRIX_STRATEGIES, strategy)
-    matrix = strategy_matrix(seeds, names, known={strategy: focus})
+    matrix = world_matrix(seeds)
     print_matrix(matrix)
     print()
-    print_table(focus)
-    print_levels(levels(focus.runs))
+    print_table(matrix.model)
+    print_levels(levels(matrix.model.runs))
     with figure_style(figure_format, size):
-        report = write_report(matrix, strategy, out, command_line(seeds, strategy))
-        print(f"wrote {report} and {out / IMAGE_DIR}/{figure_file(f'fact-1..{len(focus.results)}')}")
-    if out.resolve() == DOCS.resolve() and strategy == HISTORICAL and names == MATRIX_STRATEGIES:
+        report = write_report(matrix, out, command_line(seeds))
+        print(f"wrote {report} and {out / IMAGE_DIR}/{figure_file(f'fact-1..{len(matrix.model.results)}')}")
+    if out.resolve() == DOCS.resolve():
         text = README.read_text(encoding="utf-8")
         if README_START in text:
             tmp = README.with_name(f".{README.name}.{os.getpid()}.tmp")
             tmp.write_text(readme_with(text, readme_paragraph(matrix)), encoding="utf-8")
             os.replace(tmp, README)
             print(f"updated the replay paragraph of {README}")
-    if not focus.passed:
+    if not matrix.model.passed:
         raise typer.Exit(1)
 
 
