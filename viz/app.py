@@ -93,9 +93,10 @@ h3.mv-heading { font-size: 1.02rem; }
 .mv-native-select-input { border: 1px solid #767676; border-radius: 4px; padding: 4px 6px; background: white; max-width: 100%;
   font-size: 0.95em; color: #1a1a1a; }
 .mv-jump-target .mv-native-select-input { width: 8em; }
-.mv-lever-note { font-size: 0.85em; color: #333; margin: -6px 0 10px 0; }
+.mv-lever-note { font-size: 0.85em; color: #333; margin: 0 0 10px 0; }
 .mv-lever-note p { margin: 2px 0; }
-.v-input__slider .v-label { white-space: normal; min-width: 9em; color: #1a1a1a; }
+.v-input__slider .v-label { white-space: normal; min-width: 9em; color: #1a1a1a; height: auto; line-height: 1.3; }
+.mv-lever .v-input__slider { align-items: flex-start; }
 .v-input__slider { margin-top: 4px; }
 .v-tab { text-transform: none !important; letter-spacing: normal !important; }
 a:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }

@@ -16,7 +16,7 @@ import numpy as np
 import solara
 
 from viz import svg
-from viz.html import scroll_box, table_html
+from viz.html import TableBehind
 from viz.labels import CORRIDOR_COLOURS, actor_colour, actor_names
 from viz.playback import RecordedRun
 from world.measures import MEASURES
@@ -333,9 +333,4 @@ def EurasiaMap(run: RecordedRun, shown: int):
             ),
             classes=["mv-map-disruptions"],
         )
-        solara.HTML(
-            tag="details",
-            unsafe_innerHTML="<summary>The map as a table</summary>"
-            + scroll_box(table_html(header, rows, caption=f"Export corridors, {view.date}"), "the map's table"),
-            classes=["mv-map-table"],
-        )
+        TableBehind("The map as a table", header, rows, f"Export corridors, {view.date}", ["mv-map-table"])

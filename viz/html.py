@@ -46,6 +46,17 @@ def scroll_region(label: str) -> dict[str, str]:
 
 
 @solara.component
+def TableBehind(summary: str, header: list[str], rows: list[list[object]], caption: str, classes: list[str]):
+    """A chart's numbers as a table, folded under ``summary`` (a <details> the keyboard opens)."""
+    solara.HTML(
+        tag="details",
+        unsafe_innerHTML=f"<summary>{escape(summary)}</summary>"
+        + scroll_box(table_html(header, rows, caption), summary),
+        classes=classes,
+    )
+
+
+@solara.component
 def Table(header: list[str], rows: list[list[object]], classes: list[str], caption: str = ""):
     """A table in a box that scrolls sideways on its own when it is wider than the screen."""
     solara.HTML(

@@ -19,7 +19,7 @@ import numpy as np
 import solara
 
 from viz import svg
-from viz.html import scroll_box, table_html
+from viz.html import TableBehind
 from viz.labels import OKABE_ITO, actor_colour, actor_names
 from viz.playback import RecordedRun
 
@@ -183,9 +183,4 @@ def RelationNetwork(run: RecordedRun, shown: int):
             ),
             classes=["mv-network-pressure"],
         )
-        solara.HTML(
-            tag="details",
-            unsafe_innerHTML="<summary>The network as a table</summary>"
-            + scroll_box(table_html(header, rows, caption=f"Kazakhstan's ties, {view.date}"), "the network's table"),
-            classes=["mv-network-table"],
-        )
+        TableBehind("The network as a table", header, rows, f"Kazakhstan's ties, {view.date}", ["mv-network-table"])
