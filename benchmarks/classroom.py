@@ -16,7 +16,9 @@ students' own computers.
 Prints the figures and appends them to benchmarks/results.csv (section
 "classroom").
 
-    .venv/bin/python benchmarks/classroom.py [--students 15] [--waves 2] [--no-save]
+    .venv/bin/python benchmarks/classroom.py [--students 15] [--waves 2] [--no-save] [--docs]
+
+``--docs`` also writes the figures into docs/students.md (between its classroom-figures markers).
 """
 
 from __future__ import annotations
@@ -46,22 +48,37 @@ FREED_WITHIN_S = 15.0
 STEP = re.compile(r"Step (\d+) · (\d{4}Q[1-4])")
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its children, in MB."""
+def _tree(pid: int) -> list:
+    """The process and all its children (those still alive)."""
     import psutil
 
     try:
         root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
+        return [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return float("nan")
-    total = 0
-    for proc in procs:
+        return []
+
+
+def _sum(pid: int, measure) -> float:
+    import psutil
+
+    total = 0.0
+    for proc in _tree(pid):
         try:
-            total += proc.memory_info().rss
+            total += measure(proc)
         except psutil.NoSuchProcess:
             pass
-    return total / 1e6
+    return total
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the server process and its children have used so far."""
+    return _sum(pid, lambda proc: sum(proc.cpu_times()[:2]))
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its children, in MB."""
+    return _sum(pid, lambda proc: proc.memory_info().rss) / 1e6
 
 
 class MemoryWatch:
@@ -125,6 +142,7 @@ async def session_count(browser, url: str) -> int:
 async def wave(browser, url: str, students: int, pid: int) -> dict[str, object]:
     results: dict[str, dict[int, float]] = {"first_render": {}, "play": {}}
     start_play = asyncio.Event()
+    cpu_start = tree_cpu_s(pid)
     with MemoryWatch(pid) as memory:
         tasks = [asyncio.create_task(student(browser, url, k, start_play, results)) for k in range(students)]
         while len(results["first_render"]) < students:
@@ -133,8 +151,10 @@ async def wave(browser, url: str, students: int, pid: int) -> dict[str, object]:
             if failed:
                 raise failed[0].exception()
         rss_all_open = tree_rss_mb(pid)
+        cpu_rendered = tree_cpu_s(pid)
         start_play.set()
         contexts = await asyncio.gather(*tasks)
+        cpu_played = tree_cpu_s(pid)
         closed_at = time.monotonic()
         # Close without the page's close beacon: the server has only its own timeout to go by.
         await asyncio.gather(*(c.close() for c in contexts))
@@ -148,6 +168,9 @@ async def wave(browser, url: str, students: int, pid: int) -> dict[str, object]:
         "rss_peak": memory.peak,
         "rss_after": rss_after,
         "sessions_held_after": held - 1,
+        # The server's own work, which the machine's other load does not inflate: what one core must do.
+        "cpu_first_render": cpu_rendered - cpu_start,
+        "cpu_play": cpu_played - cpu_rendered,
     }
 
 
@@ -217,6 +240,14 @@ def figures(results: list[dict], students: int, rss_start: float, rss_before: fl
                 at_most(play[-1], PLAY_LIMIT_S),
                 note,
             ),
+            Figure(
+                section,
+                f"wave {k}: server CPU time, all first renders",
+                wave["cpu_first_render"],
+                "s",
+                note="the server's own work (user + system), independent of the machine's other load",
+            ),
+            Figure(section, f"wave {k}: server CPU time, all plays to 2040", wave["cpu_play"], "s"),
             Figure(section, f"wave {k}: server RSS, all tabs open", wave["rss_all_open"], "MB"),
             Figure(section, f"wave {k}: server RSS, peak", wave["rss_peak"], "MB"),
             Figure(
@@ -238,20 +269,56 @@ def figures(results: list[dict], students: int, rss_start: float, rss_before: fl
     return out
 
 
+DOCS = ROOT / "docs" / "students.md"
+MARKERS = ("<!-- classroom-figures -->", "<!-- /classroom-figures -->")
+
+
+def docs_table(found: list[Figure], students: int, waves: int, info: dict[str, str]) -> str:
+    """The figures as the markdown table docs/students.md shows, with when, where and how loaded."""
+    lines = [
+        f"{students} students at once, {waves} waves one after the other, measured {info['timestamp'][:10]} "
+        f"at commit {info['commit']} on {info['cores']} cores ({info['cpu']}); load average "
+        f"{info['load_1min']} when it ended (other work shared the machine).",
+        "",
+        "| figure | measured | target |",
+        "|---|---|---|",
+    ]
+    for f in found:
+        value = (
+            "not measured"
+            if f.value is None
+            else (f"{f.value:.0f}" if f.unit in ("MB", "sessions") else f"{f.value:.1f}")
+        )
+        verdict = {True: " (met)", False: " (**missed**)", None: ""}[f.passed]
+        lines.append(f"| {f.metric} | {value} {f.unit} | {f.target}{verdict} |")
+    return "\n".join(lines)
+
+
+def write_docs(table: str, path: Path = DOCS) -> None:
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(MARKERS[0]) + len(MARKERS[0]), text.index(MARKERS[1])
+    path.write_text(text[:start] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> list[Figure]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=15, help="sessions at once (default 15)")
     parser.add_argument("--waves", type=int, default=2, help="classes one after the other (default 2)")
     parser.add_argument("--no-save", action="store_true", help="print only; do not append to results.csv")
+    parser.add_argument("--docs", action="store_true", help="also write the figures into docs/students.md")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} not found: apt-get install -y chromium (never `playwright install`)")
     results, rss_start, rss_before = asyncio.run(classroom(args.students, args.waves))
     found = figures(results, args.students, rss_start, rss_before)
     print_section(f"classroom: {args.students} students x {args.waves} waves on one server", found)
+    info = machine()
     if not args.no_save:
-        append_results(found, machine())
+        append_results(found, info)
         print(f"appended {len(found)} rows to {Path(HERE / 'results.csv').relative_to(ROOT)}")
+    if args.docs:
+        write_docs(docs_table(found, args.students, args.waves, info))
+        print(f"wrote the figures into {DOCS.relative_to(ROOT)}")
     return found
 
 

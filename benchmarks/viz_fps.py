@@ -111,12 +111,18 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         "host": info["host"],
         **{k: f"{v:.3f}" for k, v in figures.items()},
     }
-    new_file = not RESULTS.is_file()
-    with RESULTS.open("a", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(row))
-        if new_file:
-            writer.writeheader()
-        writer.writerow(row)
+    # Earlier rows may have other columns (the page's controls changed): keep every column of every row.
+    rows = []
+    if RESULTS.is_file():
+        with RESULTS.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    columns = list(dict.fromkeys([*(rows[0] if rows else {}), *(k for r in rows for k in r), *row]))
+    tmp = RESULTS.with_suffix(".csv.tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows([*rows, row])
+    tmp.replace(RESULTS)
     print(f"appended to {RESULTS.relative_to(ROOT)} (load {os.getloadavg()[0]:.2f})")
     return figures
 
