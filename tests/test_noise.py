@@ -122,3 +122,15 @@ def test_holm_rejects_step_down():
     # sorted 0.001 <= 0.05/4, 0.03 > 0.05/3: stop; only the first is rejected
     assert holm(p).tolist() == [True, False, False, False]
     assert holm(np.array([0.001, 0.01, 0.02])).tolist() == [True, True, True]
+
+
+def test_sampled_designs_take_their_interval_over_the_points_and_fixed_ones_over_the_seeds():
+    runs = factorial(strategy_effect=1.0, lever_effect=4.0, interaction=0.0, seed_sd=0.5, crn=False, seeds=4)
+    fixed = comparison_table(runs, [MEASURE], ["scenario"], design="fixed").set_index("strategy")
+    sampled = comparison_table(runs, [MEASURE], ["scenario"], design="sampled").set_index("strategy")
+    mine = runs[runs["strategy"] == "passive"]
+    assert fixed.loc["passive", "n"] == 4 and sampled.loc["passive", "n"] == 3  # 4 seeds; 3 design points
+    per_point = mine.groupby("point")[MEASURE].mean()
+    half = stats.t.ppf(0.975, 2) * per_point.std(ddof=1) / np.sqrt(3)
+    assert (sampled.loc["passive", "ci_high"] - sampled.loc["passive", "ci_low"]) / 2 == pytest.approx(half)
+    assert set(fixed["interval_over"]) == {"seeds"} and set(sampled["interval_over"]) == {"sampled points"}

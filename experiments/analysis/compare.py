@@ -1,12 +1,14 @@
 """Strategy comparison: mean, 95 % confidence interval and rank of each outcome, per scenario or lever bin.
 
 The mean is over the group's runs. The interval is a Student-t interval
-(mean ± t(0.975, n−1)·s/√n) over the *seeds*: for each replicate the mean over
-the group's design points (one point at the scenario's values; every lever
-setting of the group in a sweep), then the interval over those n replicate
-means. The design points are fixed by the spec, not sampled noise, so the
-interval carries seed noise only and describes the average over that design
-(pooling the runs instead would count the spread across lever values as noise).
+(mean ± t(0.975, n−1)·s/√n) over independent units. When the design points
+are fixed by the spec (a grid, or the scenario's values) the units are the
+*seeds*: for each replicate the mean over the group's design points, then the
+interval over those n replicate means, so the interval carries seed noise only
+and describes the average over that design (pooling the runs would count the
+spread across lever values as noise). When the points are sampled (LHS, Sobol,
+Morris, a study's futures) they are themselves a random draw of the futures
+the mean is about, so the units are the *points*, each averaged over its seeds.
 
 Ranks are ties where the intervals overlap: a strategy's rank is 1 plus the
 number of strategies whose interval lies wholly on the better side of its own,
@@ -79,7 +81,7 @@ def add_lever_bins(outcomes: pd.DataFrame, lever: str, bins: int, levers: list[s
 
 
 def comparison_table(
-    outcomes: pd.DataFrame, columns: list[str], by: list[str], confidence: float = 0.95
+    outcomes: pd.DataFrame, columns: list[str], by: list[str], confidence: float = 0.95, design: str = "fixed"
 ) -> pd.DataFrame:
     """One row per group × strategy × outcome: n, mean, sd, ci_low, ci_high, rank (1 = best in its group)."""
     missing = [c for c in [*columns, *by] if c not in outcomes.columns]
@@ -88,19 +90,21 @@ def comparison_table(
             f"outcome or group {missing[0]!r} is not in these results; "
             f"outcomes stored: {', '.join(c for c in outcomes.columns if c not in by)}"
         )
-    from experiments.analysis.noise import replicate_means
+    from experiments.analysis.noise import interval_units
 
     records = []
     ordered = outcomes.sort_values(by, kind="stable")  # groups in order, strategies in spec order within each
     for keys, group in ordered.groupby([*by, "strategy"], sort=False, observed=True):
         for outcome in columns:
-            per_seed = replicate_means(group, outcome)
-            _, sd, low, high = t_interval(per_seed, confidence)
+            units = interval_units(group, outcome, design)
+            _, sd, low, high = t_interval(units, confidence)
             mean = float(group[outcome].mean())
-            records.append((*keys, outcome, len(per_seed), len(group), mean, sd, low, high))
+            records.append((*keys, outcome, len(units), len(group), mean, sd, low, high))
     table = pd.DataFrame.from_records(
         records, columns=[*by, "strategy", "outcome", "n", "runs", "mean", "sd", "ci_low", "ci_high"]
     )
+    sampled = design == "sampled" and "point" in outcomes.columns and outcomes["point"].nunique() > 1
+    table["interval_over"] = "sampled points" if sampled else "seeds"
     ascending = ~table["outcome"].map(higher_is_better)
     signed = table["mean"].where(ascending, -table["mean"])
     groups = [table[c] for c in [*by, "outcome"]]
@@ -138,8 +142,8 @@ def format_table(table: pd.DataFrame, by: list[str]) -> str:
     shared = table.groupby([*by, "outcome", "rank"], observed=True)["rank"].transform("size") > 1
     for outcome, rows in table.assign(shared=shared).groupby("outcome", sort=False):
         arrow = "higher is better" if higher_is_better(outcome) else "lower is better"
-        seeds = int(rows["n"].max())
-        lines.append(f"{outcome} ({arrow}; mean [95 % t-interval over {seeds} seeds] rank, = where intervals overlap)")
+        units = f"{int(rows['n'].max())} {rows['interval_over'].iloc[0]}" if "interval_over" in rows else "runs"
+        lines.append(f"{outcome} ({arrow}; mean [95 % t-interval over {units}] rank, = where intervals overlap)")
         for row in rows.itertuples(index=False):
             group = " · ".join(format_level(getattr(row, c)) for c in by)
             lines.append(
@@ -288,12 +292,17 @@ def plot_boxes(outcomes: pd.DataFrame, columns: list[str], by: list[str], path: 
 
 
 def write_comparison(
-    outcomes: pd.DataFrame, columns: list[str], by: list[str], out: Path, confidence: float = 0.95
+    outcomes: pd.DataFrame,
+    columns: list[str],
+    by: list[str],
+    out: Path,
+    confidence: float = 0.95,
+    design: str = "fixed",
 ) -> pd.DataFrame:
     """Compute the table and write ``compare.csv``, ``compare_intervals.png`` and ``compare_boxes.png`` to ``out``."""
     from experiments.files import write_csv
 
-    table = comparison_table(outcomes, columns, by, confidence)
+    table = comparison_table(outcomes, columns, by, confidence, design)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "compare.csv", table)
     plot_intervals(table, by, out / "compare_intervals.png")

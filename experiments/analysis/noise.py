@@ -198,6 +198,13 @@ def seeds_for(sd: float, target: float, confidence: float = 0.95) -> int | None:
     return n if n <= MAX_SEEDS else None
 
 
+FIXED, SAMPLED = "fixed", "sampled"  # a design's points: chosen by the spec (a grid), or drawn (LHS, Sobol, Morris)
+
+
+def design_kind(sampler: str) -> str:
+    return FIXED if sampler == "grid" else SAMPLED
+
+
 def replicate_means(runs: pd.DataFrame, measure: str) -> np.ndarray:
     """One value per seed: the mean of ``measure`` over the runs of that replicate (the design points of a
     group); with no replicate column, the runs themselves."""
@@ -206,30 +213,62 @@ def replicate_means(runs: pd.DataFrame, measure: str) -> np.ndarray:
     return runs.groupby(REPLICATE, sort=True)[measure].mean().to_numpy(dtype=float)
 
 
+def interval_units(runs: pd.DataFrame, measure: str, design: str = FIXED) -> np.ndarray:
+    """The values a mean's interval is computed over. Fixed design points (a grid, the scenario's values):
+    one value per seed, its average over the points, so only seed noise counts. Sampled points (LHS,
+    Sobol, Morris, a study's futures): one value per point, its average over the seeds, since the points are
+    themselves a random draw of the futures the mean is about."""
+    if design == SAMPLED and "point" in runs.columns and runs["point"].nunique() > 1:
+        return runs.groupby("point", sort=True)[measure].mean().to_numpy(dtype=float)
+    return replicate_means(runs, measure)
+
+
+def within_point_sd(runs: pd.DataFrame, measure: str) -> tuple[float, int]:
+    """The seed standard deviation at one design point (pooled over the points) and the seeds per point."""
+    if "point" not in runs.columns or REPLICATE not in runs.columns:
+        values = runs[measure].to_numpy(dtype=float)
+        return (float(values.std(ddof=1)) if len(values) > 1 else float("nan")), len(values)
+    grouped = runs.groupby("point")[measure]
+    seeds = int(grouped.size().min())
+    return (float(np.sqrt(grouped.var(ddof=1).mean())) if seeds > 1 else float("nan")), seeds
+
+
 def seeds_check(
     outcomes: pd.DataFrame,
     measures: list[str],
     by: list[str],
     precision: dict[str, float] | None = None,
     confidence: float = 0.95,
+    design: str = FIXED,
 ) -> pd.DataFrame:
     """Per group × strategy × measure: seeds, SD over seeds, the half-width now and at other numbers of seeds,
     the nearest other strategy and the gap to it, the seeds needed to separate the two intervals, and the
-    seeds needed for a stated half-width (``precision``, in the measure's unit) where one is given."""
+    seeds needed for a stated half-width (``precision``, in the measure's unit) where one is given.
+
+    Fixed design points: the SD over seeds of the strategy's design average (what ``compare``'s interval
+    uses). Sampled points: the seed SD at one design point, pooled over the points (how precisely each
+    future's value is known).
+    """
     precision = precision or {}
     records = []
     for keys, group in outcomes.groupby(by, sort=False, observed=True):
         keys = keys if isinstance(keys, tuple) else (keys,)
         per_strategy = {s: runs for s, runs in group.groupby("strategy", sort=False)}
         for measure in measures:
-            values = {s: replicate_means(runs, measure) for s, runs in per_strategy.items()}
-            means = {s: float(v.mean()) for s, v in values.items()}
-            for strategy, v in values.items():
-                n, sd = len(v), float(v.std(ddof=1)) if len(v) > 1 else float("nan")
+            means = {s: float(runs[measure].mean()) for s, runs in per_strategy.items()}
+            spread = {}
+            for strategy, runs in per_strategy.items():
+                if design == SAMPLED:
+                    spread[strategy] = within_point_sd(runs, measure)
+                else:
+                    v = replicate_means(runs, measure)
+                    spread[strategy] = (float(v.std(ddof=1)) if len(v) > 1 else float("nan"), len(v))
+            for strategy in per_strategy:
+                sd, n = spread[strategy]
                 others = {s: abs(means[s] - means[strategy]) for s in means if s != strategy}
                 nearest = min(others, key=others.get) if others else None
                 gap = others[nearest] if nearest else float("nan")
-                worst_sd = max(sd, float(values[nearest].std(ddof=1))) if nearest and n > 1 else sd
+                worst_sd = max(sd, spread[nearest][0]) if nearest and n > 1 else sd
                 separate = seeds_for(worst_sd, gap / 2, confidence) if nearest and n > 1 else None
                 stated = precision.get(measure)
                 record = {
@@ -331,6 +370,7 @@ def noise_report(
     factors: list[str],
     by: list[str],
     precision: dict[str, float] | None = None,
+    design: str = FIXED,
 ) -> NoiseReport:
     """Both checks for ``measures``: the variance split over ``factors`` and the seed, and the seeds check of
     each strategy's mean per group ``by``; text lines headed by what they measure."""
@@ -347,9 +387,10 @@ def noise_report(
         table = variance_decomposition(outcomes, measure, factors)
         parts.append(table.assign(measure=measure))
         lines.append("  " + describe_split(measure, summarise(table), shown_unit(measure_label(measure)[1])))
-    seeds = seeds_check(outcomes, measures, by, precision)
+    seeds = seeds_check(outcomes, measures, by, precision, design=design)
+    what = "of each strategy's mean" if design == FIXED else "of a strategy's mean at one design point"
     lines.append(
-        "seeds check (95 % half-width of each strategy's mean; seeds for the intervals of each strategy and its "
+        f"seeds check (95 % half-width {what}; seeds for the intervals of each strategy and its "
         "nearest neighbour to stop overlapping)"
     )
     for measure in measures:

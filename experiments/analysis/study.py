@@ -164,8 +164,9 @@ def analyse(
     measures = family(available)
     thresholds = thresholds or default_thresholds(available)
     factors = ["strategy", *(["point"] if futures else [])]
+    design = "sampled" if futures else "fixed"
     return StudyReport(
-        measures=comparison_table(outcomes, measures, ["scenario"]),
+        measures=comparison_table(outcomes, measures, ["scenario"], design=design),
         paired=robustness.paired_differences(outcomes, measures),
         robustness=robustness.robustness_table(outcomes, goals, thresholds, seed=seed),
         regret=robustness.regret_by_measure(outcomes, goals),
@@ -174,7 +175,7 @@ def analyse(
         futures=futures,
         seeds=seeds,
         headline=headline(available),
-        noise=noise_report(outcomes, goals, factors, ["scenario"], precision),
+        noise=noise_report(outcomes, goals, factors, ["scenario"], precision, design),
     )
 
 

@@ -56,7 +56,7 @@ def compare(
         write_comparison,
     )
     from experiments.analysis.figures import figure_style
-    from experiments.analysis.noise import design_factors, noise_report, parse_precision, write_noise
+    from experiments.analysis.noise import design_factors, design_kind, noise_report, parse_precision, write_noise
     from experiments.sweep.store import SweepResults
 
     with figure_style(figure_format, size):
@@ -75,11 +75,12 @@ def compare(
         columns = select_outcomes(stored.outcome_columns, outcome)
         target = out or results
         checks = parse_precision(precision, columns)
-        table = write_comparison(frame, columns, group, target, confidence)
+        design = design_kind(stored.spec.sampler)
+        table = write_comparison(frame, columns, group, target, confidence, design)
         print(format_table(table, group))
         levers = [c for c in stored.parameter_columns if c in stored.spec.levers]  # in the spec's order
         factors = design_factors(frame, levers, stored.spec.sampler)
-        report = noise_report(frame, columns, factors, group, checks)
+        report = noise_report(frame, columns, factors, group, checks, design)
         write_noise(report, target)
         print(report.text())
         print(f"wrote {target}/{comparison_files()}, variance.csv, seeds.csv")

@@ -63,7 +63,9 @@ def study(
         atomic_directory(out, overwrite=True) as staging,
     ):
         summary, outcomes, available = run_study(spec, staging, choose_executor(workers, None, None), quiet)
-        table = write_comparison(outcomes, family(available), ["scenario"], staging)
+        table = write_comparison(
+            outcomes, family(available), ["scenario"], staging, design="sampled" if futures else "fixed"
+        )
         report = analyse(
             outcomes, available, futures, seeds, seed=seed, precision=parse_precision(precision, objectives(available))
         )
