@@ -45,24 +45,36 @@ def write_sensitivity(results: SweepResults, outcomes: list[str], out: Path) -> 
     return table
 
 
+def check_design(results: SweepResults) -> None:
+    """Refuse a sweep whose design SALib cannot analyse (a grid or a Latin hypercube)."""
+    if results.spec.sampler not in COLUMNS:
+        raise InputError(
+            f"{results.root}: sensitivity needs a sweep with sampler 'sobol' or 'morris'; "
+            f"this one used '{results.spec.sampler}' (see experiments/specs/sobol.toml)"
+        )
+
+
+def design_groups(results: SweepResults, outcomes: list[str], frame: pd.DataFrame | None = None):
+    """Per scenario × strategy: (scenario, strategy, the design's points as rows of lever values in SALib's
+    order, the outcomes' means over the seeds of each point, the runs themselves)."""
+    check_design(results)
+    names = results.meta["problem"]["names"]
+    frame = results.outcomes() if frame is None else frame
+    for (scenario, strategy), group in frame.groupby(["scenario", "strategy"], sort=False):
+        by_point = group.groupby("point", sort=True)
+        yield scenario, strategy, by_point[names].first().to_numpy(), by_point[outcomes].mean(), group
+
+
 def sensitivity_table(results: SweepResults, outcomes: list[str]) -> pd.DataFrame:
     """One row per scenario × strategy × outcome × parameter with the method's indices."""
     spec = results.spec
-    if spec.sampler not in COLUMNS:
-        raise InputError(
-            f"{results.root}: sensitivity needs a sweep with sampler 'sobol' or 'morris'; "
-            f"this one used '{spec.sampler}' (see experiments/specs/sobol.toml)"
-        )
+    check_design(results)
     problem = results.meta["problem"]
     names = problem["names"]
-    frame = results.outcomes()
     records = []
-    for (scenario, strategy), group in frame.groupby(["scenario", "strategy"], sort=False):
-        by_point = group.groupby("point", sort=True)
-        x = by_point[names].first().to_numpy()
-        means = by_point[outcomes].mean()
+    for scenario, strategy, x, means, _ in design_groups(results, outcomes):
         for outcome in outcomes:
-            indices = _analyse(spec, problem, x, means[outcome].to_numpy())
+            indices = analyse_design(spec, problem, x, means[outcome].to_numpy())
             for i, name in enumerate(names):
                 records.append((scenario, strategy, outcome, name, *(indices[k][i] for k in COLUMNS[spec.sampler])))
     return pd.DataFrame.from_records(
@@ -70,7 +82,7 @@ def sensitivity_table(results: SweepResults, outcomes: list[str]) -> pd.DataFram
     )
 
 
-def _analyse(spec, problem: dict, x: np.ndarray, y: np.ndarray) -> dict:
+def analyse_design(spec, problem: dict, x: np.ndarray, y: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES) -> dict:
     """SALib's indices for one outcome; NaN when the outcome does not vary at all (indices undefined)."""
     if np.ptp(y) == 0:
         return {k: np.full(problem["num_vars"], np.nan) for k in COLUMNS[spec.sampler]}
@@ -83,15 +95,27 @@ def _analyse(spec, problem: dict, x: np.ndarray, y: np.ndarray) -> dict:
                 problem,
                 y,
                 calc_second_order=spec.second_order,
-                num_resamples=BOOTSTRAP_RESAMPLES,
+                num_resamples=resamples,
                 conf_level=0.95,
-                seed=spec.seed,
+                seed=bootstrap_seed(spec.seed),
             )
         from SALib.analyze import morris
 
         return morris.analyze(
-            problem, x, y, num_resamples=BOOTSTRAP_RESAMPLES, conf_level=0.95, num_levels=spec.levels, seed=spec.seed
+            problem,
+            x,
+            y,
+            num_resamples=resamples,
+            conf_level=0.95,
+            num_levels=spec.levels,
+            seed=bootstrap_seed(spec.seed),
         )
+
+
+def bootstrap_seed(root: int) -> int:
+    """The seed of SALib's bootstrap for a spec's root seed: never 0, because ``SALib.analyze.sobol`` skips
+    seeding when the seed is falsy (``if seed:``), and the intervals then change from one call to the next."""
+    return root + 1
 
 
 CONSTANT_NOTE = "constant in every run: no variance to apportion, indices undefined (NaN in sensitivity.csv)"
