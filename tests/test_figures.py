@@ -149,7 +149,7 @@ def test_every_command_that_draws_takes_format_and_size():
     from experiments.cli import app
 
     group = typer.main.get_command(app)
-    for name in ("compare", "sensitivity", "tipping", "plot", "study", "levers", "validate"):
+    for name in ("compare", "sensitivity", "tipping", "plot", "study", "levers", "validate", "discover"):
         options = {opt for param in group.get_command(None, name).params for opt in param.opts}
         assert {"--format", "--size"} <= options, name
 

@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from experiments.ema import MissingExtra
 from experiments.files import OutputError
 from world.errors import InputError
 
@@ -40,6 +41,7 @@ COMMAND_MODULES = (
     "compare",
     "sensitivity",
     "tipping",
+    "discover",
     "study",
     "actors",
     "plot",
@@ -70,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2
     except OutputError as error:
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return 1
+    except MissingExtra as error:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 1
     except typer.Exit as done:
