@@ -30,6 +30,7 @@ the advantage falls below 0 is where the strategy stops paying.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,16 +166,19 @@ def discover(
 
     cases = values < threshold if below else values > threshold
     side = "below" if below else "above"
+    result = functools.partial(
+        Discovery,
+        outcome=what,
+        label=f"{what} {side} {threshold:g}",
+        inputs=list(x.columns),
+        runs=len(values),
+        cases=int(cases.sum()),
+        min_coverage=min_coverage,
+    )
     if not cases.any() or cases.all():  # a finding, not an error: the answer is "nowhere" or "everywhere"
-        return Discovery(
-            outcome=what,
-            label=f"{what} {side} {threshold:g}",
-            inputs=list(x.columns),
-            runs=len(values),
-            cases=int(cases.sum()),
+        return result(
             boxes=[],
             features=pd.Series(dtype=float, name="score"),
-            min_coverage=min_coverage,
             note=(
                 f"{'no run' if not cases.any() else 'every run'} has {what} {side} {threshold:g} "
                 f"(the runs range from {np.min(values):.4g} to {np.max(values):.4g}): no box to find"
@@ -185,31 +189,22 @@ def discover(
         warnings.simplefilter("ignore")
         algorithm = prim.Prim(x, cases.copy(), peel_alpha=PEEL_ALPHA, mass_min=MASS_MIN)
         for number in range(1, boxes + 1):
-            result = algorithm.find_box()
-            if result is None:
+            peeled = algorithm.find_box()
+            if peeled is None:
                 break
-            trajectory = result.peeling_trajectory[["id", "coverage", "density", "mass", "res_dim", "n", "k"]]
+            trajectory = peeled.peeling_trajectory[["id", "coverage", "density", "mass", "res_dim", "n", "k"]]
             trajectory = trajectory.astype({"id": int, "res_dim": int, "n": int, "k": int}).reset_index(drop=True)
             chosen = box if box is not None and number == 1 else choose(trajectory, min_coverage)
             if not 0 <= chosen < len(trajectory):
                 raise InputError(f"--box {box}: the trajectory has entries 0 to {len(trajectory) - 1}")
-            result.select(chosen)
-            found.append(Box(number, trajectory, chosen, _limits(result, chosen, x), _full_ranges(x)))
+            peeled.select(chosen)
+            found.append(Box(number, trajectory, chosen, _limits(peeled, chosen, x), _full_ranges(x)))
         scores, _ = feature_scoring.get_ex_feature_scores(
             x, cases.astype(int), mode=RuleInductionType.CLASSIFICATION, random_state=seed
         )
     features = scores.iloc[:, 0].rename("score")
     features.index.name = "input"
-    return Discovery(
-        outcome=what,
-        label=f"{what} {side} {threshold:g}",
-        inputs=list(x.columns),
-        runs=len(values),
-        cases=int(cases.sum()),
-        boxes=found,
-        features=features.sort_values(ascending=False),
-        min_coverage=min_coverage,
-    )
+    return result(boxes=found, features=features.sort_values(ascending=False))
 
 
 def _full_ranges(x: pd.DataFrame) -> dict[str, tuple]:
