@@ -44,6 +44,7 @@ TABLES = (
     "events",
     "parameters",
     "oil_prices",
+    "oil_volumes",
 )
 BAD_NUMBERS = ("nan", "inf", "-inf", "1e309", "1e-300", "0", "-1", "5", "1e3", "abc", "", "1e15", "-0.5")
 BAD_WORDS = ("", "nope", "ZZZ", "KAZ", "payload:Anything", "RUS", "eaeu", "é", "x" * 300, "2010Q5", "1.5")
@@ -62,7 +63,8 @@ RANGES = [
     (r"^affinity\.", -1.0, 1.0),
     (
         r"^(corridor_capacity|corridor_days|corridor_volume|gdp|export_revenue|transit_revenue|lost_exports_mt|"
-        r"capture_events|pressure_received|pressure)(\.|$)",
+        r"capture_events|pressure_received|pressure|contracted_volume|oil_exports_mt|oil_shut_in_mt|"
+        r"shut_in_revenue_bn|contract_fees_bn|transit_cargo_mt|sea_cargo_drawn_mt)(\.|$)",
         0.0,
         math.inf,
     ),
@@ -233,6 +235,7 @@ def scenario_snippet(rng: random.Random) -> str:
                 "reliability",
                 "cargo_demand",
                 "route_priority",
+                "route_contract",
                 "nope",
             ]
         )

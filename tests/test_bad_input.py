@@ -158,3 +158,44 @@ def test_a_refusal_prints_a_value_with_a_newline_on_one_line(tmp_path, capsys, a
     assert err.count("\n") == 1 and err.startswith("error: "), err
     assert "\\n" in err or "\\t" in err  # the value is shown as given, escaped
     assert not (tmp_path / "out").exists()
+
+
+def _edit(folder: Path, table: str, old: str, new: str) -> None:
+    path = folder / table
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {table}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "old, new, fragments",
+    [
+        ("2022,84.2,64.3,", "2022,84.2,-64.3,", ("row 14", "'exports_mt'", "greater than 0")),
+        ("2022,84.2,64.3,", "2022,60,64.3,", ("row 14", "exceed production")),
+        ("2022,84.2,64.3,", "2021,84.2,64.3,", ("row 14", "'year'", "repeats row 13")),
+        ("2022,84.2,64.3,", "2022,84.2,nan,", ("row 14", "'exports_mt'")),
+    ],
+    ids=["negative", "above-production", "duplicate-year", "nan"],
+)
+def test_bad_oil_volumes_are_refused_naming_file_row_and_field(tmp_path, capsys, old, new, fragments):
+    folder = _scenario_copy(tmp_path)
+    _edit(folder, "oil_volumes.csv", old, new)
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "oil_volumes.csv", *fragments)
+
+
+def test_an_empty_oil_volumes_table_is_refused(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    (folder / "oil_volumes.csv").write_text("year,production_mt,exports_mt,source\n", encoding="utf-8")
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "oil_volumes.csv", "'exports_mt'", "no rows")
+
+
+def test_a_negative_ramp_or_lag_is_refused(tmp_path, capsys):
+    folder = _scenario_copy(tmp_path)
+    path = folder / "corridors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[7].split(",")  # caspian_oil: the numeric cells come before the quoted sources
+    cells[header.index("contract_lag_q")] = "-2"
+    lines[7] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "corridors.csv", "row 8", "'contract_lag_q'")

@@ -42,6 +42,10 @@ def test_every_mutant_is_refused_cleanly_or_runs_sanely(mutation):
         Mutation("number", "actors", 0, 4, "1e309"),  # an infinite GDP
         Mutation("column", "trade", 0, 0, "0"),  # nobody trades: Kazakhstan exports nothing
         Mutation("duplicate", "oil_prices", 3),
+        Mutation("duplicate", "oil_volumes", 3),
+        Mutation("number", "oil_volumes", 2, 2, "-1"),  # negative exports
+        Mutation("column", "oil_volumes", 0, 1, "1e-300"),  # production below exports everywhere
+        Mutation("number", "corridors", 0, 4, "-1"),  # a negative ramp
         Mutation("duplicate", "actors", 2),
         Mutation("duplicate", "corridors", 1),
         Mutation("drop", "parameters", 9),

@@ -111,13 +111,16 @@ def test_china_demands_when_kazakhstan_sides_with_russia_in_the_customs_union():
 # --- EU -----------------------------------------------------------------------------------------
 
 
-def test_eu_corridor_money_follows_kazakhstan_westward_route_choices():
-    """Carrot: the Global Gateway money scales with Kazakhstan's priority for the westward routes."""
+def test_eu_corridor_money_follows_kazakhstan_westward_route_contracts():
+    """Carrot: the Global Gateway money scales with the volume Kazakhstan has put under westward route
+    contracts; a stated route preference, which costs nothing, does not move it."""
     base, west = twins(1)
+    talk = twins(1)[1]
     for corridor in ("middle", "caspian_oil"):
-        kaz(west, "shift_route", corridor, 0.15, times=4)
+        kaz(talk, "shift_route", corridor, 0.15, times=4)
+    kaz(west, "route_contract", "caspian_oil", 2.0, partner="AZE")
     money = lambda m: magnitude_of(decide(m, "EU"), "corridor_investment")  # noqa: E731
-    assert money(west) > money(base)
+    assert money(west) > money(base) == money(talk)
 
 
 def test_eu_reform_dialogue_moves_governance_only_for_a_kazakhstan_that_engages():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
+from world.contracts import RouteContract
 from world.economy import INVESTMENT_OUTPUT_SHARE
 from world.fast import clamp
 
@@ -70,6 +71,7 @@ DEPENDENCE_NEUTRAL = frozenset(
         "resist",
         "mediation",
         "summit",
+        "route_contract",
     }
 )
 
@@ -126,6 +128,38 @@ def route_priority(model: "DiplomacyModel", a: Action) -> None:
     c = model.corridors.index[a.target]
     model.corridors.preference[c] = clamp(
         float(model.corridors.preference[c]) + float(a.magnitude), -PREFERENCE_BOUND, PREFERENCE_BOUND
+    )
+
+
+@action_type("trade")
+def route_contract(model: "DiplomacyModel", a: Action) -> None:
+    """Sign a route contract: ``magnitude`` Mt a year on corridor ``target`` for ``duration`` quarters.
+
+    The contract carries from the corridor's ``contract_lag_q`` quarters after signing, whatever the spot
+    route choice says, up to the corridor's capacity, and pays the corridor's ``contract_fee_usd_t`` on its
+    whole volume, take-or-pay (world/contracts.py). A zero ``duration`` takes the parameter
+    ``route_contract_quarters``. 002 · In the Wake of the War: the KazMunayGas-SOCAR agreement to ship 1.5 Mt
+    a year of Tengiz crude via Aktau, Baku and the BTC pipeline, signed after the July 2022 instruction.
+    """
+    cor = model.corridors
+    c = cor.index[a.target]
+    step = model.steps
+    start = step + cor.contract_lag[c]
+    quarters = a.duration if a.duration > 0 else int(model.params["route_contract_quarters"])
+    model.contracts.sign(
+        RouteContract(
+            c,
+            max(float(a.magnitude), 0.0),
+            step,
+            start,
+            start + quarters,
+            float(cor.contract_fee[c]),
+            a.actor,
+            a.partner,
+            a.reason,
+            a.source,
+        ),
+        step,
     )
 
 

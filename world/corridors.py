@@ -1,15 +1,30 @@
 """Transport corridors: capacity, transit time, cost, reliability, who controls them, and route choice.
 
-Oil and cargo are routed separately. Shippers choose routes by a logit on
-generalised cost (money, days, risk) plus Kazakhstan's route preference,
-capped by each corridor's effective capacity; what no corridor can take is
-lost export (MODEL-BRIEF · World: corridors; 002 · Looking West: the more
-economical option won the day).
+Oil and cargo are routed separately, each quarter, in three passes:
+
+1. **Contracts** (world/contracts.py) carry their volume first, up to what the
+   corridor can physically take this quarter.
+2. **Spot**: the rest is split by a logit on generalised cost (money, days,
+   risk) plus Kazakhstan's route preference, capped per corridor by its free
+   capacity *and* by its short-run ramp: spot volume can rise by at most
+   ``ramp_mt_q`` (Mt/yr) a quarter above last quarter's, and falls at once
+   when capacity is cut. Oil that no route can take within spare capacity and
+   ramp is **shut in** (production held back: lost exports); cargo that finds
+   no room is lost too (MODEL-BRIEF · World: corridors; 002 · Looking West:
+   the more economical option won the day; 002 · In the Wake of the War: the
+   2022 CPC outages, when other routes took only part of the oil).
+3. **The sea's cargo**: cargo from China to Turkey, the Caucasus and southern
+   Europe that goes by sea via Suez unless a land corridor that reaches those
+   markets (``sea_rival`` in corridors.csv: the Middle Corridor) serves it
+   better, the outside option of the cargo logit at the sea route's
+   generalised cost; it is offered what room those corridors have left. What
+   stays at sea is not lost: it never came (World Bank 2023: faster, cheaper
+   service could triple the corridor's freight by 2030).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +40,17 @@ class PendingUpgrade:
     corridor: int
     capacity: float
     days: float
+
+
+@dataclass
+class Routing:
+    """One quarter's routing outcome, Mt a year: what was shut in or lost, and who carried what."""
+
+    oil_shut_in: float = 0.0  # oil no route could take within capacity, ramp and contracts
+    cargo_lost: float = 0.0  # overland (Kazakh and transit) cargo no corridor could take
+    land: np.ndarray = field(default_factory=lambda: np.zeros(0))  # overland pool's cargo per corridor
+    sea: np.ndarray = field(default_factory=lambda: np.zeros(0))  # cargo drawn from the sea route per corridor
+    contracted: np.ndarray = field(default_factory=lambda: np.zeros(0))  # carried under contracts per corridor
 
 
 class Corridors:
@@ -44,6 +70,12 @@ class Corridors:
         self.disrupted_until = np.full(len(rows), -1)
         self.preference = np.zeros(len(rows))  # Kazakhstan's route preference (utility)
         self.volume = np.zeros(len(rows))
+        self.ramp = np.array([c.ramp_mt_q for c in rows], dtype=float)  # spot rise a quarter, Mt/yr
+        self.contract_lag = [c.contract_lag_q for c in rows]  # quarters from signing to the first cargo
+        self.contract_fee = np.array([c.contract_fee_usd_t for c in rows], dtype=float)  # $/t, take-or-pay
+        self.sea_rival = np.array([bool(c.sea_rival) for c in rows])  # competes with the sea route for cargo
+        self.spot: np.ndarray | None = None  # last quarter's spot volume (None before the first routing)
+        self.routing = Routing(land=np.zeros(len(rows)), sea=np.zeros(len(rows)), contracted=np.zeros(len(rows)))
         self.paths = [[code for code in c.path.split("-") if code in actor_index] for c in rows]
         self.controllers = np.zeros((len(rows), len(actor_index)))
         for i, c in enumerate(rows):
@@ -79,6 +111,10 @@ class Corridors:
         self.disruption[ended] = 0.0
         self.disrupted_until[ended] = -1
 
+    def generalised_cost(self, value_of_time: float, risk_premium: float) -> np.ndarray:
+        """$/t: freight + the value of the days in transit + the expected cost of unreliability."""
+        return self.cost + value_of_time * self.days + risk_premium * (1.0 - self.reliability)
+
     def allocate(
         self,
         oil_mt: float,
@@ -87,14 +123,82 @@ class Corridors:
         cargo_scale: float,
         value_of_time: float,
         risk_premium: float,
-    ) -> float:
-        """Route this quarter's oil and cargo; set ``volume`` (Mt/yr); return unrouted Mt/yr."""
-        generalised = self.cost + value_of_time * self.days + risk_premium * (1.0 - self.reliability)
-        utility = -generalised / np.where(self.is_oil, oil_scale, cargo_scale) + self.preference
+        contracted: np.ndarray | None = None,
+        sea_cargo_mt: float = 0.0,
+        sea_cost: float = 0.0,
+    ) -> Routing:
+        """Route this quarter's oil and cargo; set ``volume`` (Mt/yr); return the :class:`Routing`.
+
+        ``contracted`` is the volume under active route contracts by corridor (Mt/yr);
+        ``sea_cargo_mt`` the China-Europe sea cargo that a land corridor may draw at the sea route's
+        generalised cost ``sea_cost`` ($/t).
+        """
+        utility = -self.generalised_cost(value_of_time, risk_premium) / np.where(self.is_oil, oil_scale, cargo_scale)
+        utility += self.preference
         capacity = self.effective_capacity()
-        lost = _route(oil_mt, utility, capacity, self.is_oil, self.volume)
-        lost += _route(cargo_mt, utility, capacity, ~self.is_oil, self.volume)
-        return lost
+        carried = np.zeros_like(capacity) if contracted is None else np.minimum(contracted, capacity)
+        for mask, demand in ((self.is_oil, oil_mt), (~self.is_oil, cargo_mt)):
+            total = float(carried[mask].sum())
+            if total > demand:  # more under contract than there is to ship: each contract ships its share
+                carried[mask] *= demand / total
+        demands = (
+            max(oil_mt - float(carried[self.is_oil].sum()), 0.0),
+            max(cargo_mt - float(carried[~self.is_oil].sum()), 0.0),
+        )
+        sea_offer = (sea_cargo_mt, -sea_cost / cargo_scale, self.sea_rival)
+        room = capacity - carried
+        if self.spot is not None and self.disruption.any():
+            # The ramp binds only against surprises: what each corridor would carry without this quarter's
+            # outages (the plan shippers made: growth, expansions) it may carry at once; beyond that, spot volume
+            # rises at most by ``ramp`` a quarter above last quarter's. It falls at once (the room caps it).
+            # The plan is made at the corridors' usual reliability: the outage's dent in it is part of the surprise.
+            usual = -(self.cost + value_of_time * self.days + risk_premium * (1.0 - self.base_reliability))
+            usual = usual / np.where(self.is_oil, oil_scale, cargo_scale) + self.preference
+            planned = _spot(self.capacity - carried, usual, self.is_oil, demands, sea_offer)[0]
+            room = np.minimum(room, np.maximum(self.spot + self.ramp, planned))
+        spot, shut_in, lost, land, sea = _spot(room, utility, self.is_oil, demands, sea_offer)
+        land += np.where(self.is_oil, 0.0, carried)
+        self.spot = spot
+        self.volume[:] = spot + carried
+        self.routing = Routing(shut_in, lost, land, sea, carried)
+        return self.routing
+
+
+def _spot(
+    room: np.ndarray,
+    utility: np.ndarray,
+    is_oil: np.ndarray,
+    demands: tuple[float, float],
+    sea: tuple[float, float, np.ndarray],
+) -> tuple[np.ndarray, float, float, np.ndarray, np.ndarray]:
+    """Spot routing within ``room``: oil, then the overland cargo pool, then the sea's cargo over what is left.
+
+    Returns spot volume by corridor, oil shut in, overland cargo lost, and the overland and sea parts of the
+    cargo volume (Mt a year). ``sea`` is (sea cargo offered, utility of staying at sea, which corridors rival
+    the sea route).
+    """
+    spot = np.zeros_like(room)
+    cargo = ~is_oil
+    shut_in = _route(demands[0], utility, room, is_oil, spot)
+    lost = _route(demands[1], utility, room, cargo, spot)
+    land = np.where(cargo, spot, 0.0)
+    drawn_from_sea = np.zeros_like(room)
+    offered, stay, rivals = sea
+    rivals = cargo & rivals
+    if offered > 0 and rivals.any():
+        # The sea route as one more alternative of unlimited capacity, offered what room the land left.
+        n = len(room)
+        drawn = np.zeros(n + 1)
+        _route(
+            offered,
+            np.append(utility, stay),
+            np.append(np.maximum(room - spot, 0.0), offered),
+            np.append(rivals, True),
+            drawn,
+        )
+        drawn_from_sea[:] = drawn[:n]
+        spot += drawn_from_sea
+    return spot, shut_in, lost, land, drawn_from_sea
 
 
 def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.ndarray, volume: np.ndarray) -> float:

@@ -39,6 +39,7 @@ REST_OF_WORLD_GROWTH = 0.025  # per year: the rest of the world's demand growth 
 EXPORT_DRIFT_SPEED = 0.5  # how fast export weights follow buyers' growth differences (gravity; design choice)
 INVESTMENT_OUTPUT_SHARE = 0.3  # output a $ of FDI inflow adds a year (the fdi rule's multiplier; assumption)
 QUARTERS_PER_YEAR = 4  # unit: quarters per year
+EMPTY_CORRIDOR_MT = 1e-9  # Mt a year below which a corridor carries nothing (its Kazakh share is the nominal one)
 
 
 class Economy:
@@ -53,19 +54,25 @@ class Economy:
         self.export_weights = exports / exports.sum()  # destinations of exports, actors then the rest of the world
         self.initial_export_weights = self.export_weights.copy()
         self.non_oil_exports = NON_OIL_EXPORTS_2010
-        oil_value = model.params["oil_exports_mt"] * model.levers.oil_price(0) * BARRELS_PER_TONNE / 1000
+        oil_value = model.levers.oil_exports(0) * model.levers.oil_price(0) * BARRELS_PER_TONNE / 1000
         self.core_gdp = r.gdp[f] - (oil_value + self.non_oil_exports)
         if self.core_gdp <= 0:  # output net of exports must be positive, or growth rates turn to NaN
             actors_file = model.setting.input_files()[1]
             raise InputError(
                 f"{actors_file}: field 'gdp_bn' ({model.focal}) = {r.gdp[f]:g} is below its exports at "
                 f"the start (oil {oil_value:g} + other {self.non_oil_exports:g} bn); raise it, or lower "
-                "the start year's oil price or oil_exports_mt"
+                "the start year's oil price or crude exports (oil_prices.csv, oil_volumes.csv)"
             )
         self.gdp = float(r.gdp[f])
         self.export_revenue = 0.0
         self.transit_revenue = 0.0
         self.lost_exports_mt = 0.0
+        self.oil_shut_in_mt = 0.0  # Mt of crude shut in this quarter (no route could take it)
+        self.shut_in_revenue_bn = 0.0  # $bn of export revenue the shut-in oil would have earned this quarter
+        self.contract_fees_bn = 0.0  # $bn a year of take-or-pay route-contract fees
+        self.oil_offered_mt = 0.0  # Mt a year of crude offered to the routes this quarter
+        self.sea_cargo_mt = 0.0  # China-Europe sea cargo a land corridor could draw, Mt a year
+        self.transit_cargo_mt = 0.0  # other countries' cargo through Kazakhstan, Mt a year
         self.cargo_shock: tuple[float, int] | None = None  # (demand factor, last step)
         self.cargo_fraction = np.where(model.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
         self.kaz_cargo_share = KAZ_CARGO_SHARE
@@ -82,6 +89,7 @@ class Economy:
         self.open_imports = np.zeros(r.n + 1)
         self._outside = np.ones(r.n + 1)  # 1 where a supplier is outside Kazakhstan's customs unions (ROW last)
         self.welfare = self.gdp
+        self._is_oil = model.corridors.is_oil.copy()
         self._transits_focal = np.array([model.focal in path for path in model.corridors.paths], dtype=bool)
         self._growth_with_row = np.empty(r.n + 1)
 
@@ -102,27 +110,45 @@ class Economy:
                 self.cargo_shock = None
         self.cargo_demand_mt = cargo
         self.kaz_cargo_mt = cargo * self.kaz_cargo_share
-        lost = cor.allocate(
-            p["oil_exports_mt"],
+        self.sea_cargo_mt = p["sea_cargo_mt"] * (1.0 + p["cargo_growth"]) ** years
+        self.oil_offered_mt = oil_mt = model.lever("oil_exports_mt")
+        contracts = model.contracts
+        routing = cor.allocate(
+            oil_mt,
             cargo,
             p["route_logit_scale"],
             p["cargo_logit_scale"],
             p["value_of_time"],
             p["risk_premium"],
+            contracts.volume,
+            self.sea_cargo_mt,
+            p["sea_route_cost"] + p["value_of_time"] * p["sea_route_days"],
         )
-        oil_delivered = float(cor.volume[cor.is_oil].sum())
-        cargo_delivered = max(cargo - max(lost - max(p["oil_exports_mt"] - oil_delivered, 0.0), 0.0), 0.0)
-        self.lost_exports_mt = lost
+        oil = cor.is_oil
+        oil_delivered = float(cor.volume[oil].sum())
+        cargo_delivered = max(cargo - routing.cargo_lost, 0.0)
+        self.lost_exports_mt = routing.oil_shut_in + routing.cargo_lost
+        self._kaz_share_of_cargo(routing, cor.volume)
         growth = 0.0 if not steps else rel.growth[f] / 4.0
         self.non_oil_exports *= 1.0 + growth
         self.core_gdp *= 1.0 + growth
         # Oil earns its netback: the price less the route's freight and the expected cost of its unreliability
-        # (the generalised cost shippers weigh, world/corridors.py), not the full price on any route.
-        oil = cor.is_oil
-        unit_cost = cor.cost[oil] + p["risk_premium"] * (1.0 - cor.reliability[oil])
-        freight = float(np.dot(cor.volume[oil], unit_cost)) / 1000  # unit: $bn from Mt × $/t
-        oil_value = oil_delivered * model.lever("oil_price") * BARRELS_PER_TONNE / 1000 - freight
+        # (the generalised cost shippers weigh, world/corridors.py), not the full price on any route. Contracted
+        # tonnes pay their contract's fee instead of the spot freight, and the fee is take-or-pay: owed on the
+        # whole contracted volume, carried or not (world/contracts.py).
+        risk = p["risk_premium"] * (1.0 - cor.reliability[oil])
+        spot = cor.volume[oil] - routing.contracted[oil]
+        freight = (float(np.dot(spot, cor.cost[oil])) + float(np.dot(cor.volume[oil], risk))) / 1000  # unit: $bn
+        self.contract_fees_bn = contracts.fee_bill()
+        oil_fees = float(contracts.fees[oil].sum())
+        price = model.lever("oil_price") * BARRELS_PER_TONNE / 1000  # unit: $bn per Mt
+        oil_value = oil_delivered * price - freight - oil_fees
+        # What the shut-in oil would have earned: the price less the mean freight of the oil that was shipped.
+        unit_freight = (freight + oil_fees) / oil_delivered if oil_delivered > 0 else 0.0
+        self.oil_shut_in_mt = routing.oil_shut_in / QUARTERS_PER_YEAR
+        self.shut_in_revenue_bn = self.oil_shut_in_mt * max(price - unit_freight, 0.0)
         non_oil_value = self.non_oil_exports * (cargo_delivered / cargo if cargo > 0 else 1.0)
+        non_oil_value -= self.contract_fees_bn - oil_fees  # Kazakh exporters pay their cargo contracts' fees
         self._drift_export_weights(rel.growth)
         total_exports = oil_value + non_oil_value
         self.total_exports = total_exports
@@ -135,6 +161,7 @@ class Economy:
         self.potential_exports = total_exports * self.export_weights  # by destination, before restrictions
         rel.trade[f, :] = self.potential_exports
         transit = float((cor.volume * (1.0 - self.cargo_fraction))[self._transits_focal].sum())
+        self.transit_cargo_mt = transit
         self.transit_revenue = transit * p["transit_fee"] / 1000
         self.export_revenue = realised
         previous = self.gdp
@@ -143,6 +170,14 @@ class Economy:
         self.last_growth = self.gdp / previous - 1.0 if previous > 0 else 0.0
         self._welfare(model)
         self._inflows[(steps + 1) % QUARTERS_PER_YEAR] = 0.0  # next quarter's slot starts empty
+
+    def _kaz_share_of_cargo(self, routing, volume: np.ndarray) -> None:
+        """Kazakhstan's share of each cargo corridor's tonnage: its share of the overland pool (and all of its
+        contracts), none of the cargo drawn from the sea (China-Europe transit)."""
+        cargo = ~self._is_oil
+        kaz = self.kaz_cargo_share * routing.land
+        np.divide(kaz, volume, out=self.cargo_fraction, where=cargo & (volume > EMPTY_CORRIDOR_MT))
+        self.cargo_fraction[cargo & (volume <= EMPTY_CORRIDOR_MT)] = self.kaz_cargo_share
 
     def _welfare(self, model: "DiplomacyModel") -> None:
         """Welfare: GDP less what buyers pay for the common external tariff and blocked imports, less the

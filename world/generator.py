@@ -82,17 +82,26 @@ def write_world(n_states: int, folder: Path, seed: int = 0) -> Path:
             }
         )
         if k % STATES_PER_CORRIDOR == 0:
+            capacity = f"{float(rng.uniform(0.5, 5)):.2f}"
+            days = f"{float(rng.uniform(15, 60)):.1f}"
+            cost = f"{float(rng.uniform(100, 200)):.1f}"
             corridors.append(
                 {
                     "name": f"synthetic_{code.lower()}",
                     "kind": "cargo",
                     "path": f"CHN-KAZ-{code}-EU",
                     "controllers": code,
-                    "capacity_mt": f"{float(rng.uniform(0.5, 5)):.2f}",
-                    "transit_days": f"{float(rng.uniform(15, 60)):.1f}",
-                    "cost_usd_t": f"{float(rng.uniform(100, 200)):.1f}",
+                    "capacity_mt": capacity,
+                    "transit_days": days,
+                    "cost_usd_t": cost,
                     "reliability": f"{float(rng.uniform(0.5, 0.95)):.2f}",
+                    # No short-run limit (ramp = capacity), the usual lag, the route's tariff as its fee.
+                    "ramp_mt_q": capacity,
+                    "contract_lag_q": "2",
+                    "contract_fee_usd_t": cost,
+                    "sea_rival": "0",
                     "source": SOURCE,
+                    "routing_source": SOURCE,
                 }
             )
         if k % STATES_PER_FORUM == 0:

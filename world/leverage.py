@@ -13,7 +13,10 @@ over a year if P cut every channel ($bn a year, then a share of welfare):
   (oil: price less freight and risk; cargo: Kazakh goods' value and the
   transit fee). Sensitivity loses this quarter's tonnage on P's corridors;
   after adjustment, tonnage moves to the spare capacity of the corridors P
-  does not control, cheapest first, and only the excess is lost.
+  does not control, cheapest first, and only the excess is lost. A corridor
+  can rise within the year only as fast as its short-run ramp lets it
+  (world/corridors.py): on average over the year by ``REROUTE_RAMP_QUARTERS``
+  quarters' ramp above what it carries now.
 - **investment**: the output a year of P's investment inflows adds.
 - **security**: the security-vacuum premium on the rise in exposure if P's
   guarantees lapse (world/security.py).
@@ -42,6 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
 
 BN_PER_MT_AT_USD_PER_T = 1e-3  # unit: 1 Mt × 1 $/t = $0.001bn
+# A route that ramps up by its quarterly ramp from the quarter after a cut carries, over the year, on average
+# 2.5 ramps above its volume now ((1 + 2 + 3 + 4) / 4): the adjustment vulnerability allows it.
+REROUTE_RAMP_QUARTERS = 2.5
 
 
 @dataclass
@@ -127,12 +133,26 @@ class LeverageCalculator:
         np.multiply(held, (capacity - now)[:, None, :], out=sets[:, 1 : k + 1])
         sets[:, 1 : k + 1] += now[:, None, :]
         np.multiply(1.0 - held, now[:, None, :], out=sets[:, k + 1 :])
+        # What each corridor can carry within the year: its volume now plus the ramp's rise, plus whatever an
+        # outage holds back now (a route comes back at once when the outage ends; the ramp limits surprises).
+        reach = (cor.volume + REROUTE_RAMP_QUARTERS * cor.ramp + cor.capacity * cor.disruption)[self.columns]
+        reach *= self.real
+        np.minimum(sets, reach[:, None, :], out=sets)
         demand = self._demand
-        demand[0, 0, 0], demand[1, 0, 0] = p["oil_exports_mt"], econ.cargo_demand_mt
+        demand[0, 0, 0], demand[1, 0, 0] = econ.oil_offered_mt, econ.cargo_demand_mt
         best = _best_use(sets, margin, demand)  # oil + cargo, per set
         acc[2, self.controllers] += best[1 : k + 1] - best[0]  # index: row 2, imposed
         acc[1, self.controllers] += best[0] - best[k + 1 :]
-        volume = cor.volume[self.columns] * self.real * margin
+        # Sensitivity loses this quarter's tonnage at what each corridor's tonnage earns Kazakhstan: on a cargo
+        # corridor its own share of the cargo (world/economy.py) earns the goods' value less freight, the rest
+        # (transit, including what the corridor drew from the sea route) the transit fee.
+        fee = p["transit_fee"] * BN_PER_MT_AT_USD_PER_T
+        own = econ.cargo_fraction[self.columns[1]]
+        earned = margin.copy()
+        earned[1] = np.maximum(
+            own * (goods_value - self.unit_cost[1] * BN_PER_MT_AT_USD_PER_T) + (1.0 - own) * fee, 0.0
+        )
+        volume = cor.volume[self.columns] * self.real * earned
         acc[0] += self._controls_flat @ volume.ravel()
 
         # Investment: the output a year of the partner's inflows adds (the fdi rule's multiplier); security:

@@ -159,6 +159,60 @@ MEASURES: dict[str, Measure] = {
         Measure("transit_revenue", "Transit revenue", "$bn per year", HIGHER, 0.0, INF, "fees on transit cargo"),
         Measure("lost_exports_mt", "Lost exports", "Mt", LOWER, 0.0, INF, "tonnage no corridor could carry"),
         Measure(
+            "oil_shut_in_mt",
+            "Oil shut in",
+            "Mt in the quarter",
+            LOWER,
+            0.0,
+            INF,
+            "crude no route could take within spare capacity, ramp and contracts (002 · In the Wake of the War)",
+        ),
+        Measure(
+            "shut_in_revenue_bn",
+            "Export revenue lost to shut-ins",
+            "$bn in the quarter",
+            LOWER,
+            0.0,
+            INF,
+            "what the shut-in crude would have earned (price less the mean freight)",
+        ),
+        Measure(
+            "contract_fees_bn",
+            "Route-contract fees",
+            "$bn per year",
+            LOWER,
+            0.0,
+            INF,
+            "take-or-pay fees on active route contracts (world/contracts.py)",
+        ),
+        Measure(
+            "transit_cargo_mt",
+            "Transit cargo",
+            "Mt per year",
+            HIGHER,
+            0.0,
+            INF,
+            "other countries' cargo through Kazakhstan (earns the transit fee)",
+        ),
+        Measure(
+            "sea_cargo_drawn_mt",
+            "Cargo drawn from the sea route",
+            "Mt per year",
+            HIGHER,
+            0.0,
+            INF,
+            "China's cargo a corridor won from the route via Suez (world/corridors.py)",
+        ),
+        Measure(
+            "contracted_volume",
+            "Contracted volume",
+            "Mt per year",
+            HIGHER,
+            0.0,
+            INF,
+            "tonnage carried under route contracts on a corridor",
+        ),
+        Measure(
             "pressure_received", "Pressure received", "index", LOWER, 0.0, INF, "coercive moves against Kazakhstan"
         ),
         Measure(
@@ -240,6 +294,15 @@ MEASURES: dict[str, Measure] = {
             "lever; parameters.csv",
         ),
         Measure("lever.oil_price", "Oil price (lever)", "$ per barrel", HIGHER, 0.0, INF, "lever; parameters.csv"),
+        Measure(
+            "lever.oil_exports_mt",
+            "Crude exports offered (lever)",
+            "Mt per year",
+            HIGHER,
+            0.0,
+            INF,
+            "oil_volumes.csv to 2024, the lever after; parameters.csv",
+        ),
     )
 }
 

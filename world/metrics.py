@@ -143,6 +143,7 @@ class ColumnLayout:
         block("corridor_volume", corridors)
         block("corridor_capacity", corridors)
         block("corridor_days", corridors)
+        block("contracted_volume", corridors)
         block("member", institutions)
         block("affinity", self.partners)
         block("pressure", self.partners)
@@ -171,6 +172,7 @@ BLOCK_SOURCES = {
     "corridor_volume": (lambda m, d, f: m.corridors.volume, "all"),
     "corridor_capacity": (lambda m, d, f: m.corridors.capacity, "all"),
     "corridor_days": (lambda m, d, f: m.corridors.days, "all"),
+    "contracted_volume": (lambda m, d, f: m.corridors.routing.contracted, "all"),
     "member": (lambda m, d, f: m.institutions.membership[f] >= 1.0, "all"),
     "affinity": (lambda m, d, f: m.relations.affinity[f], "others"),
     "pressure": (lambda m, d, f: m.relations.pressure[:, f], "others"),
@@ -181,7 +183,9 @@ BLOCK_SOURCES = {
 # The levers whose value in force each quarter is recorded (the historical path, then the user's), as
 # ``lever.<name>``: a column named like the parameter itself would overwrite the parameter's column in
 # ``mesa.batch_run`` rows (it merges the model's parameters and its recorded series into one dict per row).
-RECORDED_LEVERS = tuple(f"lever.{name}" for name in ("russian_pressure", "eu_investment", "china_bri", "oil_price"))
+RECORDED_LEVERS = tuple(
+    f"lever.{name}" for name in ("russian_pressure", "eu_investment", "china_bri", "oil_price", "oil_exports_mt")
+)
 # The scalar columns, in the order Recorder.record writes their values (the one list of them).
 RECORDED_SCALARS = (
     "gdp",
@@ -197,6 +201,11 @@ RECORDED_SCALARS = (
     "welfare",
     "security_exposure",
     "hhi_dependence",
+    "oil_shut_in_mt",
+    "shut_in_revenue_bn",
+    "contract_fees_bn",
+    "transit_cargo_mt",
+    "sea_cargo_drawn_mt",
 )
 
 
@@ -285,9 +294,15 @@ class Recorder:
             model.lever("eu_investment"),
             model.lever("china_bri"),
             model.lever("oil_price"),
+            economy.oil_offered_mt,
             economy.welfare,
             economy.security.exposure,
             leverage.hhi_dependence,
+            economy.oil_shut_in_mt,
+            economy.shut_in_revenue_bn,
+            economy.contract_fees_bn,
+            economy.transit_cargo_mt,
+            float(model.corridors.routing.sea.sum()),
         ]
         self.rows += 1
 

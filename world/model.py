@@ -14,6 +14,7 @@ from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Act
 from world.actors import BlocAgent, FocalAgent, StateAgent
 from world.alignment import alignment_signals
 from world.calendar import format_quarter, parse_quarter
+from world.contracts import RouteContracts, begin_contract_quarter, log_shut_in
 from world.corridors import Corridors
 from world.decisions import Strategy
 from world.economy import Economy
@@ -30,7 +31,9 @@ from world.relations import Relations
 from world.scenario import Scenario, load_scenario
 from world.situation import Situation, SituationView
 
-CORRIDOR_ACTIONS = frozenset({"shift_route", "corridor_investment", "transit_disruption"})  # target: a corridor
+CORRIDOR_ACTIONS = frozenset(
+    {"shift_route", "corridor_investment", "transit_disruption", "route_contract"}
+)  # target: a corridor
 
 
 class DiplomacyModel(mesa.Model):
@@ -70,7 +73,9 @@ class DiplomacyModel(mesa.Model):
             raise InputError(f"until = {until!r} must come after the start of {self.setting.path} ({spec.start})")
         self.levers_from_step = parse_quarter(spec.levers_from) - self.start_quarter
         self.strategy_from_step = parse_quarter(spec.strategy_takes_over) - self.start_quarter
-        self.levers = LeverSchedule(self.params, self.setting.oil_prices, self.start_quarter, self.levers_from_step)
+        self.levers = LeverSchedule(
+            self.params, self.setting.oil_prices, self.start_quarter, self.levers_from_step, self.setting.oil_exports
+        )
         self.n_steps = self.end_quarter - self.start_quarter
         self.record_events = record_events
         self.shocks: list = []  # interventions from outside the agents, run as a quarter begins (world/shocks.py)
@@ -78,6 +83,7 @@ class DiplomacyModel(mesa.Model):
 
         self.relations = Relations(self.setting)
         self.corridors = Corridors(self.setting, self.relations.index)
+        self.contracts = RouteContracts(len(self.corridors.names))
         self.institutions = Institutions(self.setting, self.relations.index)
         self.institutions.configure_trade(self.params["customs_union_gain"], self.params["tariff_elasticity"])
         self.log = EventLog()
@@ -242,6 +248,7 @@ class DiplomacyModel(mesa.Model):
                 )
         if self.steps == self.levers_from_step and "arctic" in cor.index:
             cor.capacity[cor.index["arctic"]] = self.params["arctic_capacity"]
+        begin_contract_quarter(self)
         self.memory.begin_quarter()
         for shock in self.shocks:
             shock.begin_quarter(self)
@@ -260,6 +267,7 @@ class DiplomacyModel(mesa.Model):
     def _economy(self) -> None:
         """The economy's quarter (world/economy.py), then affinity's drift; both change what dependence reads."""
         self.economy.update(self)
+        log_shut_in(self)
         self._routes = None
         self.relations.drift_affinity(self.params["affinity_drift"], self.institutions.effects().forum_matrix)
         self._dependence = None

@@ -28,6 +28,7 @@ from world.tables import (
     InvestmentRow,
     MembershipRow,
     OilPriceRow,
+    OilVolumeRow,
     ParameterRow,
     TradeRow,
     describe_validation_error,
@@ -58,6 +59,7 @@ class DataFiles(BaseModel):
     events: str = "events.csv"
     parameters: str = "parameters.csv"
     oil_prices: str = "oil_prices.csv"
+    oil_volumes: str = "oil_volumes.csv"
     # Values fitted by `multivector calibrate`, applied over the parameter defaults (a missing file: none).
     calibrated: str = "calibrated.csv"
 
@@ -164,6 +166,7 @@ class Scenario:
     events: tuple[EventRow, ...]
     parameters: dict[str, Parameter]
     oil_prices: dict[int, float]
+    oil_exports: dict[int, float]  # Mt of crude exported by year (world/data/oil_volumes.csv)
     parameter_values: dict[str, float] = field(default_factory=dict)
     stamps: tuple = ()  # modification times of input_files() when read (the cache's freshness check)
 
@@ -389,6 +392,12 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
             "its export shares need at least one flow above 0"
         )
     oil = {r.year: r.usd_bbl for r in rows("oil_prices", OilPriceRow)}
+    oil_exports = {r.year: r.exports_mt for r in rows("oil_volumes", OilVolumeRow)}
+    if not oil_exports:
+        raise InputError(
+            f"{_data_path(path, spec.data.oil_volumes)}: field 'exports_mt': the table has no rows; "
+            "the replay needs at least one year of crude exports"
+        )
     for actor in spec.policies:
         _require(actor in codes or actor in inst_codes, path, "policies", actor, codes + inst_codes)
     if parse_quarter(spec.horizon) <= parse_quarter(spec.start):
@@ -412,6 +421,7 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
         events=tuple(events),
         parameters=parameters,
         oil_prices=oil,
+        oil_exports=oil_exports,
         parameter_values=values,
         stamps=_stamps([path, *(_data_path(path, name) for name in spec.data.model_dump().values())]),
     )

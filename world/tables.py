@@ -25,6 +25,7 @@ MAX_CAPACITY_MT = 1e3  # Mt per year; the largest pipeline in the tables carries
 MAX_TRANSIT_DAYS = 365.0
 MAX_COST_USD_T = 1e4
 MAX_OIL_USD_BBL = 1e3
+MAX_CONTRACT_QUARTERS = 400  # a route contract's lag or term: a century is a typo, not a contract
 MAX_TABLE_BYTES = 50_000_000  # a data table larger than this is not one of ours: refuse before parsing
 MAX_TOML_DEPTH = 8  # scenario and sweep files nest tables two or three deep; deeper is a mistake or an attack
 
@@ -116,6 +117,16 @@ class CorridorRow(Row):
     transit_days: float = Field(ge=1, le=MAX_TRANSIT_DAYS)
     cost_usd_t: float = Field(ge=0, le=MAX_COST_USD_T)
     reliability: float = Field(ge=0, le=1)
+    # Short-run rerouting and contracts (world/corridors.py, world/contracts.py): how far the corridor's spot
+    # volume can rise in one quarter (Mt/yr per quarter), the quarters from signing a route contract to its
+    # first cargo, and the fee a contract pays per tonne (take-or-pay), with the source of the three.
+    ramp_mt_q: float = Field(ge=0, le=MAX_CAPACITY_MT)
+    contract_lag_q: int = Field(ge=0, le=MAX_CONTRACT_QUARTERS)
+    contract_fee_usd_t: float = Field(ge=0, le=MAX_COST_USD_T)
+    # 1: the corridor reaches the markets the sea route via Suez serves (Turkey, the Caucasus, southern Europe)
+    # and competes with it for China's cargo there (world/corridors.py); 0: it does not.
+    sea_rival: int = Field(ge=0, le=1)
+    routing_source: str = Field(min_length=1)
 
 
 # The one list of scheduled-event kinds, with what each one's ``target`` must name (checked when a
@@ -131,6 +142,7 @@ EVENT_KINDS = {
     "reliability": "corridor",
     "transit_disruption": "corridor",
     "route_priority": "corridor",
+    "route_contract": "corridor",
     "pledge": "corridor",
     "cargo_demand": "corridor",
     "sanctions": "actor",
@@ -160,6 +172,7 @@ EVENT_MAGNITUDE_BOUNDS: dict[str, tuple[float, float]] = {
     "transit_disruption": (0.0, 1.0),  # share of a corridor's capacity cut
     "reliability": (-1.0, 1.0),
     "route_priority": (-5.0, 5.0),
+    "route_contract": (0.0, MAX_CAPACITY_MT),  # Mt per year carried under the contract
     "capacity": (-MAX_CAPACITY_MT, MAX_CAPACITY_MT),
     "transit_time": (-MAX_TRANSIT_DAYS, MAX_TRANSIT_DAYS),
     "pledge": (0.0, 10.0),  # the eu_investment lever's range (bn USD per year)
@@ -222,6 +235,21 @@ class OilPriceRow(Row):
     unique: ClassVar = (("year",),)
     year: int = Field(ge=1990, le=2100)
     usd_bbl: float = Field(ge=1, le=MAX_OIL_USD_BBL)
+
+
+class OilVolumeRow(Row):
+    """Kazakhstan's crude (and condensate) production and exports in a year (world/data/oil_volumes.csv)."""
+
+    unique: ClassVar = (("year",),)
+    year: int = Field(ge=1990, le=2100)
+    production_mt: float = Field(gt=0, le=MAX_CAPACITY_MT)
+    exports_mt: float = Field(gt=0, le=MAX_CAPACITY_MT)
+
+    @model_validator(mode="after")
+    def _exports_within_production(self) -> "OilVolumeRow":
+        if self.exports_mt > self.production_mt:
+            raise ValueError(f"exports {self.exports_mt:g} Mt exceed production {self.production_mt:g} Mt")
+        return self
 
 
 R = TypeVar("R", bound=Row)

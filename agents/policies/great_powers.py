@@ -9,7 +9,7 @@ moves (world/alignment.py) and its record of demands (world/memory.py).
 from __future__ import annotations
 
 from agents.policies.statecraft import investment_climate
-from world.actions import PREFERENCE_BOUND, Action
+from world.actions import Action
 from world.decisions import Policy
 from world.fast import draw_index
 from world.registry import POLICIES
@@ -232,11 +232,14 @@ class EuropeanUnion(Policy):
     Carrots: Middle Corridor money (Global Gateway, €10bn pledged January
     2024: 002 · In the Wake of the War) in proportion to Kazakhstan's
     commitment to the westward routes, from ``ROUTE_FLOOR`` of the lever at no
-    commitment to all of it at the largest route priority (PREFERENCE_BOUND).
-    Commitment is Kazakhstan's route priority (the 2022 instruction to
-    prioritise the trans-Caspian route: 002 · In the Wake of the War), not
-    the routes' realised share: that share is capped by capacity, which the
-    EU's own money sets; FDI (003 · Kazakhstan and Europe: its largest
+    commitment to all of it at ``FULL_COMMITMENT_MT`` of westward route
+    contracts. Commitment is the volume Kazakhstan has put under contract on
+    the Middle Corridor and the trans-Caspian oil route (world/contracts.py:
+    the KazMunayGas-SOCAR agreements that followed the 2022 instruction to
+    prioritise the trans-Caspian route, 002 · In the Wake of the War), signed
+    and not expired: volume bought with a fee, not a stated preference, and
+    not the routes' realised share (capped by capacity, which the EU's own
+    money sets); FDI (003 · Kazakhstan and Europe: its largest
     export market) scaled by the investment climate; and a reform dialogue
     that raises Kazakhstan's governance score in a year its standing with the
     EU is at least ``ENGAGEMENT_BAR`` (003 · Reform to the PCA: the enhanced-agreement talks as the lever for
@@ -262,6 +265,9 @@ class EuropeanUnion(Policy):
     # Half the pledge flows whatever Kazakhstan's route priority: multilateral lenders' projects (assumption, 0.3-0.8).
     ROUTE_FLOOR = 0.5
     WEST_ROUTES = ("middle", "caspian_oil")
+    # Westward contracts at which the EU puts in the whole lever (assumption, range 2-10 Mt/yr: the 2024
+    # KazMunayGas-SOCAR agreement reached 2.2 Mt/yr, the Aktau port's oil berths take 7.5-12.5 Mt/yr).
+    FULL_COMMITMENT_MT = 5.0
     REFORM_STEP = 0.01  # governance gain per year of engagement (assumption, 0.005-0.03 on the 0-1 score)
     ENFORCEMENT = 0.05  # share of Kazakh exports to the EU held up by controls (assumption, 0.02-0.15)
 
@@ -280,7 +286,7 @@ class EuropeanUnion(Policy):
             return []
         cor = model.corridors
         routes = [cor.index[c] for c in self.WEST_ROUTES if c in cor.index]
-        commitment = sum(float(cor.preference[c]) for c in routes) / len(routes) / PREFERENCE_BOUND
+        commitment = model.contracts.committed_by(model.focal, routes) / self.FULL_COMMITMENT_MT
         uptake = self.ROUTE_FLOOR + (1.0 - self.ROUTE_FLOOR) * min(1.0, max(0.0, commitment))
         amount = money * uptake
         return [
