@@ -9,11 +9,14 @@ import pytest
 
 from experiments.analysis.validation import (
     FACTS,
+    HINDCAST_FILE,
     LEVEL_STATISTICS,
     NULL_WORLDS,
+    TARGETS_FILE,
     Measure,
     levels,
     load_targets,
+    statistic,
     world_matrix,
 )
 from experiments.cli import main
@@ -76,12 +79,18 @@ def test_inert_actors_do_not_build_the_middle_corridor(matrix):
     assert inert[6].measures[0].mean < matrix.model.results[5].measures[0].mean
 
 
-def test_every_level_target_has_a_source_and_is_read_off_the_replay(replay):
-    targets = load_targets()
-    assert {t.name for t in targets} == set(LEVEL_STATISTICS)
+@pytest.mark.parametrize("path", [TARGETS_FILE, HINDCAST_FILE], ids=["targets", "hindcast"])
+def test_every_level_target_has_a_source_and_is_read_off_the_replay(replay, path):
+    targets = load_targets(path)
+    assert targets and all(statistic(t.name) is not None for t in targets)
     for result in levels(replay.runs, targets):
         assert result.target.source and math.isfinite(result.mean)
         assert result.passed == (result.target.low <= result.mean <= result.target.high)
+
+
+def test_every_level_is_measured_somewhere():
+    names = {t.name.rpartition("_")[0] for path in (TARGETS_FILE, HINDCAST_FILE) for t in load_targets(path)}
+    assert names == set(LEVEL_STATISTICS)
 
 
 def test_a_bad_level_target_is_refused_with_the_file_and_field(tmp_path):

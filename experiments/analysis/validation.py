@@ -623,7 +623,12 @@ def world_matrix(seeds: int, worlds: tuple[ReplayWorld, ...] = WORLDS) -> Matrix
 
 # --- levels against data -------------------------------------------------------------
 
-TARGETS_FILE = Path(__file__).resolve().parents[2] / "world" / "data" / "calibration_targets.csv"
+DATA = Path(__file__).resolve().parents[2] / "world" / "data"
+TARGETS_FILE = DATA / "calibration_targets.csv"
+HINDCAST_FILE = DATA / "hindcast.csv"
+# The one cut-off: calibration targets are dated this year or earlier; later figures (the 2022 war, the CPC
+# outages, the westward contracts, 2022-2024) are the out-of-sample hindcast and are never fitted.
+CALIBRATION_CUTOFF = 2021
 
 
 @dataclass(frozen=True)
@@ -648,9 +653,12 @@ class Target:
 
 
 def load_targets(path: Path = TARGETS_FILE) -> tuple[Target, ...]:
-    """The level targets; a bad row raises InputError naming the file, row and field."""
+    """The level targets (or, from HINDCAST_FILE, the hindcast figures); a bad row raises InputError naming the
+    file, row and field. The calibration table may hold no figure dated after CALIBRATION_CUTOFF and the
+    hindcast table none dated before it ends."""
     from world.errors import InputError
 
+    hindcast = path.name == HINDCAST_FILE.name
     targets = []
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
@@ -659,31 +667,63 @@ def load_targets(path: Path = TARGETS_FILE) -> tuple[Target, ...]:
                 year = int(row["year"])
             except (KeyError, TypeError, ValueError):
                 raise InputError(f"{path}: row {number}: year, value, low and high must be numbers") from None
-            if row["name"] not in LEVEL_STATISTICS:
+            if statistic(row["name"]) is None:
                 raise InputError(
                     f"{path}: row {number}: field 'name': unknown level {row['name']!r}; allowed: "
-                    f"{', '.join(LEVEL_STATISTICS)}"
+                    f"{', '.join(LEVEL_STATISTICS)}, each with a year suffix (_2021)"
                 )
             if not values[1] <= values[0] <= values[2] or not row.get("source"):
                 raise InputError(f"{path}: row {number} ({row['name']}): need low <= value <= high and a source")
+            if hindcast and year <= CALIBRATION_CUTOFF:
+                raise InputError(
+                    f"{path}: row {number}: field 'year' = {year}: the hindcast holds figures after "
+                    f"{CALIBRATION_CUTOFF}; put earlier ones in {TARGETS_FILE.name}"
+                )
+            if not hindcast and year > CALIBRATION_CUTOFF:
+                raise InputError(
+                    f"{path}: row {number}: field 'year' = {year} is after the calibration cut-off "
+                    f"{CALIBRATION_CUTOFF}: 2022-2024 is out of sample; put it in {HINDCAST_FILE.name}"
+                )
             targets.append(Target(row["name"], row["label"], year, *values, row["unit"], row["source"]))
     return tuple(targets)
 
 
-# How each target is read off one replay (annual means of the quarter rows).
+def oil_shut_in(ts: pd.DataFrame, year: int) -> float:
+    """Mt of crude shut in over the year (the column is Mt per quarter)."""
+    return float(between(ts, f"{year}Q1", f"{year}Q4")["oil_shut_in_mt"].sum())
+
+
+# How each level is read off one replay (annual means of the quarter rows); a target named
+# ``<level>_<year>`` is the level in that year.
 LEVEL_STATISTICS: dict[str, Callable[[pd.DataFrame, int], float]] = {
-    "gdp_2020": lambda ts, y: year_mean(ts, "gdp", y),
-    "trade_rus_2020": lambda ts, y: year_mean(ts, "level.trade_rus_bn", y),
-    "trade_rus_2022": lambda ts, y: year_mean(ts, "level.trade_rus_bn", y),
-    "trade_share_rus_2020": lambda ts, y: year_mean(ts, "trade_share.RUS", y),
-    "export_share_rus_2020": lambda ts, y: year_mean(ts, "export_share.RUS", y),
-    "fdi_share_chn_2021": lambda ts, y: year_mean(ts, "investment_share.CHN", y),
-    "fdi_share_usa_2021": lambda ts, y: year_mean(ts, "investment_share.USA", y),
-    "middle_volume_2021": lambda ts, y: year_mean(ts, "corridor_volume.middle", y),
-    "middle_volume_2022": lambda ts, y: year_mean(ts, "corridor_volume.middle", y),
-    "cpc_share_2022": lambda ts, y: year_mean(ts, "oil_route_share.cpc", y),
-    "caspian_oil_share_2022": lambda ts, y: year_mean(ts, "oil_route_share.caspian_oil", y),
+    "gdp": lambda ts, y: year_mean(ts, "gdp", y),
+    "trade_rus": lambda ts, y: year_mean(ts, "level.trade_rus_bn", y),
+    "trade_share_rus": lambda ts, y: year_mean(ts, "trade_share.RUS", y),
+    "trade_share_chn": lambda ts, y: year_mean(ts, "trade_share.CHN", y),
+    "export_share_rus": lambda ts, y: year_mean(ts, "export_share.RUS", y),
+    "fdi_share_chn": lambda ts, y: year_mean(ts, "investment_share.CHN", y),
+    "fdi_share_usa": lambda ts, y: year_mean(ts, "investment_share.USA", y),
+    "middle_volume": lambda ts, y: year_mean(ts, "corridor_volume.middle", y),
+    "transit_cargo": lambda ts, y: year_mean(ts, "transit_cargo_mt", y),
+    "middle_sea_share": lambda ts, y: (
+        year_mean(ts, "sea_cargo_drawn_mt", y) / year_mean(ts, "corridor_volume.middle", y)
+    ),
+    "cpc_share": lambda ts, y: year_mean(ts, "oil_route_share.cpc", y),
+    "atyrau_samara_share": lambda ts, y: year_mean(ts, "oil_route_share.atyrau_samara", y),
+    "caspian_oil_share": lambda ts, y: year_mean(ts, "oil_route_share.caspian_oil", y),
+    "china_pipeline_share": lambda ts, y: year_mean(ts, "oil_route_share.china_pipeline", y),
+    "caspian_oil_contracted": lambda ts, y: year_mean(ts, "contracted_volume.caspian_oil", y),
+    "oil_shut_in": oil_shut_in,
+    "oil_exports": lambda ts, y: year_mean(ts, "oil_exports_mt", y) - oil_shut_in(ts, y),
 }
+
+
+def statistic(name: str) -> Callable[[pd.DataFrame, int], float] | None:
+    """The statistic of a target named ``<level>_<year>`` (or a bare level name)."""
+    level, _, year = name.rpartition("_")
+    if level and year.isdigit() and len(year) == 4:  # index: a four-digit year suffix
+        return LEVEL_STATISTICS.get(level)
+    return LEVEL_STATISTICS.get(name)
 
 
 @dataclass
@@ -708,4 +748,9 @@ class LevelResult:
 def levels(runs: list[pd.DataFrame], targets: tuple[Target, ...] | None = None) -> list[LevelResult]:
     """Every level target read off every run."""
     targets = load_targets() if targets is None else targets
-    return [LevelResult(t, np.array([LEVEL_STATISTICS[t.name](ts, t.year) for ts in runs])) for t in targets]
+    return [LevelResult(t, np.array([statistic(t.name)(ts, t.year) for ts in runs])) for t in targets]
+
+
+def hindcast(runs: list[pd.DataFrame]) -> list[LevelResult]:
+    """The out-of-sample figures (2022-2024, world/data/hindcast.csv) read off the same replays."""
+    return levels(runs, load_targets(HINDCAST_FILE))

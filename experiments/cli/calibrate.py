@@ -9,6 +9,7 @@ import typer
 
 from experiments.analysis.calibration import (
     CALIBRATED_FILE,
+    CALIBRATION_END,
     MAX_EVALUATIONS,
     REPORT_FILE,
     SEEDS,
@@ -17,7 +18,6 @@ from experiments.analysis.calibration import (
     report,
     write_atomically,
 )
-from experiments.analysis.validation import REPLAY_END
 
 
 def calibrate_command(
@@ -25,7 +25,11 @@ def calibrate_command(
     max_evaluations: int = typer.Option(
         MAX_EVALUATIONS, "--max-evaluations", min=1, help="Budget of loss evaluations for least_squares."
     ),
-    until: str = typer.Option(REPLAY_END, "--until", help="Last quarter of the replay (targets after it are skipped)."),
+    until: str = typer.Option(
+        CALIBRATION_END,
+        "--until",
+        help="Last quarter of the replay (targets after it are skipped; never past the calibration cut-off).",
+    ),
     table: Path = typer.Option(CALIBRATED_FILE, "--table", help="Where to write the fitted constants (CSV)."),
     out: Path = typer.Option(REPORT_FILE, "--report", help="Where to write the fit report (Markdown)."),
 ) -> None:
