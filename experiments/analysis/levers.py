@@ -23,12 +23,30 @@ POINTS = 6
 SEEDS = 3
 BENCHMARK_QUARTER = "2030Q4"  # the World Bank's 2030 horizon for Middle Corridor capacity
 # Time-series columns kept for the sourced comparisons (read at BENCHMARK_QUARTER).
-SERIES = ("corridor_capacity.middle", "corridor_days.middle", "investment_share.CHN")
+SERIES = (
+    "corridor_capacity.middle",
+    "corridor_days.middle",
+    "investment_share.CHN",
+    "corridor_volume.middle",
+    "route_dependence.RUS",
+)
+# The window over which the Middle Corridor's volume is read for the saturation statement, and the year of
+# Russia's route dependence beside it.
+VOLUME_WINDOW = ("2030Q1", "2035Q4")
+ROUTE_YEAR = 2035
+# Capacity counts as binding while the corridor carries at least this share of it (below: demand-limited).
+BINDING_UTILISATION = 0.9
 FDI_BENCHMARK_QUARTER = "2021Q2"  # the National Bank's mid-2021 FDI stock by investor
 # Per lever: the measures whose curves are drawn, beyond the objectives (the channel the lever acts through).
 CHANNEL_MEASURES = {
     "russian_pressure": ("pressure_received_mean", "dependence_RUS_final", "capture_events"),
-    "eu_investment": ("capacity_middle_2030", "days_middle_2030", "volume_middle_final", "dependence_EU_final"),
+    "eu_investment": (
+        "capacity_middle_2030",
+        "days_middle_2030",
+        "volume_middle_2030_35",
+        "route_dependence_rus_2035",
+        "dependence_EU_final",
+    ),
     "china_bri": ("dependence_CHN_final", "hhi_trade_final"),
 }
 # Labels and units of the measures drawn here.
@@ -42,6 +60,9 @@ LABELS = {
     "pressure_received_mean": ("Pressure received, mean", "index"),
     "capture_events": ("Coerced concessions", "count"),
     "volume_middle_final": ("Middle Corridor volume, 2040Q4", "Mt per year"),
+    "volume_middle_2030_35": ("Middle Corridor volume, mean 2030-2035", "Mt per year"),
+    "capacity_middle_2030_35": ("Middle Corridor capacity, mean 2030-2035", "Mt per year"),
+    "route_dependence_rus_2035": ("Route dependence on Russia, 2035", "share of export tonnage"),
     "hhi_trade_final": ("Trade concentration (HHI), 2040Q4", "index 0-1"),
     **{f"dependence_{p}_final": (f"Dependence on {p}, 2040Q4", "index 0-1") for p in ("RUS", "CHN", "EU", "USA")},
 }
@@ -123,10 +144,15 @@ def add_benchmark_columns(outcomes: pd.DataFrame, series: pd.DataFrame) -> pd.Da
     """The outcomes with each run's Middle Corridor capacity and transit time at BENCHMARK_QUARTER."""
     at = series[series["date"] == BENCHMARK_QUARTER].set_index("run_id")
     fdi = series[series["date"] == FDI_BENCHMARK_QUARTER].set_index("run_id")
+    window = series[(series["date"] >= VOLUME_WINDOW[0]) & (series["date"] <= VOLUME_WINDOW[1])]
+    route_year = series[series["date"].str.startswith(str(ROUTE_YEAR))]
     return outcomes.assign(
         capacity_middle_2030=outcomes["run_id"].map(at["corridor_capacity.middle"]),
         days_middle_2030=outcomes["run_id"].map(at["corridor_days.middle"]),
         china_fdi_share_2021=outcomes["run_id"].map(fdi["investment_share.CHN"]),
+        volume_middle_2030_35=outcomes["run_id"].map(window.groupby("run_id")["corridor_volume.middle"].mean()),
+        capacity_middle_2030_35=outcomes["run_id"].map(window.groupby("run_id")["corridor_capacity.middle"].mean()),
+        route_dependence_rus_2035=outcomes["run_id"].map(route_year.groupby("run_id")["route_dependence.RUS"].mean()),
     )
 
 
@@ -159,8 +185,8 @@ def capacity_per_bn(curve: pd.DataFrame, levers_from_year: int = 2025, benchmark
 
 # Channel states that are neither good nor bad in themselves (the axis says no direction), and states whose
 # direction the prefix rule of experiments.analysis.compare would get wrong.
-NO_DIRECTION = ("capacity_middle_2030", "volume_middle_final")
-LOWER_IS_BETTER = ("days_middle_2030",)
+NO_DIRECTION = ("capacity_middle_2030", "volume_middle_final", "volume_middle_2030_35")
+LOWER_IS_BETTER = ("days_middle_2030", "route_dependence_rus_2035")
 
 
 def direction(measure: str) -> str:
@@ -257,4 +283,43 @@ def markdown(lever: str, parameter, curve: pd.DataFrame, drawn: list[str], image
     lines += ["", "| compared | sourced figure | source | the model |", "|---|---|---|---|"]
     for benchmark, figure in zip(mine, figures):
         lines.append(f"| {benchmark.what} | {benchmark.sourced} | {benchmark.source} | {figure} |")
+    if lever == "eu_investment":
+        lines += ["", *saturation(curve)]
     return [*lines, ""]
+
+
+def saturation(curve: pd.DataFrame, strategy: str = "multivector") -> list[str]:
+    """Where the EU lever stops buying volume, and why: the Middle Corridor's volume against its capacity.
+
+    While the corridor carries at least BINDING_UTILISATION of its capacity, capacity binds and each €bn of
+    capacity is used; below it the corridor is demand-limited and more money adds capacity nobody fills:
+    the lever then acts only through the transit days it cuts (the logit's response, which draws cargo from
+    the Northern route and the sea).
+    """
+    rows = curve[curve["strategy"] == strategy] if strategy in set(curve["strategy"]) else curve
+    table = rows.groupby(["measure", "value"])["mean"].mean().unstack("measure")
+    needed = {"volume_middle_2030_35", "capacity_middle_2030_35", "route_dependence_rus_2035"}
+    if not needed <= set(table.columns):
+        return []
+    use = table["volume_middle_2030_35"] / table["capacity_middle_2030_35"]
+    values = list(table.index)
+    vol, dep = table["volume_middle_2030_35"], table["route_dependence_rus_2035"]
+    steps = ", ".join(f"{v:g}: {vol[v]:.2f} Mt ({use[v]:.0%} of capacity)" for v in values)
+    free = [v for v in values if use[v] < BINDING_UTILISATION]
+    if not free:
+        where = "capacity binds over the whole range"
+    elif free[0] == values[0]:
+        where = f"it binds nowhere in the range: the corridor carries {use.min():.0%}-{use.max():.0%} of it"
+    else:
+        where = f"capacity stops binding at {free[0]:g} €bn/yr"
+    return [
+        f"**Where it saturates** (`{strategy}`, mean over seeds, 2030-2035): Middle Corridor volume by lever value "
+        f"— {steps}. The volume rises by {vol.iloc[-1] - vol.iloc[0]:+.2f} Mt over the range and Russia's route "
+        f"dependence in {ROUTE_YEAR} moves by {dep.iloc[-1] - dep.iloc[0]:+.3f} (from {dep.iloc[0]:.3f}). "
+        f"The corridor is demand-limited where it carries less than {BINDING_UTILISATION:.0%} of its capacity "
+        f"({where}): beyond that point the money adds capacity no cargo fills, and the lever works only through "
+        "the transit days it cuts, which draw cargo from the Northern route and from the sea (docs/ODD.md 7.2). "
+        "Russia's route dependence is measured on Kazakhstan's export tonnage, most of it crude on the CPC "
+        "and Atyrau-Samara: a corridor that carries cargo moves it little, and only westward oil contracts "
+        "(`route_contract` on the trans-Caspian route) move the crude.",
+    ]

@@ -12,7 +12,7 @@ from experiments.cli.options import FIGURE_FORMAT, FIGURE_SIZE
 from experiments.cli.sweep import WORKERS, choose_executor, reported_interrupt
 
 # Measures read only for the sourced comparisons, not drawn.
-BENCHMARK_ONLY = ("china_fdi_share_2021",)
+BENCHMARK_ONLY = ("china_fdi_share_2021", "gdp_final", "capacity_middle_2030_35")
 
 
 def levers(
