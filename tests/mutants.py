@@ -63,7 +63,7 @@ RANGES = [
     (r"^affinity\.", -1.0, 1.0),
     (
         r"^(corridor_capacity|corridor_days|corridor_volume|gdp|export_revenue|transit_revenue|lost_exports_mt|"
-        r"capture_events|pressure_received|pressure|contracted_volume|oil_exports_mt|oil_shut_in_mt|"
+        r"capture_events|pressure_received|pressure|contracted_volume|lever\.oil_exports_mt|oil_shut_in_mt|"
         r"shut_in_revenue_bn|contract_fees_bn|transit_cargo_mt|sea_cargo_drawn_mt)(\.|$)",
         0.0,
         math.inf,

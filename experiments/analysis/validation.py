@@ -714,7 +714,7 @@ LEVEL_STATISTICS: dict[str, Callable[[pd.DataFrame, int], float]] = {
     "china_pipeline_share": lambda ts, y: year_mean(ts, "oil_route_share.china_pipeline", y),
     "caspian_oil_contracted": lambda ts, y: year_mean(ts, "contracted_volume.caspian_oil", y),
     "oil_shut_in": oil_shut_in,
-    "oil_exports": lambda ts, y: year_mean(ts, "oil_exports_mt", y) - oil_shut_in(ts, y),
+    "oil_exports": lambda ts, y: year_mean(ts, "lever.oil_exports_mt", y) - oil_shut_in(ts, y),
 }
 
 
