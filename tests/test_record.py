@@ -44,7 +44,8 @@ def test_the_records_moves_happen_under_a_kazakhstan_that_would_do_nothing(runs)
     """The customs union, the 2022 partnerships and the record's route moves are events, not choices."""
     model = runs["passive"]
     log = model.events_frame()
-    kaz = log[(log.actor == "KAZ") & (log.origin == "scheduled")]
+    # A route contract signed in the record may run past it: its start and end are its terms, not new moves.
+    kaz = log[(log.actor == "KAZ") & (log.origin == "scheduled") & ~log.action.str.startswith("route_contract_")]
     assert {"EAEU"} <= set(kaz[kaz.action == "join"].target)
     assert {"TUR", "AZE"} <= set(kaz[kaz.action == "partnership"].target)
     assert (kaz.date <= RECORD_END).all()

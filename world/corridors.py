@@ -75,6 +75,7 @@ class Corridors:
         self.contract_fee = np.array([c.contract_fee_usd_t for c in rows], dtype=float)  # $/t, take-or-pay
         self.sea_rival = np.array([bool(c.sea_rival) for c in rows])  # competes with the sea route for cargo
         self.spot: np.ndarray | None = None  # last quarter's spot volume (None before the first routing)
+        self.before: np.ndarray | None = None  # last quarter's volume, kept while this quarter's is routed
         self.routing = Routing(land=np.zeros(len(rows)), sea=np.zeros(len(rows)), contracted=np.zeros(len(rows)))
         self.paths = [[code for code in c.path.split("-") if code in actor_index] for c in rows]
         self.controllers = np.zeros((len(rows), len(actor_index)))
@@ -133,6 +134,7 @@ class Corridors:
         ``sea_cargo_mt`` the China-Europe sea cargo that a land corridor may draw at the sea route's
         generalised cost ``sea_cost`` ($/t).
         """
+        self.before = None if self.spot is None else self.volume.copy()
         utility = -self.generalised_cost(value_of_time, risk_premium) / np.where(self.is_oil, oil_scale, cargo_scale)
         utility += self.preference
         capacity = self.effective_capacity()

@@ -133,9 +133,11 @@ class LeverageCalculator:
         np.multiply(held, (capacity - now)[:, None, :], out=sets[:, 1 : k + 1])
         sets[:, 1 : k + 1] += now[:, None, :]
         np.multiply(1.0 - held, now[:, None, :], out=sets[:, k + 1 :])
-        # What each corridor can carry within the year: its volume now plus the ramp's rise, plus whatever an
-        # outage holds back now (a route comes back at once when the outage ends; the ramp limits surprises).
-        reach = (cor.volume + REROUTE_RAMP_QUARTERS * cor.ramp + cor.capacity * cor.disruption)[self.columns]
+        # What each corridor can carry within the year: what it carried last quarter (before this quarter's
+        # moves shifted shippers) plus the ramp's rise, plus whatever an outage holds back now (a route comes back
+        # at once when the outage ends; the ramp limits surprises).
+        carried = cor.volume if cor.before is None else cor.before
+        reach = (carried + REROUTE_RAMP_QUARTERS * cor.ramp + cor.capacity * cor.disruption)[self.columns]
         reach *= self.real
         np.minimum(sets, reach[:, None, :], out=sets)
         demand = self._demand

@@ -43,6 +43,7 @@ CHANNEL_MEASURES = {
     "eu_investment": (
         "capacity_middle_2030",
         "days_middle_2030",
+        "volume_middle_final",
         "volume_middle_2030_35",
         "route_dependence_rus_2035",
         "dependence_EU_final",
