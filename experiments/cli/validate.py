@@ -238,6 +238,15 @@ def readme_with(text: str, paragraph: str) -> str:
     return f"{head}{README_START}\n{paragraph}\n{README_END}{tail}"
 
 
+def level_table(results: list[LevelResult]) -> list[str]:
+    """A Markdown table of level results (the in-sample levels and the hindcast share it)."""
+    return [
+        "| " + " | ".join(LEVEL_HEADER) + " |",
+        "|" + "---|" * len(LEVEL_HEADER),
+        *("| " + " | ".join(row) + " |" for row in level_rows(results)),
+    ]
+
+
 def hindcast_lines(validation: Validation) -> list[str]:
     """The out-of-sample section of docs/validation.md: every 2022-2024 figure against the same replays."""
     results = hindcast(validation.runs)
@@ -251,9 +260,7 @@ def hindcast_lines(validation: Validation) -> list[str]:
         "outages and the KazMunayGas-SOCAR contracts enter as dated events; the figures of "
         "`world/data/hindcast.csv` are what the model then produced, with the error (miss) of the mean over seeds.",
         "",
-        "| " + " | ".join(LEVEL_HEADER) + " |",
-        "|" + "---|" * len(LEVEL_HEADER),
-        *("| " + " | ".join(row) + " |" for row in level_rows(results)),
+        *level_table(results),
         "",
         f"{len(results) - len(missed)} of {len(results)} hindcast figures within tolerance"
         + ("; missed: " + "; ".join(f"{r.target.name} ({r.miss:+.0%})" for r in missed) + "." if missed else "."),
@@ -308,9 +315,7 @@ def markdown(matrix: Matrix, command: str, results: list[LevelResult] | None = N
         "`multivector calibrate` ([calibration.md](calibration.md)) and reported here; they do not gate the exit",
         "code (the facts do). Misses are listed as they are.",
         "",
-        "| " + " | ".join(LEVEL_HEADER) + " |",
-        "|" + "---|" * len(LEVEL_HEADER),
-        *("| " + " | ".join(row) + " |" for row in level_rows(results)),
+        *level_table(results),
         "",
         f"{sum(r.passed for r in results)} of {len(results)} levels within tolerance.",
         "",
