@@ -67,6 +67,7 @@ class RouteContracts:
         self.volume = np.zeros(n_corridors)  # Mt a year under active contracts, by corridor
         self.fees = np.zeros(n_corridors)  # $bn a year of take-or-pay fees, by corridor
         self.committed = np.zeros(n_corridors)  # Mt a year signed and not ended (active or in their lag)
+        self.fee_total = 0.0  # $bn a year of fees on the active contracts (the sum of ``fees``)
 
     def sign(self, contract: RouteContract, step: int) -> None:
         """Record a signature at ``step``; the contract carries from its ``start`` step to its ``end``."""
@@ -97,15 +98,12 @@ class RouteContracts:
         for c in self.active:
             self.volume[c.corridor] += c.volume_mt
             self.fees[c.corridor] += c.volume_mt * c.fee_usd_t * BN_PER_MT_AT_USD_PER_T
+        self.fee_total = float(self.fees.sum())
 
     def committed_by(self, party: str, corridors: list[int]) -> float:
         """Mt a year that ``party`` has signed on ``corridors`` and that has not ended (active or in its lag)."""
         wanted = set(corridors)
         return sum(c.volume_mt for c in self._open if c.party == party and c.corridor in wanted)
-
-    def fee_bill(self) -> float:
-        """$bn a year of fees owed on the active contracts (take-or-pay: carried or not)."""
-        return float(self.fees.sum())
 
 
 def begin_contract_quarter(model: "DiplomacyModel") -> None:

@@ -24,11 +24,11 @@ Oil and cargo are routed separately, each quarter, in three passes:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from world.fast import pairwise_sum
 from world.scenario import Scenario
 
 
@@ -40,6 +40,9 @@ class PendingUpgrade:
     corridor: int
     capacity: float
     days: float
+
+
+EMPTY = 1e-9  # Mt a year below which a route counts as full or a demand as met (as in _route)
 
 
 @dataclass
@@ -74,6 +77,9 @@ class Corridors:
         self.contract_lag = [c.contract_lag_q for c in rows]  # quarters from signing to the first cargo
         self.contract_fee = np.array([c.contract_fee_usd_t for c in rows], dtype=float)  # $/t, take-or-pay
         self.sea_rival = np.array([bool(c.sea_rival) for c in rows])  # competes with the sea route for cargo
+        self._sea_rivals = [i for i, c in enumerate(rows) if c.sea_rival and c.kind == "cargo"]
+        self._scale_key: tuple[float, float] | None = None
+        self._scale = np.ones(len(rows))
         self.spot: np.ndarray | None = None  # last quarter's spot volume (None before the first routing)
         self.before: np.ndarray | None = None  # last quarter's volume, kept while this quarter's is routed
         self.routing = Routing(land=np.zeros(len(rows)), sea=np.zeros(len(rows)), contracted=np.zeros(len(rows)))
@@ -135,33 +141,43 @@ class Corridors:
         generalised cost ``sea_cost`` ($/t).
         """
         self.before = None if self.spot is None else self.volume.copy()
-        utility = -self.generalised_cost(value_of_time, risk_premium) / np.where(self.is_oil, oil_scale, cargo_scale)
+        is_oil = self.is_oil
+        if self._scale_key != (oil_scale, cargo_scale):  # the scales are parameters: build the array once
+            self._scale_key, self._scale = (oil_scale, cargo_scale), np.where(is_oil, oil_scale, cargo_scale)
+        scale = self._scale
+        utility = -self.generalised_cost(value_of_time, risk_premium) / scale
         utility += self.preference
         capacity = self.effective_capacity()
-        carried = np.zeros_like(capacity) if contracted is None else np.minimum(contracted, capacity)
-        for mask, demand in ((self.is_oil, oil_mt), (~self.is_oil, cargo_mt)):
-            total = float(carried[mask].sum())
-            if total > demand:  # more under contract than there is to ship: each contract ships its share
-                carried[mask] *= demand / total
-        demands = (
-            max(oil_mt - float(carried[self.is_oil].sum()), 0.0),
-            max(cargo_mt - float(carried[~self.is_oil].sum()), 0.0),
-        )
-        sea_offer = (sea_cargo_mt, -sea_cost / cargo_scale, self.sea_rival)
-        room = capacity - carried
+        if contracted is not None and contracted.any():
+            carried = np.minimum(contracted, capacity)
+            for mask, demand in ((is_oil, oil_mt), (~is_oil, cargo_mt)):
+                total = float(carried[mask].sum())
+                if total > demand:  # more under contract than there is to ship: each contract ships its share
+                    carried[mask] *= demand / total
+            demands = (
+                max(oil_mt - float(carried[is_oil].sum()), 0.0),
+                max(cargo_mt - float(carried[~is_oil].sum()), 0.0),
+            )
+            room = capacity - carried
+        else:  # no contract in force (most quarters): nothing carried ahead of the spot choice
+            carried = np.zeros_like(capacity)
+            demands = (max(oil_mt, 0.0), max(cargo_mt, 0.0))
+            room = capacity
+        sea_offer = (sea_cargo_mt, -sea_cost / cargo_scale, self._sea_rivals)
         if self.spot is not None and self.disruption.any():
             # The ramp binds only against surprises: what each corridor would carry without this quarter's
             # outages (the plan shippers made: growth, expansions) it may carry at once; beyond that, spot volume
             # rises at most by ``ramp`` a quarter above last quarter's. It falls at once (the room caps it).
             # The plan is made at the corridors' usual reliability: the outage's dent in it is part of the surprise.
             usual = -(self.cost + value_of_time * self.days + risk_premium * (1.0 - self.base_reliability))
-            usual = usual / np.where(self.is_oil, oil_scale, cargo_scale) + self.preference
-            planned = _spot(self.capacity - carried, usual, self.is_oil, demands, sea_offer)[0]
+            usual = usual / scale + self.preference
+            planned = _spot(self.capacity - carried, usual, is_oil, demands, sea_offer)[0]
             room = np.minimum(room, np.maximum(self.spot + self.ramp, planned))
-        spot, shut_in, lost, land, sea = _spot(room, utility, self.is_oil, demands, sea_offer)
-        land += np.where(self.is_oil, 0.0, carried)
+        spot, shut_in, lost, land, sea = _spot(room, utility, is_oil, demands, sea_offer)
+        if contracted is not None:
+            land += np.where(is_oil, 0.0, carried)
         self.spot = spot
-        self.volume[:] = spot + carried
+        np.add(spot, carried, out=self.volume)
         self.routing = Routing(shut_in, lost, land, sea, carried)
         return self.routing
 
@@ -171,36 +187,62 @@ def _spot(
     utility: np.ndarray,
     is_oil: np.ndarray,
     demands: tuple[float, float],
-    sea: tuple[float, float, np.ndarray],
+    sea: tuple[float, float, list[int]],
 ) -> tuple[np.ndarray, float, float, np.ndarray, np.ndarray]:
     """Spot routing within ``room``: oil, then the overland cargo pool, then the sea's cargo over what is left.
 
     Returns spot volume by corridor, oil shut in, overland cargo lost, and the overland and sea parts of the
-    cargo volume (Mt a year). ``sea`` is (sea cargo offered, utility of staying at sea, which corridors rival
-    the sea route).
+    cargo volume (Mt a year). ``sea`` is (sea cargo offered, utility of staying at sea, the cargo corridors
+    that rival the sea route).
     """
     spot = np.zeros_like(room)
-    cargo = ~is_oil
     shut_in = _route(demands[0], utility, room, is_oil, spot)
-    lost = _route(demands[1], utility, room, cargo, spot)
-    land = np.where(cargo, spot, 0.0)
-    drawn_from_sea = np.zeros_like(room)
+    lost = _route(demands[1], utility, room, ~is_oil, spot)
+    land = spot.copy()
+    land[is_oil] = 0.0
+    drawn = np.zeros_like(room)
     offered, stay, rivals = sea
-    rivals = cargo & rivals
-    if offered > 0 and rivals.any():
-        # The sea route as one more alternative of unlimited capacity, offered what room the land left.
-        n = len(room)
-        drawn = np.zeros(n + 1)
-        _route(
-            offered,
-            np.append(utility, stay),
-            np.append(np.maximum(room - spot, 0.0), offered),
-            np.append(rivals, True),
-            drawn,
-        )
-        drawn_from_sea[:] = drawn[:n]
-        spot += drawn_from_sea
-    return spot, shut_in, lost, land, drawn_from_sea
+    if offered > 0 and rivals:
+        _draw_from_sea(offered, stay, utility, room, spot, rivals, drawn)
+        spot += drawn
+    return spot, shut_in, lost, land, drawn
+
+
+def _draw_from_sea(
+    offered: float,
+    stay: float,
+    utility: np.ndarray,
+    room: np.ndarray,
+    used: np.ndarray,
+    rivals: list[int],
+    drawn: np.ndarray,
+) -> None:
+    """The capacity-constrained logit of :func:`_route` with one more alternative, the sea, that never fills.
+
+    Each round offers what is left to the sea and the open rivals in proportion to exp(utility); the sea keeps
+    its share, each rival takes its share up to its free room, and what full rivals could not take is offered
+    again. Python floats over the one or two rivals (cheaper than building arrays each quarter).
+    """
+    free = {i: max(float(room[i]) - float(used[i]), 0.0) for i in rivals}
+    open_ = [i for i in rivals if free[i] > EMPTY]
+    remaining = offered
+    while remaining > EMPTY and open_:
+        u = [float(utility[i]) for i in open_]
+        top = max(*u, stay)
+        weights = [math.exp(x - top) for x in u]
+        total = math.exp(stay - top) + sum(weights)
+        overflow, still_open = 0.0, []
+        for i, w in zip(open_, weights):
+            offer = remaining * w / total
+            if offer >= free[i]:
+                overflow += offer - free[i]
+                drawn[i] += free[i]
+                free[i] = 0.0
+            else:
+                drawn[i] += offer
+                free[i] -= offer
+                still_open.append(i)
+        remaining, open_ = overflow, still_open
 
 
 def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.ndarray, volume: np.ndarray) -> float:
@@ -208,34 +250,29 @@ def _route(demand: float, utility: np.ndarray, capacity: np.ndarray, mask: np.nd
 
     Each round offers what is left to the open corridors in proportion to
     exp(utility), caps each at its free capacity and closes the full ones.
-    The arithmetic runs on Python floats over the few corridors (a dozen tiny
-    numpy calls a round cost more than the work); exp stays numpy's and sums
-    use numpy's pairwise order (:func:`pairwise_sum`), so the numbers are the
-    ones the array version gave.
+    The arithmetic runs on Python floats over the few corridors of a kind (a
+    dozen tiny numpy calls a round cost more than the work).
     """
-    open_ = mask & (capacity > 1e-9)
     volume[mask] = 0.0
     remaining = demand
-    if remaining <= 1e-9 or not open_.any():
-        return max(remaining, 0.0)
-    cap, vol, is_open = capacity.tolist(), volume.tolist(), open_.tolist()
-    positions = range(len(cap))
-    for _ in positions:
-        if remaining <= 1e-9 or not any(is_open):
+    cap, vol, ut = capacity.tolist(), volume.tolist(), utility.tolist()
+    open_ = [i for i, chosen in enumerate(mask.tolist()) if chosen and cap[i] > EMPTY]
+    for _ in range(len(cap)):  # each round fills at least one corridor or places all that is left
+        if remaining <= EMPTY or not open_:
             break
-        u = np.where(open_, utility, -np.inf)
-        weights = np.exp(u - u.max()).tolist()  # closed corridors are -inf: the max is the open ones' max
-        total = pairwise_sum(weights)
-        taken_open = []
-        for i in positions:
-            if is_open[i]:
-                offer = remaining * weights[i] / total
-                room = cap[i] - vol[i]
-                taken = room if room < offer else offer
-                vol[i] += taken
-                taken_open.append(taken)
-        remaining -= pairwise_sum(taken_open)
-        is_open = [o and cap[i] - vol[i] > 1e-9 for i, o in enumerate(is_open)]
-        open_ = np.array(is_open)
+        top = max(ut[i] for i in open_)
+        weights = [math.exp(ut[i] - top) for i in open_]
+        total = sum(weights)
+        taken_all, still_open = 0.0, []
+        for i, weight in zip(open_, weights):
+            offer = remaining * weight / total
+            room = cap[i] - vol[i]
+            taken = room if room < offer else offer
+            vol[i] += taken
+            taken_all += taken
+            if cap[i] - vol[i] > EMPTY:
+                still_open.append(i)
+        remaining -= taken_all
+        open_ = still_open
     volume[:] = vol
     return max(remaining, 0.0)

@@ -89,7 +89,7 @@ class Economy:
         self.open_imports = np.zeros(r.n + 1)
         self._outside = np.ones(r.n + 1)  # 1 where a supplier is outside Kazakhstan's customs unions (ROW last)
         self.welfare = self.gdp
-        self._is_oil = model.corridors.is_oil.copy()
+        self._sea_rivals = model.corridors._sea_rivals
         self._transits_focal = np.array([model.focal in path for path in model.corridors.paths], dtype=bool)
         self._growth_with_row = np.empty(r.n + 1)
 
@@ -136,11 +136,16 @@ class Economy:
         # (the generalised cost shippers weigh, world/corridors.py), not the full price on any route. Contracted
         # tonnes pay their contract's fee instead of the spot freight, and the fee is take-or-pay: owed on the
         # whole contracted volume, carried or not (world/contracts.py).
+        volume = cor.volume[oil]
         risk = p["risk_premium"] * (1.0 - cor.reliability[oil])
-        spot = cor.volume[oil] - routing.contracted[oil]
-        freight = (float(np.dot(spot, cor.cost[oil])) + float(np.dot(cor.volume[oil], risk))) / 1000  # unit: $bn
-        self.contract_fees_bn = contracts.fee_bill()
-        oil_fees = float(contracts.fees[oil].sum())
+        self.contract_fees_bn = contracts.fee_total
+        if self.contract_fees_bn > 0:
+            freight = float(np.dot(volume - routing.contracted[oil], cor.cost[oil])) + float(np.dot(volume, risk))
+            oil_fees = float(contracts.fees[oil].sum())
+        else:
+            freight = float(np.dot(volume, cor.cost[oil] + risk))
+            oil_fees = 0.0
+        freight /= 1000  # unit: $bn from Mt × $/t
         price = model.lever("oil_price") * BARRELS_PER_TONNE / 1000  # unit: $bn per Mt
         oil_value = oil_delivered * price - freight - oil_fees
         # What the shut-in oil would have earned: the price less the mean freight of the oil that was shipped.
@@ -173,11 +178,16 @@ class Economy:
 
     def _kaz_share_of_cargo(self, routing, volume: np.ndarray) -> None:
         """Kazakhstan's share of each cargo corridor's tonnage: its share of the overland pool (and all of its
-        contracts), none of the cargo drawn from the sea (China-Europe transit)."""
-        cargo = ~self._is_oil
-        kaz = self.kaz_cargo_share * routing.land
-        np.divide(kaz, volume, out=self.cargo_fraction, where=cargo & (volume > EMPTY_CORRIDOR_MT))
-        self.cargo_fraction[cargo & (volume <= EMPTY_CORRIDOR_MT)] = self.kaz_cargo_share
+        contracts), none of the cargo drawn from the sea (China-Europe transit). Only the corridors that rival
+        the sea route can carry such cargo, so only theirs differs from the nominal share."""
+        fraction = self.cargo_fraction
+        for i in self._sea_rivals:
+            total = float(volume[i])
+            fraction[i] = (
+                self.kaz_cargo_share * float(routing.land[i]) / total
+                if total > EMPTY_CORRIDOR_MT
+                else (self.kaz_cargo_share)
+            )
 
     def _welfare(self, model: "DiplomacyModel") -> None:
         """Welfare: GDP less what buyers pay for the common external tariff and blocked imports, less the

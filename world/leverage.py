@@ -87,6 +87,7 @@ class LeverageCalculator:
             self.columns[row, : len(corridors)] = corridors
             self.real[row, : len(corridors)] = 1.0
         self.unit_cost = unit_cost[self.columns]
+        self._cargo_freight = self.unit_cost[1] * BN_PER_MT_AT_USD_PER_T  # $bn per Mt on each cargo corridor
         self.controls = controls[:, self.columns] & (self.real > 0)  # actors × kind × corridor
         self._controls_flat = self.controls.reshape(len(controls), -1).astype(float)
         held = self.controls[self.controllers].astype(float)
@@ -151,9 +152,7 @@ class LeverageCalculator:
         fee = p["transit_fee"] * BN_PER_MT_AT_USD_PER_T
         own = econ.cargo_fraction[self.columns[1]]
         earned = margin.copy()
-        earned[1] = np.maximum(
-            own * (goods_value - self.unit_cost[1] * BN_PER_MT_AT_USD_PER_T) + (1.0 - own) * fee, 0.0
-        )
+        earned[1] = np.maximum(own * (goods_value - self._cargo_freight) + (1.0 - own) * fee, 0.0)
         volume = cor.volume[self.columns] * self.real * earned
         acc[0] += self._controls_flat @ volume.ravel()
 
