@@ -99,11 +99,30 @@ def test_corridor_investment():
 
 
 def test_shift_exports():
-    base, moved = twins(strategy="passive")  # by 2016 the default strategy sells nothing left to move from Russia
-    act(moved, "shift_exports", "RUS", 0.03, partner="TUR")
+    """Roberts & Tybout 1997: a new buyer is won at a cost, over time, and only as far as it can take more."""
+    base, moved = twins(strategy="passive")
+    build = int(base.params["export_build_quarters"])
+    act(moved, "shift_exports", "RUS", 0.03, partner="EU")
+    logged = moved.events_frame().iloc[-1]
+    room = base.params["market_redirect"] * base.economy.export_weights[base.relations.index["EU"]]
+    assert logged.action == "shift_exports" and logged.magnitude == pytest.approx(min(0.03, room), abs=1e-6)
     base.step(), moved.step()
-    assert last(moved, "export_share.TUR") > last(base, "export_share.TUR")
+    assert last(moved, "welfare_part.moves") < last(base, "welfare_part.moves") == 0.0  # paid now
+    assert last(moved, "export_share.EU") == pytest.approx(last(base, "export_share.EU"))  # not yet built
+    base.run_for(build), moved.run_for(build)
+    assert last(moved, "export_share.EU") > last(base, "export_share.EU")
     assert last(moved, "export_share.RUS") < last(base, "export_share.RUS")
+
+
+def test_shift_exports_is_capped_by_what_the_buyer_can_take_on():
+    """A small market cannot absorb much more within a year: the shift toward Turkey moves little and signals little."""
+    base, moved = twins(strategy="passive")
+    act(moved, "shift_exports", "RUS", 0.03, partner="TUR")
+    act(moved, "shift_exports", "RUS", 0.03, partner="TUR")  # the second finds no room left this year
+    shifts = moved.events_frame().tail(2)
+    room = base.params["market_redirect"] * base.economy.export_weights[base.relations.index["TUR"]]
+    assert list(shifts.magnitude) == [pytest.approx(room, abs=1e-6), 0.0]
+    assert moved.memory.standing_with("TUR") == pytest.approx(room / base.params["adjustment_speed"])
 
 
 def test_shift_route():
@@ -163,11 +182,38 @@ def test_sanctions():
 
 
 def test_fdi():
+    """FDI adds output as capital that wears out, and pays its owners a return abroad."""
     base, inv = twins()
     act(inv, "fdi", "KAZ", 20.0, actor="TUR")
     base.step(), inv.step()
     assert last(inv, "investment_share.TUR") > last(base, "investment_share.TUR")
     assert last(inv, "gdp") > last(base, "gdp")
+    first = last(inv, "welfare_part.fdi") - last(base, "welfare_part.fdi")
+    output, income = inv.params["investment_output_share"], inv.params["fdi_income_yield"]
+    assert first == pytest.approx(20.0 * (output - income), rel=0.05)
+    base.run_for(40), inv.run_for(40)
+    later = last(inv, "welfare_part.fdi") - last(base, "welfare_part.fdi")
+    assert 0.0 < later < 0.8 * first  # ten years on, depreciation has worn a good part of it away
+
+
+def test_court_investment():
+    """Incentives bring an investor's money, at a fiscal price (IMF et al. 2015)."""
+    base, courted = twins()
+    act(courted, "court_investment", "CHN", 0.2)
+    base.step(), courted.step()
+    assert last(courted, "investment_share.CHN") > last(base, "investment_share.CHN")
+    assert last(courted, "welfare_part.moves") == pytest.approx(-4 * 0.2)  # paid this quarter, as a yearly rate
+    assert courted.memory.standing_with("CHN") > 0.0
+
+
+def test_defence_purchase():
+    """002 · Changing Balance of Power: a bought tie with Turkey protects, at its price."""
+    base, armed = twins()
+    act(armed, "defence_purchase", "TUR", 0.2)
+    base.step(), armed.step()
+    assert last(armed, "security_reliance.TUR") > last(base, "security_reliance.TUR")
+    assert last(armed, "security_exposure") < last(base, "security_exposure")
+    assert last(armed, "welfare_part.moves") == pytest.approx(-4 * 0.2)
 
 
 def test_join():
@@ -253,16 +299,29 @@ def test_resist():
 
 
 def test_mediation():
+    """000 · balanced policy: Kazakhstan mediates (Iran-US); the prestige is goodwill, not a change of attitude."""
     base, mediated = twins()
     act(mediated, "mediation", "USA", 0.2, partner="IRN")
+    r = mediated.relations
+    assert (r.affinity == base.relations.affinity).all()
+    assert mediated.memory.goodwill_with("USA") > 0 and mediated.memory.goodwill_with("IRN") > 0
+    assert mediated.memory.standing == base.memory.standing  # talk is not alignment
+    act(base, "mediation", "USA", 0.2, actor="TUR", partner="IRN")  # another actor's mediation still warms
     assert (
-        mediated.relations.affinity[0, mediated.relations.index["USA"]]
-        > base.relations.affinity[0, base.relations.index["USA"]]
+        base.relations.affinity[r.index["TUR"], r.index["USA"]]
+        > mediated.relations.affinity[r.index["TUR"], r.index["USA"]]
     )
-    assert (
-        mediated.relations.affinity[0, mediated.relations.index["IRN"]]
-        > base.relations.affinity[0, base.relations.index["IRN"]]
-    )
+
+
+def test_a_summit_eases_the_next_deal_and_creates_no_money():
+    """Nitsch 2007; Fearon 1995: goodwill cuts a deal's cost; on its own a summit changes nothing that pays."""
+    base, met = twins()
+    act(met, "summit", "TUR", 0.01)
+    assert (met.relations.affinity == base.relations.affinity).all() and met.memory.standing == base.memory.standing
+    act(base, "defence_purchase", "TUR", 0.2), act(met, "defence_purchase", "TUR", 0.2)
+    base.step(), met.step()
+    saved = last(met, "welfare_part.moves") - last(base, "welfare_part.moves")
+    assert saved == pytest.approx(4 * 0.2 * met.params["summit_discount"])
 
 
 def test_summit():
@@ -297,13 +356,15 @@ def test_reform_dialogue():
 
 
 def test_secondary_sanctions():
-    """Early 2015: designations cut Kazakhstan's trade with the sender and cost it output."""
+    """Early 2015: designations cut Kazakhstan's trade with the sender and cost it finance while they last."""
     base, hit = twins()
     act(hit, "secondary_sanctions", "KAZ", 0.5, actor="USA")
     base.step(), hit.step()
     assert last(hit, "trade_share.USA") < last(base, "trade_share.USA")
-    assert last(hit, "gdp") < last(base, "gdp")
+    assert last(hit, "welfare_part.sanctions") < last(base, "welfare_part.sanctions")
     assert last(hit, "pressure.USA") > last(base, "pressure.USA")
+    base.run_for(20), hit.run_for(20)
+    assert last(hit, "welfare_part.sanctions") == pytest.approx(last(base, "welfare_part.sanctions"), abs=0.05)
 
 
 def test_suspend_cooperation():

@@ -10,6 +10,7 @@ import pytest
 from experiments.analysis.compare import higher_is_better
 from experiments.sweep.runner import simulate
 from world import DiplomacyModel
+from world.economy import WELFARE_PARTS
 from world.measures import MEASURES, measure_of
 from world.security import security_exposure
 
@@ -71,7 +72,19 @@ def test_welfare_is_below_gdp_by_its_costs(run_2030):
     econ = run_2030.economy
     assert 0.0 < econ.welfare < econ.gdp
     premium = run_2030.params["security_vacuum_cost"] * econ.security.exposure * econ.gdp
-    assert econ.gdp - econ.welfare == pytest.approx(econ.consumer_costs + premium)
+    r, f = run_2030.relations, run_2030.relations.index["KAZ"]
+    income = run_2030.params["fdi_income_yield"] * (r.investment[:, f].sum() - r.investment[f, f])
+    parts = dict(zip(WELFARE_PARTS, econ.welfare_parts))
+    assert parts["security"] == pytest.approx(-premium)
+    costs = income - parts["moves"] - parts["sanctions"] - parts["tariff"] - parts["security"]
+    assert econ.gdp - econ.welfare == pytest.approx(costs)
+
+
+def test_welfare_is_the_sum_of_its_terms(run_2030):
+    """The decomposition the study reports adds up: welfare_part.* sum to welfare in every quarter."""
+    frame = run_2030.timeseries()
+    parts = frame[[f"welfare_part.{name}" for name in WELFARE_PARTS]].sum(axis=1)
+    assert (parts - frame["welfare"]).abs().max() < 1e-9
 
 
 def test_spare_capacity_is_what_separates_vulnerability_from_sensitivity(run_2030):

@@ -14,13 +14,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agents.policies.great_powers import LOYALTY_BAR
+from agents.policies.institutions import Alliance
 from agents.policies.statecraft import investment_climate
 from agents.strategies.bandwagon_russia import BandwagonRussia
 from agents.strategies.china_first import ChinaFirst
 from agents.strategies.multivector import Multivector
 from world import DiplomacyModel
 from world.actions import Action
+from world.alignment import SPENDING_UNIT_BN
 from world.memory import DiplomaticMemory
 from world.situation import Situation
 
@@ -46,9 +47,13 @@ def kaz(model, kind, target, magnitude=0.01, partner="", times=1):
         model.apply(Action("KAZ", kind, target, magnitude, "trigger", "test", partner=partner))
 
 
+def loyalty_bar(model) -> float:
+    return model.params["loyalty_bar"]
+
+
 def side_with_russia(model):
-    """Summits with Russia until Kazakhstan's standing with it passes the loyalty bar."""
-    kaz(model, "summit", "RUS", times=int(LOYALTY_BAR) + 1)
+    """Buy Russian arms until Kazakhstan's alignment with Russia passes the loyalty bar (a costly move each)."""
+    kaz(model, "defence_purchase", "RUS", SPENDING_UNIT_BN, times=int(loyalty_bar(model)) + 1)
 
 
 def decide(model, code):
@@ -96,8 +101,27 @@ def test_china_withholds_investment_after_a_refused_demand():
 
 def test_china_invests_more_in_a_kazakhstan_that_engages_the_belt_and_road():
     base, engaged = twins(1)
-    kaz(engaged, "summit", "CHN", times=6)
+    kaz(engaged, "defence_purchase", "CHN", SPENDING_UNIT_BN, times=6)
     assert magnitude_of(decide(engaged, "CHN"), "fdi") > magnitude_of(decide(base, "CHN"), "fdi")
+
+
+def test_talk_moves_no_money():
+    """A summit eases a deal; it does not create money: six summits with China bring no more Chinese FDI."""
+    base, talked = twins(1)
+    kaz(talked, "summit", "CHN", times=6)
+    assert magnitude_of(decide(talked, "CHN"), "fdi") == magnitude_of(decide(base, "CHN"), "fdi")
+
+
+def test_engaging_every_power_alike_is_loyalty_to_none():
+    """Alignment is relative: the same costly moves toward Russia, China, the EU and the US leave no power's
+    carrots or sticks triggered, where the moves toward Russia alone would."""
+    base, everyone = twins(3)
+    for power in ("RUS", "CHN", "EU", "USA"):
+        kaz(everyone, "defence_purchase", power, SPENDING_UNIT_BN, times=int(loyalty_bar(everyone)) + 1)
+    for power in ("RUS", "CHN", "EU", "USA"):
+        assert everyone.memory.alignment_with(power) == pytest.approx(base.memory.alignment_with(power))
+    assert kinds(decide(everyone, "EU")) == kinds(decide(base, "EU"))
+    assert kinds(decide(everyone, "CHN")) == kinds(decide(base, "CHN"))
 
 
 def test_china_demands_when_kazakhstan_sides_with_russia_in_the_customs_union():
@@ -126,7 +150,7 @@ def test_eu_corridor_money_follows_kazakhstan_westward_route_contracts():
 def test_eu_reform_dialogue_moves_governance_only_for_a_kazakhstan_that_engages():
     """003 · Reform to the PCA: the governance score moves with Kazakhstan's engagement, not on its own."""
     base, engaged = twins(4)
-    kaz(engaged, "summit", "EU", times=2)
+    kaz(engaged, "court_investment", "EU", SPENDING_UNIT_BN, times=2)
     assert "reform_dialogue" in kinds(decide(engaged, "EU"))
     assert "reform_dialogue" not in kinds(decide(base, "EU"))
     g = engaged.relations.index["KAZ"]
@@ -178,7 +202,7 @@ def test_turkey_deepens_the_turkic_states_with_a_kazakhstan_that_engages():
     """Carrot (002 · Changing Balance of Power): an OTS summit for a Kazakhstan courting Turkey and Azerbaijan."""
     base, engaged = twins(3)
     kaz(engaged, "partnership", "TUR", 0.01)
-    kaz(engaged, "partnership", "AZE", 0.01)
+    kaz(engaged, "partnership", "AZE", 0.01)  # deals, each a tie Kazakhstan pays for
     summits = lambda m: [a for a in decide(m, "TUR") if a.kind == "summit" and a.target == "OTS"]  # noqa: E731
     assert summits(engaged) and not summits(base)
 
@@ -218,7 +242,8 @@ def test_csto_exercise_scales_with_alliance_reliability():
 def test_csto_scales_back_cooperation_with_a_drifting_member():
     """Stick (Leeds 2003): net moves away from Russia cost the member its exercises."""
     base, drifting = twins(2)
-    kaz(drifting, "shift_exports", "RUS", 1.0, partner="EU", times=int(LOYALTY_BAR) + 1)
+    for rival in ("CHN", "EU", "USA"):  # alignment is relative: costly moves toward every other power
+        kaz(drifting, "defence_purchase", rival, SPENDING_UNIT_BN, times=int(Alliance.DOUBT_BAR) + 1)
     assert kinds(decide(drifting, "CSTO")) == ["suspend_cooperation"]
     assert kinds(decide(base, "CSTO")) == ["exercise"]
 
@@ -268,6 +293,8 @@ def test_concessions_fire_in_a_default_run(strategy, demander):
 
 
 def fake_model(standing: float, refused_at: int | None, exited: bool, step: int = 40):
+    from world.situation import table_defaults
+
     memory = DiplomaticMemory()
     memory.standing["CHN"] = standing
     if refused_at is not None:
@@ -275,7 +302,9 @@ def fake_model(standing: float, refused_at: int | None, exited: bool, step: int 
     if exited:
         memory.record_membership("SCO", None)
     leaders = {"SCO": "CHN", "EAEU": "RUS"}
-    return SimpleNamespace(memory=memory, steps=step, leader_of=lambda code: leaders.get(code, code))
+    return SimpleNamespace(
+        memory=memory, steps=step, leader_of=lambda code: leaders.get(code, code), params=table_defaults()
+    )
 
 
 @given(st.floats(-50, 50), st.floats(0, 20), st.one_of(st.none(), st.integers(0, 40)), st.booleans())

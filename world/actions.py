@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 from world.contracts import RouteContract
-from world.economy import INVESTMENT_OUTPUT_SHARE
 from world.fast import clamp
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +40,9 @@ class Action:
     duration: int = 0
 
 
-Applier = Callable[["DiplomacyModel", Action], None]
+# An applier changes the world; it returns the magnitude it carried out when that can fall short of the
+# action's (None: all of it).
+Applier = Callable[["DiplomacyModel", Action], "float | None"]
 ACTION_TYPES: dict[str, tuple[str, Applier]] = {}
 
 
@@ -80,26 +81,40 @@ DEPENDENCE_NEUTRAL = frozenset(
 
 
 @action_type("trade")
-def shift_exports(model: "DiplomacyModel", a: Action) -> None:
-    """Redirect up to ``magnitude`` of the actor's export share from ``target`` (or all, ``*``) to ``partner``.
+def shift_exports(model: "DiplomacyModel", a: Action) -> float:
+    """Sell ``magnitude`` of Kazakhstan's exports to ``partner`` instead of ``target`` (or every buyer, ``*``).
 
-    002 · Looking West: exports follow the routes and partners a state
-    builds; bounded by ``adjustment_speed`` because contracts take time.
+    Diversification is built, not declared (002 · Looking West: exports
+    follow the routes and partners a state builds; economics wins over time):
+    - at most ``adjustment_speed`` of exports a quarter;
+    - against the destination's demand: a buyer takes on at most
+      ``market_redirect`` of what it already buys from Kazakhstan within a
+      year (the adjustment the vulnerability measure allows: world/leverage.py),
+      shifts already under way counted;
+    - with time to build: the sales move ``export_build_quarters`` later;
+    - at a price: ``switching_cost`` of a year's value of the sales moved, paid
+      now (sunk costs of entering export markets: Roberts & Tybout 1997; Das,
+      Roberts & Tybout 2007), less the goodwill of recent summits with the
+      buyer (:func:`deal_discount`).
+    Only the focal state's export destinations are modelled; another actor's shift changes nothing.
+    Returns the share of exports it set moving.
     """
-    weights = model.economy.export_weights
+    if a.actor != model.focal or a.partner not in model.relations.index_with_row:
+        return 0.0
+    economy, p = model.economy, model.params
+    weights = economy.export_weights
     to = model.relations.index_with_row[a.partner]
-    amount = min(abs(a.magnitude), model.params["adjustment_speed"])
-    if a.target == "*":
-        others = weights.copy()
-        others[to] = 0.0
-        taken = others * min(1.0, amount / max(others.sum(), 1e-12))
-        weights -= taken
-        weights[to] += taken.sum()
-    else:
-        source = model.relations.index_with_row[a.target]
-        moved = min(amount, weights[source])
-        weights[source] -= moved
-        weights[to] += moved
+    headroom = p["market_redirect"] * float(weights[to]) - economy.pending_to(to)
+    amount = min(abs(float(a.magnitude)), p["adjustment_speed"], max(headroom, 0.0))
+    if a.target != "*":
+        amount = min(amount, float(weights[model.relations.index_with_row[a.target]]))
+    if amount <= 0.0:
+        return 0.0
+    source = -1 if a.target == "*" else model.relations.index_with_row[a.target]
+    economy.queue_shift(model.steps + int(p["export_build_quarters"]), source, to, amount)
+    value = amount * economy.total_exports
+    economy.charge(p["switching_cost"] * value * (1.0 - deal_discount(model, a.partner)))
+    return amount
 
 
 @action_type("trade")
@@ -189,8 +204,32 @@ def fdi(model: "DiplomacyModel", a: Action) -> None:
     investor = r.index_with_row[a.actor]
     r.investment[investor, r.index_with_row[a.target]] += a.magnitude
     if a.target == model.focal:
-        model.economy.core_gdp += INVESTMENT_OUTPUT_SHARE * a.magnitude  # investment multiplier on output
-        model.economy.record_inflow(investor, a.magnitude, model.steps)
+        model.economy.add_fdi(investor, a.magnitude, model.steps)  # output and income: world/economy.py
+
+
+@action_type("investment")
+def court_investment(model: "DiplomacyModel", a: Action) -> float:
+    """Kazakhstan offers ``target`` investment incentives worth ``magnitude`` $bn (tax holidays, production-
+    sharing terms, special zones): the investor brings ``fdi_per_incentive`` times as much FDI, into energy and
+    industry or, when ``partner`` names a corridor, into that corridor.
+
+    Investment hedging — whose money, in which sector — has a fiscal price:
+    the incentive is paid (forgone revenue), less the goodwill of recent
+    summits with the investor; much incentivised investment would have come
+    anyway, so a dollar of incentives buys a few dollars of FDI at most
+    (IMF, OECD, UN & World Bank 2015, *Options for Low Income Countries'
+    Effective and Efficient Use of Tax Incentives for Investment*).
+    """
+    if a.actor != model.focal or a.target not in model.relations.index or a.target == model.focal:
+        return 0.0
+    p = model.params
+    money = float(a.magnitude) * p["fdi_per_incentive"]
+    model.economy.charge(float(a.magnitude) * (1.0 - deal_discount(model, a.target)))
+    if a.partner in model.corridors.index:
+        corridor_investment(model, Action(a.target, "corridor_investment", a.partner, money, a.reason, a.source))
+    else:
+        fdi(model, Action(a.target, "fdi", model.focal, money, a.reason, a.source))
+    return float(a.magnitude)
 
 
 @action_type("investment")
@@ -258,15 +297,39 @@ def stay(model: "DiplomacyModel", a: Action) -> None:
 
 @action_type("security")
 def exercise(model: "DiplomacyModel", a: Action) -> None:
-    """A joint exercise strengthens the bilateral security tie (003 · Kazakhstan and Russia; 000 · PfP)."""
-    _raise_security(model, a.actor, a.target, a.magnitude)
+    """A joint exercise strengthens the bilateral security tie (003 · Kazakhstan and Russia; 000 · PfP).
+
+    Kazakhstan pays for its own exercises (:func:`_raise_security`)."""
+    _raise_security(model, a.actor, a.target, a.magnitude, payer=a.actor)
 
 
 @action_type("security")
 def arms_deal(model: "DiplomacyModel", a: Action) -> None:
-    """Arms sale or co-production: security tie and affinity rise (002 · Changing Balance of Power: Anka drones)."""
-    _raise_security(model, a.actor, a.target, a.magnitude)
+    """Arms sale or co-production: security tie and affinity rise (002 · Changing Balance of Power: Anka drones).
+
+    The buyer — the target of a sale, or Kazakhstan when it signs — pays for the tie (:func:`_raise_security`)."""
+    _raise_security(model, a.actor, a.target, a.magnitude, payer=model.focal)
     _raise_affinity(model, a.actor, a.target, 0.5 * a.magnitude)
+
+
+@action_type("security")
+def defence_purchase(model: "DiplomacyModel", a: Action) -> float:
+    """Kazakhstan spends ``magnitude`` $bn on arms, co-production and training from ``target``: a bilateral tie.
+
+    Security hedging through bilateral ties (002 · Changing Balance of Power:
+    the Anka drones and intelligence sharing with Turkey; 000 · Kazakhstan's
+    balanced policy strategy: ties with the US and China beside the CSTO). The
+    tie bought is ``magnitude`` / ``security_cost_per_tie`` and counts in
+    security exposure at ``bilateral_reliability`` (world/security.py); goodwill
+    from recent summits with the seller lowers the price (:func:`deal_discount`).
+    """
+    if a.actor != model.focal or a.target not in model.relations.index or a.target == model.focal:
+        return 0.0
+    discount = deal_discount(model, a.target)
+    tie = float(a.magnitude) / model.params["security_cost_per_tie"]  # the table's range keeps it above 0
+    _raise_security(model, a.actor, a.target, tie)
+    model.economy.charge(float(a.magnitude) * (1.0 - discount))
+    return float(a.magnitude)
 
 
 # --- pressure ------------------------------------------------------------------
@@ -310,15 +373,16 @@ def secondary_sanctions(model: "DiplomacyModel", a: Action) -> None:
     """Designate the target's banks and traders for dealing with a sanctioned state (Early 2015).
 
     Trade between the target and the sender is held up both ways by
-    ``magnitude`` (lifting as bans do), and the target's output loses
-    ``SECONDARY_FINANCE_COST`` × magnitude for the finance it can no longer clear in dollars.
+    ``magnitude`` (lifting as bans do), and Kazakhstan's welfare loses
+    ``SECONDARY_FINANCE_COST`` × magnitude of GDP a year for the finance it can no longer clear in dollars,
+    lifting as the designation does (world/economy.py).
     """
     r = model.relations
     i, j = r.index_with_row[a.target], r.index_with_row[a.actor]
     for x, y in ((i, j), (j, i)):
         model.pressure_restriction[x, y] = min(MAX_RESTRICTION, model.pressure_restriction[x, y] + a.magnitude)
     if a.target == model.focal:
-        model.economy.core_gdp *= 1.0 - SECONDARY_FINANCE_COST * a.magnitude
+        model.economy.designation_cost += SECONDARY_FINANCE_COST * a.magnitude * model.economy.gdp
     _add_pressure(model, a.actor, a.target, a.magnitude)
 
 
@@ -415,7 +479,14 @@ def reform_dialogue(model: "DiplomacyModel", a: Action) -> None:
 
 @action_type("diplomacy")
 def mediation(model: "DiplomacyModel", a: Action) -> None:
-    """Mediate between ``target`` and ``partner``: prestige with both (000 · balanced policy: EU-Russia, Iran-US)."""
+    """Mediate between ``target`` and ``partner``: prestige with both (000 · balanced policy: EU-Russia, Iran-US).
+
+    Kazakhstan's own talk changes no attitude: it is remembered as goodwill that eases its next deals with
+    both sides (world/model.py, :func:`deal_discount`). A costless signal does not move a rival's beliefs
+    (Fearon 1995: cheap talk; a move that costs nothing must not pay like one that costs something).
+    """
+    if a.actor == model.focal:
+        return
     _raise_affinity(model, a.actor, a.target, a.magnitude)
     if a.partner:
         _raise_affinity(model, a.actor, a.partner, a.magnitude)
@@ -423,7 +494,14 @@ def mediation(model: "DiplomacyModel", a: Action) -> None:
 
 @action_type("diplomacy")
 def summit(model: "DiplomacyModel", a: Action) -> None:
-    """A summit: affinity among an institution's members, or between two actors (003 · Conclusions: OSCE summit)."""
+    """A summit: affinity among an institution's members, or between two actors (003 · Conclusions: OSCE summit).
+
+    A summit Kazakhstan calls is talk: no attitude changes, it is remembered as goodwill that eases the next
+    deals with the partner (world/model.py, :func:`deal_discount`; Fearon 1995: cheap talk). The forums'
+    own summits and the other powers' still pull their members together.
+    """
+    if a.actor == model.focal:
+        return
     r, inst = model.relations, model.institutions
     if a.target in inst.index:
         k = inst.index[a.target]
@@ -444,9 +522,11 @@ def summit(model: "DiplomacyModel", a: Action) -> None:
 
 @action_type("diplomacy")
 def partnership(model: "DiplomacyModel", a: Action) -> None:
-    """A strategic partnership: lasting affinity and a security tie (002 · Changing Balance of Power, 2022)."""
+    """A strategic partnership: lasting affinity and a security tie (002 · Changing Balance of Power, 2022).
+
+    The security tie is Kazakhstan's to pay for when it signs (:func:`_raise_security`)."""
     _raise_affinity(model, a.actor, a.target, a.magnitude, lasting=True)
-    _raise_security(model, a.actor, a.target, 0.5 * a.magnitude)
+    _raise_security(model, a.actor, a.target, 0.5 * a.magnitude, payer=a.actor)
 
 
 # --- helpers -------------------------------------------------------------------
@@ -464,11 +544,29 @@ def _add_pressure(model: "DiplomacyModel", actor: str, target: str, magnitude: f
         r.pressure[r.index[actor], r.index[target]] += max(0.0, magnitude)
 
 
-def _raise_security(model: "DiplomacyModel", a: str, b: str, magnitude: float) -> None:
+def _raise_security(model: "DiplomacyModel", a: str, b: str, magnitude: float, payer: str = "") -> None:
+    """Raise the tie between ``a`` and ``b``; if ``payer`` is Kazakhstan and a side, it pays for the tie it gains.
+
+    A unit of tie costs ``security_cost_per_tie`` $bn (world/data/parameters.csv): the price of the
+    equipment, training and exercises it stands for.
+    """
     r = model.relations
     i, j = r.index[a], r.index[b]
+    gained = min(1.0, r.security[i, j] + magnitude) - r.security[i, j]
     r.security[i, j] = min(1.0, r.security[i, j] + magnitude)
     r.security[j, i] = min(1.0, r.security[j, i] + magnitude)
+    if payer == model.focal and model.focal in (a, b) and gained > 0:
+        partner = b if a == model.focal else a
+        model.economy.charge(gained * model.params["security_cost_per_tie"] * (1.0 - deal_discount(model, partner)))
+
+
+def deal_discount(model: "DiplomacyModel", partner: str) -> float:
+    """Share of a deal's cost that recent summits and mediation with ``partner`` save (talk eases deals).
+
+    ``summit_discount`` × the goodwill remembered, at most one unit (Nitsch 2007: state visits go with
+    more trade, read here as lower transaction costs of the deals that follow, not as money).
+    """
+    return model.params["summit_discount"] * min(1.0, model.memory.goodwill_with(partner))
 
 
 def _raise_affinity(model: "DiplomacyModel", a: str, b: str, magnitude: float, lasting: bool = False) -> None:

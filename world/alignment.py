@@ -11,16 +11,21 @@ refusing its demand — is a step away. The signals accumulate in
 :class:`world.memory.DiplomaticMemory` and fade there; the powers' policies
 (agents/policies/) read the balance.
 
-A diplomatic move (summit, agreement, exercise, mediation) counts one
-unit; a trade or route shift counts its size relative to the largest shift
-allowed in a quarter (``adjustment_speed``, ``route_preference_speed``), at
-most one unit, so a token shift is a token signal (assumption). A statement
-that Kazakhstan stays in an institution counts ``STATEMENT_WEIGHT``: it
-reassures the leader while asserting the right to leave. Leaving an institution
-counts ``EXIT_WEIGHT`` units and conceding ``CONCESSION_WEIGHT``: the exits
-are the rare, public ruptures the sources single out (000 · Kazakhstan's
-balanced policy strategy: the 2014 right-to-leave statement; calibration.md ·
-Memberships: Uzbekistan's CSTO exit).
+Talk is not alignment. A summit, a mediation or a statement that Kazakhstan
+stays in an institution sends no signal: it costs nothing, so it cannot buy
+what a costly move buys (a summit may ease a deal: world/memory.py keeps it
+as goodwill, which lowers the cost of the next deal with that partner). A
+costly move counts its size relative to a reference move, at most one unit:
+a trade shift relative to the largest shift allowed in a quarter
+(``adjustment_speed``), a route contract relative to ``CONTRACT_UNIT_MT``, a
+defence purchase or an investment incentive relative to ``SPENDING_UNIT_BN``;
+an agreement, a partnership or an exercise counts one unit (assumption: so a
+token shift is a token signal). Leaving an institution counts ``EXIT_WEIGHT``
+units and conceding ``CONCESSION_WEIGHT``: the exits are the rare, public
+ruptures the sources single out (000 · Kazakhstan's balanced policy strategy:
+the 2014 right-to-leave statement; calibration.md · Memberships: Uzbekistan's
+CSTO exit). Whether a power reads the balance as loyalty is relative to the
+other powers (:meth:`world.memory.DiplomaticMemory.alignment_with`).
 """
 
 from __future__ import annotations
@@ -34,22 +39,35 @@ if TYPE_CHECKING:  # pragma: no cover
 MOVE_WEIGHT = 1.0
 EXIT_WEIGHT = 3.0  # assumption, range 2-5: a public rupture outweighs a quarter's trade shift
 STEP_DOWN_WEIGHT = 1.5  # stepping down from member to observer: half an exit (assumption, range 1-3)
-STATEMENT_WEIGHT = 0.5  # assumption, range 0-1 (000: the 2014 statement both reassured and warned Moscow)
 CONCESSION_WEIGHT = 2.0  # assumption, range 1-3: yielding is the loudest signal of alignment short of joining
+# A route contract of this many Mt/yr is one unit (assumption, 0.5-3: about the 2023 trans-Caspian contracts).
+CONTRACT_UNIT_MT = 1.0
+# Spending of this many $bn (a defence purchase, an investment incentive) is one unit (assumption, 0.05-0.3:
+# about a year of Kazakhstan's arms imports, SIPRI).
+SPENDING_UNIT_BN = 0.1
 
-# Moves that bring Kazakhstan closer to the target (an institution stands for its leader).
-TOWARD_TARGET = frozenset({"summit", "trade_agreement", "partnership", "exercise", "arms_deal"})
+# Talk: goodwill (world/memory.py), never standing; a summit or a mediation is one unit of goodwill.
+TALK_UNIT = 1.0
+TALK = frozenset({"summit", "mediation", "stay"})
+# Deals that bring Kazakhstan closer to the target (an institution stands for its leader): one unit each.
+TOWARD_TARGET = frozenset({"trade_agreement", "partnership", "exercise", "arms_deal"})
+# Spending toward the target, in units of SPENDING_UNIT_BN.
+SPENDING = frozenset({"defence_purchase", "court_investment"})
 
 
 def alignment_signals(model: "DiplomacyModel", a: "Action") -> list[tuple[str, float]]:
     """The (power, units) signals Kazakhstan's move ``a`` sends, read before it is applied."""
     kind = a.kind
+    if kind in TALK:
+        return []
     if kind in TOWARD_TARGET:
         return [(model.leader_of(a.target), MOVE_WEIGHT)]
-    if kind == "stay":
-        return [(model.leader_of(a.target), STATEMENT_WEIGHT)]
-    if kind == "mediation":
-        return [(code, MOVE_WEIGHT) for code in (a.target, a.partner) if code]
+    if kind in SPENDING:
+        return [(model.leader_of(a.target), _relative(a.magnitude, SPENDING_UNIT_BN))]
+    if kind == "route_contract" and a.target in model.corridors.index:
+        units = _relative(a.magnitude, CONTRACT_UNIT_MT)
+        controllers = model.corridors.controllers[model.corridors.index[a.target]]
+        return [(model.relations.codes[j], units) for j, on in enumerate(controllers) if on and j != _focal(model)]
     if kind == "shift_exports":
         units = _relative(a.magnitude, model.params["adjustment_speed"])
         signals = [(a.partner, units)]
@@ -73,6 +91,21 @@ def alignment_signals(model: "DiplomacyModel", a: "Action") -> list[tuple[str, f
     if kind == "resist":
         return [(model.leader_of(a.target), -MOVE_WEIGHT)]
     return []
+
+
+def talk_partners(model: "DiplomacyModel", a: "Action") -> list[str]:
+    """Whom a summit or a mediation by Kazakhstan gives goodwill with (an institution stands for its members)."""
+    if a.kind == "mediation":
+        return [code for code in (a.target, a.partner) if code]
+    if a.kind == "summit":
+        if a.target in model.institutions.index:
+            return [code for code in model.members_of(a.target) if code != model.focal]
+        return [a.target]
+    return []
+
+
+def _focal(model: "DiplomacyModel") -> int:
+    return model.relations.index[model.focal]
 
 
 def _relative(magnitude: float, largest: float) -> float:

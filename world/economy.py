@@ -6,15 +6,30 @@ Each quarter :meth:`Economy.update` grows the economy, routes this quarter's
 oil and cargo over the corridors and turns what was delivered, sold and
 carried through into GDP (docs/ODD.md · Submodels: economy):
 
-    GDP = core output + realised exports + transit revenue
+    GDP     = core output + FDI output + realised exports + transit revenue
+    welfare = GDP − income paid on foreign investment − costs of Kazakhstan's moves
+              − sanctions' costs − the common external tariff's cost − the security premium
 
-- core output (everything but exports) grows with Kazakhstan's growth rate
-  and is moved by investment, pressure and resisted demands (world/actions.py);
+- core output (everything but exports and the output of new foreign
+  capital) grows with Kazakhstan's growth rate and is moved by pressure and
+  resisted demands (world/actions.py);
+- FDI output: foreign capital that flowed in since the start adds
+  ``investment_output_share`` of itself to output a year and depreciates at
+  ``fdi_depreciation`` a year; the foreign-owned stock earns its owners
+  ``fdi_income_yield`` a year, paid abroad (so a dollar of FDI pays Kazakhstan
+  its output net of that return, and less every year as it wears out);
 - exports are oil (tonnes delivered × the oil price) and non-oil goods
   (shrunk when cargo cannot be carried), sold to destinations by
   ``export_weights`` and cut by restrictions and customs-union access
   (:meth:`world.model.DiplomacyModel.trade_openness`);
-- transit revenue is the fee on other countries' cargo through Kazakhstan.
+- transit revenue is the fee on other countries' cargo through Kazakhstan;
+- the costs of Kazakhstan's own moves (switching costs of new export markets,
+  defence purchases, investment incentives: world/actions.py) are charged
+  once, in the quarter they are made, as a yearly rate for that quarter, so
+  a mean of welfare over quarters counts each $bn spent once.
+
+``welfare_parts`` holds the terms of welfare by name (:data:`WELFARE_PARTS`);
+they sum to welfare.
 """
 
 from __future__ import annotations
@@ -37,9 +52,14 @@ KAZ_CARGO_SHARE = 0.5  # share of overland cargo through Kazakhstan that is Kaza
 NON_OIL_EXPORTS_2010 = 19.0
 REST_OF_WORLD_GROWTH = 0.025  # per year: the rest of the world's demand growth in the export-weight drift
 EXPORT_DRIFT_SPEED = 0.5  # how fast export weights follow buyers' growth differences (gravity; design choice)
-INVESTMENT_OUTPUT_SHARE = 0.3  # output a $ of FDI inflow adds a year (the fdi rule's multiplier; assumption)
 QUARTERS_PER_YEAR = 4  # unit: quarters per year
 EMPTY_CORRIDOR_MT = 1e-9  # Mt a year below which a corridor carries nothing (its Kazakh share is the nominal one)
+# A secondary-sanctions designation's finance cost lifts as the designation does: by the same 15 % a quarter
+# as the bans it comes with (world/model.py).
+DESIGNATION_RETAINED = 0.85
+SHARE_GUARD = 1e-12  # divisor floor: a shift from every buyer when no other buyer is left moves nothing
+# The terms of welfare, in the order recorded (welfare_part.<name>, $bn per year; costs negative).
+WELFARE_PARTS = ("core", "fdi", "exports", "transit", "moves", "sanctions", "tariff", "security")
 
 
 class Economy:
@@ -77,6 +97,12 @@ class Economy:
         self.cargo_fraction = np.where(model.corridors.is_oil, 1.0, KAZ_CARGO_SHARE)
         self.kaz_cargo_share = KAZ_CARGO_SHARE
         self.last_growth = 0.0
+        self.fdi_capital = 0.0  # $bn: FDI inflows since the start, net of depreciation
+        self.fdi_output = 0.0  # $bn a year: what that capital adds to output
+        self.charges = 0.0  # $bn: costs of Kazakhstan's moves this quarter (one-off)
+        self.designation_cost = 0.0  # $bn a year: finance lost to secondary sanctions, lifting as they lapse
+        self.pending_shifts: list[tuple[int, int, int, float]] = []  # (due step, from (-1: all), to, share)
+        self.welfare_parts = np.zeros(len(WELFARE_PARTS))
         self.total_exports = 0.0  # $bn a year before restrictions and customs-union access
         self.cargo_demand_mt = 0.0  # overland cargo this quarter (Kazakh and transit), Mt a year
         self.kaz_cargo_mt = 0.0  # Kazakhstan's own part of it
@@ -100,6 +126,7 @@ class Economy:
         steps = model.steps
         if steps:
             rel.step_growth(model.growth_shift)
+            rel.wear(p["fdi_depreciation"] / QUARTERS_PER_YEAR, p["security_tie_decay"] / QUARTERS_PER_YEAR)
         years = steps / 4.0
         cargo = p["cargo_demand_mt"] * (1.0 + p["cargo_growth"]) ** years
         if self.cargo_shock is not None:
@@ -132,6 +159,10 @@ class Economy:
         growth = 0.0 if not steps else rel.growth[f] / 4.0
         self.non_oil_exports *= 1.0 + growth
         self.core_gdp *= 1.0 + growth
+        if steps:
+            self.fdi_capital *= 1.0 - p["fdi_depreciation"] / QUARTERS_PER_YEAR
+        if self.pending_shifts:
+            self._arrive_shifts(steps)
         # Oil earns its netback: the price less the route's freight and the expected cost of its unreliability
         # (the generalised cost shippers weigh, world/corridors.py), not the full price on any route. Contracted
         # tonnes pay their contract's fee instead of the spot freight, and the fee is take-or-pay: owed on the
@@ -170,7 +201,8 @@ class Economy:
         self.transit_revenue = transit * p["transit_fee"] / 1000
         self.export_revenue = realised
         previous = self.gdp
-        self.gdp = self.core_gdp + realised + self.transit_revenue
+        self.fdi_output = p["investment_output_share"] * self.fdi_capital
+        self.gdp = self.core_gdp + self.fdi_output + realised + self.transit_revenue
         rel.gdp[f] = self.gdp
         self.last_growth = self.gdp / previous - 1.0 if previous > 0 else 0.0
         self._welfare(model)
@@ -190,15 +222,18 @@ class Economy:
             )
 
     def _welfare(self, model: "DiplomacyModel") -> None:
-        """Welfare: GDP less what buyers pay for the common external tariff and blocked imports, less the
-        security-vacuum premium (docs/ODD.md §7.1; every weight in world/data/parameters.csv).
+        """Welfare and its terms (docs/ODD.md §7.1; every weight in world/data/parameters.csv).
 
+        - Income on foreign investment: the foreign-owned stock earns ``fdi_income_yield`` a year, paid
+          abroad (National Bank of Kazakhstan, balance of payments: direct-investment income payments of
+          roughly a tenth of the stock a year in the 2010s).
+        - Costs of moves: what Kazakhstan's own moves cost this quarter (world/actions.py), as a yearly rate.
+        - Sanctions: the finance lost to secondary-sanctions designations (while they last) and
+          ``import_loss_share`` of the imports restrictions block (the substitute is dearer or missing).
         - Common external tariff: a customs-union member's buyers pay its tariff on imports from outside
           the union; ``cet_import_cost`` is the share of that bill that is a loss to Kazakhstan (dearer
           goods and diverted trade, net of the duty it keeps) — 003 · Eurasian Economic Community,
           Customs Union and WTO membership; World Bank, *Kazakhstan in the Customs Union*.
-        - Restrictions on imports (sanctions, secondary sanctions, bans) cost buyers ``import_loss_share``
-          of the blocked value: the substitute is dearer or missing.
         - Security vacuum: a share ``security_vacuum_cost`` of GDP a year at full exposure
           (country-risk premium on capital; assumption).
         """
@@ -209,12 +244,62 @@ class Economy:
         self.potential_imports, self.open_imports = imports, open_imports
         outside = self._outside
         outside[:-1] = inst.customs_union[:, f] <= 0.0
-        tariff_bill = inst.external_barrier[f] * float(np.dot(open_imports, outside))
+        tariff_bill = p["cet_import_cost"] * inst.external_barrier[f] * float(np.dot(open_imports, outside))
         blocked = float(np.add.reduce(imports)) - float(np.add.reduce(open_imports))
-        self.consumer_costs = p["cet_import_cost"] * tariff_bill + p["import_loss_share"] * blocked
+        self.consumer_costs = tariff_bill + p["import_loss_share"] * blocked
         self.security = self._security.compute(model)
         premium = p["security_vacuum_cost"] * self.security.exposure * self.gdp
-        self.welfare = max(self.gdp - self.consumer_costs - premium, 0.0)
+        foreign_stock = float(np.add.reduce(model.relations.investment[:, f])) - float(model.relations.investment[f, f])
+        parts = self.welfare_parts
+        parts[:] = (  # in the order of WELFARE_PARTS
+            self.core_gdp,
+            self.fdi_output - p["fdi_income_yield"] * foreign_stock,
+            self.export_revenue,
+            self.transit_revenue,
+            -QUARTERS_PER_YEAR * self.charges,
+            -(self.designation_cost + p["import_loss_share"] * blocked),
+            -tariff_bill,
+            -premium,
+        )
+        self.welfare = max(float(np.add.reduce(parts)), 0.0)
+        self.charges = 0.0
+        self.designation_cost *= DESIGNATION_RETAINED
+
+    def charge(self, amount_bn: float) -> None:
+        """Book the cost of one of Kazakhstan's moves ($bn, paid this quarter): a term of welfare, not of GDP."""
+        self.charges += max(0.0, float(amount_bn))
+
+    def add_fdi(self, investor: int, amount: float, step: int) -> None:
+        """An FDI inflow ($bn) by ``investor`` (index with the rest of the world): productive capital from now."""
+        self.fdi_capital += amount
+        self.record_inflow(investor, amount, step)
+
+    def queue_shift(self, due: int, source: int, destination: int, share: float) -> None:
+        """Redirect ``share`` of exports from ``source`` (-1: from every buyer) to ``destination`` at step ``due``."""
+        self.pending_shifts.append((due, source, destination, share))
+
+    def pending_to(self, destination: int) -> float:
+        """Share of exports already on its way to ``destination`` (shifts not yet arrived)."""
+        return sum(share for _, _, to, share in self.pending_shifts if to == destination)
+
+    def _arrive_shifts(self, step: int) -> None:
+        """Shifts whose time to build is over move their share of exports (time to build: contracts, logistics)."""
+        arriving = [s for s in self.pending_shifts if s[0] <= step]
+        if not arriving:
+            return
+        self.pending_shifts = [s for s in self.pending_shifts if s[0] > step]
+        weights = self.export_weights
+        for _, source, to, share in arriving:
+            if source < 0:
+                others = weights.copy()
+                others[to] = 0.0
+                taken = others * min(1.0, share / max(float(others.sum()), SHARE_GUARD))
+                weights -= taken
+                weights[to] += taken.sum()
+            else:
+                moved = min(share, float(weights[source]))
+                weights[source] -= moved
+                weights[to] += moved
 
     def record_inflow(self, investor: int, amount: float, step: int) -> None:
         """Count an FDI inflow ($bn) by ``investor`` (index with the rest of the world) in this quarter."""

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from world.economy import BARRELS_PER_TONNE, INVESTMENT_OUTPUT_SHARE
+from world.economy import BARRELS_PER_TONNE
 
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
@@ -160,7 +160,7 @@ class LeverageCalculator:
         # the premium on the exposure the partner would add by withdrawing, or adds by pressure.
         security = econ.security
         premium = p["security_vacuum_cost"] * econ.gdp
-        lost = INVESTMENT_OUTPUT_SHARE * econ.annual_inflow()[:n]
+        lost = p["investment_output_share"] * econ.annual_inflow()[:n]
         lost += premium * np.maximum(security.exposure_without - security.exposure, 0.0)
         acc[:2] += lost  # index: rows 0-1, sensitivity and vulnerability
         acc[2] += premium * security.pressure_exposure  # index: row 2, imposed

@@ -106,8 +106,19 @@ MEASURES: dict[str, Measure] = {
             HIGHER,
             0.0,
             INF,
-            "GDP after oil freight and risk, less the common external tariff's and trade restrictions' cost to "
-            "buyers and the security-vacuum risk premium (docs/ODD.md §7.1)",
+            "GDP after oil freight and risk, less the income paid on foreign investment, the costs of Kazakhstan's "
+            "moves, sanctions' and the common external tariff's cost to buyers and the security-vacuum risk premium "
+            "(docs/ODD.md §7.1)",
+        ),
+        Measure(
+            "welfare_part",
+            "Term of welfare",
+            "$bn per year",
+            HIGHER,
+            -INF,
+            INF,
+            "welfare by its terms (core output, FDI net of income paid abroad, exports, transit, costs of Kazakhstan's "
+            "moves, sanctions, the common external tariff, the security premium; costs negative): docs/ODD.md §7.1",
         ),
         Measure("gdp", "GDP", "$bn per year", HIGHER, 0.0, INF, "core output + realised exports + transit revenue"),
         Measure("gdp_growth", "GDP growth", "per year", HIGHER, -1.0, INF, "annualised growth of GDP over the run"),

@@ -34,6 +34,13 @@ STANDING_RETAINED = 0.9
 # The rivals whose warmer ties with Kazakhstan a power resents (002 · Conclusion: Russian pressure grows as
 # Kazakhstan turns west).
 RIVALS = ("EU", "USA", "TUR")
+# The powers Kazakhstan balances between (000 · Kazakhstan's balanced policy strategy: Russia, China, the US,
+# the EU): a power reads Kazakhstan's standing with it against its standing with the others (alignment is
+# relative; Signorino & Ritter 1999: similarity of positions, not the sum of ties).
+BALANCED_POWERS = ("RUS", "CHN", "EU", "USA")
+# Goodwill from talk (summits, mediation) fades by a fifth a quarter: a summit eases the deals of the next
+# year or so (assumption, retained share 0.6-0.9).
+GOODWILL_RETAINED = 0.8
 
 
 class DiplomaticMemory:
@@ -44,7 +51,8 @@ class DiplomaticMemory:
         self.open_demands: list[Action] = []  # made last quarter: to answer now
         self.resisted: dict[str, int] = {}  # demander (an institution's leader) → demands refused
         self.grievance_relief: dict[str, float] = {}  # demander → remembered concessions (fading)
-        self.standing: dict[str, float] = {}  # power → Kazakhstan's recent moves toward (+) or away (−), fading
+        self.standing: dict[str, float] = {}  # power → Kazakhstan's recent costly moves toward (+) or away (−), fading
+        self.goodwill: dict[str, float] = {}  # partner → recent talk (summits, mediation), fading: eases deals
         self.last_refusal: dict[str, int] = {}  # demander → step of the latest refusal
         self.exited: set[str] = set()  # institutions Kazakhstan left or stepped down in, and has not rejoined
 
@@ -52,6 +60,7 @@ class DiplomaticMemory:
         """Turn the quarter over: concessions fade, last quarter's demands fall due."""
         self.grievance_relief = {actor: relief * RELIEF_RETAINED for actor, relief in self.grievance_relief.items()}
         self.standing = {power: units * STANDING_RETAINED for power, units in self.standing.items()}
+        self.goodwill = {partner: units * GOODWILL_RETAINED for partner, units in self.goodwill.items()}
         self.open_demands = self.pending_demands
         self.pending_demands = []
 
@@ -70,6 +79,14 @@ class DiplomaticMemory:
         for power, units in signals:
             self.standing[power] = self.standing.get(power, 0.0) + units
 
+    def record_talk(self, partner: str, units: float) -> None:
+        """Remember a summit or a mediation with ``partner``: goodwill that eases its next deals, not standing."""
+        self.goodwill[partner] = self.goodwill.get(partner, 0.0) + units
+
+    def goodwill_with(self, partner: str) -> float:
+        """Recent talk with ``partner`` (fading units; 0 = none)."""
+        return self.goodwill.get(partner, 0.0)
+
     def record_membership(self, institution: str, status: str | None) -> None:
         """Remember an exit (``status`` None or a step down to observer/partner) until Kazakhstan rejoins."""
         if status == "member":
@@ -78,8 +95,20 @@ class DiplomaticMemory:
             self.exited.add(institution)
 
     def standing_with(self, power: str) -> float:
-        """Kazakhstan's recent moves toward ``power`` minus those away from it (fading units; 0 = none)."""
+        """Kazakhstan's recent costly moves toward ``power`` minus those away from it (fading units; 0 = none)."""
         return self.standing.get(power, 0.0)
+
+    def alignment_with(self, power: str) -> float:
+        """Standing with ``power`` less the mean standing with the other balanced powers: alignment is relative.
+
+        A Kazakhstan that moves toward every power alike is aligned with none
+        (000 · Kazakhstan's balanced policy strategy: engaging every vector is
+        balancing, not loyalty), so a power's carrots and sticks read this,
+        not the raw standing. For a power outside ``BALANCED_POWERS`` (Turkey,
+        Azerbaijan) the comparison is with all of them.
+        """
+        others = [self.standing.get(p, 0.0) for p in BALANCED_POWERS if p != power]
+        return self.standing.get(power, 0.0) - (sum(others) / len(others) if others else 0.0)
 
     def refused_since(self, actor: str, step: int) -> bool:
         """Whether Kazakhstan refused one of ``actor``'s demands at or after ``step``."""

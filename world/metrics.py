@@ -122,7 +122,15 @@ class ColumnLayout:
     The names are documented in the README; add columns freely, never rename.
     """
 
-    def __init__(self, actors: list[str], corridors: list[str], oil: list[bool], institutions: list[str], focal: str):
+    def __init__(
+        self,
+        actors: list[str],
+        corridors: list[str],
+        oil: list[bool],
+        institutions: list[str],
+        focal: str,
+        welfare_parts: tuple[str, ...] = (),
+    ):
         self.partners = [a for a in actors if a != focal]
         self.names: list[str] = ["step", "autonomy"]
         self.slices: dict[str, slice] = {}
@@ -150,6 +158,7 @@ class ColumnLayout:
         block("vulnerability", self.partners)
         block("sensitivity", self.partners)
         block("leverage", self.partners)
+        block("welfare_part", list(welfare_parts))
         self.scalars = list(RECORDED_SCALARS)
         self.scalar_index = {}
         for name in self.scalars:
@@ -179,6 +188,7 @@ BLOCK_SOURCES = {
     "vulnerability": (lambda m, d, f: m.leverage.vulnerability, "others"),
     "sensitivity": (lambda m, d, f: m.leverage.sensitivity, "others"),
     "leverage": (lambda m, d, f: m.leverage.leverage, "others"),
+    "welfare_part": (lambda m, d, f: m.economy.welfare_parts, "all"),
 }
 # The levers whose value in force each quarter is recorded (the historical path, then the user's), as
 # ``lever.<name>``: a column named like the parameter itself would overwrite the parameter's column in

@@ -12,12 +12,12 @@ import numpy as np
 
 from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Action
 from world.actors import BlocAgent, FocalAgent, StateAgent
-from world.alignment import alignment_signals
+from world.alignment import TALK_UNIT, alignment_signals, talk_partners
 from world.calendar import format_quarter, parse_quarter
 from world.contracts import RouteContracts, begin_contract_quarter, log_shut_in
 from world.corridors import Corridors
 from world.decisions import Strategy
-from world.economy import Economy
+from world.economy import WELFARE_PARTS, Economy
 from world.errors import InputError
 from world.events import EventLog, apply_scheduled
 from world.institutions import Institutions
@@ -104,7 +104,12 @@ class DiplomacyModel(mesa.Model):
         self._routes: RouteDependence | None = None
         self._situation: Situation | None = None
         self.layout = ColumnLayout(
-            self.relations.codes, self.corridors.names, list(self.corridors.is_oil), self.institutions.codes, self.focal
+            self.relations.codes,
+            self.corridors.names,
+            list(self.corridors.is_oil),
+            self.institutions.codes,
+            self.focal,
+            WELFARE_PARTS,
         )
         self.recorder = Recorder(self.layout, self.n_steps + 1)
         self._leverage_calculator = LeverageCalculator(self)
@@ -281,7 +286,12 @@ class DiplomacyModel(mesa.Model):
     # --- actions and the log -------------------------------------------------------
 
     def apply(self, action: Action, origin: str = "policy") -> None:
-        """Apply an action through its registered applier and log it."""
+        """Apply an action through its registered applier and log it.
+
+        An applier may return the magnitude it could carry out (a shift of exports a buyer cannot absorb
+        moves less, or nothing): the move is logged, and signals its alignment (world/alignment.py), at
+        that magnitude, so a move that did not happen neither counts nor reads as one.
+        """
         try:
             category, applier = ACTION_TYPES[action.kind]
         except KeyError:
@@ -290,9 +300,17 @@ class DiplomacyModel(mesa.Model):
             ) from None
         if action.kind in CORRIDOR_ACTIONS and action.target not in self.corridors.index:
             return  # built-in rules name the shipped corridors; a user's world may lack one: nothing to act on
+        signals = alignment_signals(self, action) if action.actor == self.focal else ()
+        done = applier(self, action)
+        magnitude = float(action.magnitude)
+        if done is not None and done != magnitude:
+            share = done / magnitude if magnitude else 0.0
+            signals = [(power, units * share) for power, units in signals]
+            magnitude = done
         if action.actor == self.focal:
-            self.memory.record_moves(alignment_signals(self, action))
-        applier(self, action)
+            self.memory.record_moves(signals)
+            for partner in talk_partners(self, action):
+                self.memory.record_talk(partner, TALK_UNIT)
         if action.kind not in DEPENDENCE_NEUTRAL:
             self._dependence = None
         if self.record_events:  # log_event inlined: this runs for every action
@@ -303,7 +321,7 @@ class DiplomacyModel(mesa.Model):
                 category,
                 action.kind,
                 action.target,
-                float(action.magnitude),
+                magnitude,
                 action.reason,
                 action.source,
                 origin,

@@ -51,6 +51,10 @@ def outcomes(model: "DiplomacyModel") -> dict[str, float]:
             name = f"{measure}.{partner}"
             if name in lay.index:
                 result[f"{measure}_{partner}_final"] = float(col(name)[-1])
+    for name in lay.names:
+        if name.startswith("welfare_part."):  # welfare by its terms, 2025-2040 (the decomposition of the study)
+            part = name.split(".", 1)[1]
+            result[f"welfare_part_{part}_mean_after_levers"] = float(lever_rows[:, lay.index[name]].mean())
     for corridor in ("middle", "cpc"):
         name = f"corridor_volume.{corridor}"
         if name in lay.index:

@@ -107,6 +107,14 @@ class Relations:
                     affinity[focal, self.index[code]] = value
         return np.clip(affinity, -1.0, 1.0)
 
+    def wear(self, depreciation: float, tie_decay: float) -> None:
+        """A quarter's wear: the investment stock depreciates, bilateral security ties lapse without upkeep.
+
+        Rates are per quarter (world/data/parameters.csv: fdi_depreciation, security_tie_decay, a year's).
+        """
+        self.investment *= 1.0 - depreciation
+        self.security *= 1.0 - tie_decay
+
     def step_growth(self, growth_shift: np.ndarray) -> None:
         """One quarter of GDP growth and the gravity drift of potential trade between pairs.
 
@@ -123,7 +131,6 @@ class Relations:
         factor *= 0.5
         factor += 1.0
         self.trade *= factor
-        self.investment *= 0.995  # depreciation ~2 %/yr
 
     def drift_affinity(self, speed: float, forum: np.ndarray) -> None:
         """Affinity relaxes toward its anchor plus the pull of shared forums (Axelrod-Bennett landscape)."""

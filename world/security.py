@@ -1,19 +1,27 @@
 """Kazakhstan's security exposure in absolute terms: threat against protection from credible guarantees.
 
-    protection  = 1 − Π_k (1 − reliability × guarantee_k)   over the alliances Kazakhstan is a full member of
-    exposure    = base threat × (1 − protection)
-                + threat_per_pressure × Σ_P pressure_P × (1 − protection against P)
+    unprotected = Π_k (1 − reliability × guarantee_k)        over the alliances Kazakhstan is a full member of
+                × Π_j (1 − bilateral_reliability × tie_j)     over its bilateral security ties
+    exposure    = base threat × unprotected
+                + threat_per_pressure × Σ_P pressure_P × unprotected against P
 
 - A guarantee counts at its credibility: alliances are honoured about 75 %
   of the time (Leeds 2003; parameter ``alliance_reliability``). A partnership
   that gives no guarantee (NATO's Partnership for Peace: no collective-defence
   clause) protects nothing; leaving an alliance without a replacement raises
   exposure.
+- Bilateral ties — arms deals, co-production, exercises, strategic
+  partnerships (002 · Changing Balance of Power: Turkey's Anka drones and
+  intelligence sharing, the 2022 partnerships) — protect too, at
+  ``bilateral_reliability``, below an alliance's: none carries a
+  collective-defence clause (Leeds 2003: commitments short of a defence pact
+  are honoured less). A tie counts up to 1.
 - Coercion is a threat too (003 · Kazakhstan and Russia: the northern
-  provinces; 002 · Conclusion). An alliance led by the coercer does not
-  protect against it.
+  provinces; 002 · Conclusion). An alliance led by the coercer, or the
+  coercer's own tie, does not protect against it: hedging against a power
+  is ties with the others.
 - ``exposure_without[P]`` is the exposure if P withdrew: the alliances P
-  leads give nothing (the security channel of a cut, world/leverage.py).
+  leads and P's own tie give nothing (the security channel of a cut, world/leverage.py).
 
 Exposure is kept in [0, 1]. The base threat and the weight of pressure are
 assumptions with ranges in world/data/parameters.csv.
@@ -72,15 +80,21 @@ class SecurityExposureCalculator:
         """This quarter's exposure, and what each actor's withdrawal or pressure would make of it."""
         self._protection(model)
         p, f = model.params, self.f
+        # Bilateral ties: each partner's tie leaves (1 − reliability × tie) of the threat unanswered.
+        keep = 1.0 - p["bilateral_reliability"] * np.minimum(model.relations.security[f], 1.0)
+        keep[f] = 1.0
+        bilateral = float(np.multiply.reduce(keep))
+        bilateral_without = bilateral / keep  # without one partner's own tie
+        unprotected_without = self._unprotected_without * bilateral_without
         pressure = np.maximum(model.relations.pressure[:, f], 0.0)
         pressure[f] = 0.0
-        pressure_exposure = p["threat_per_pressure"] * pressure * self._unprotected_without
+        pressure_exposure = p["threat_per_pressure"] * pressure * unprotected_without
         from_pressure = float(np.add.reduce(pressure_exposure))
         base = p["security_base_threat"]
-        exposure = min(1.0, base * self._unprotected + from_pressure)
-        # If Q withdrew, the base threat meets the protection left without Q's alliances; the threat from
-        # pressure is kept as it is (against a coercer its own alliances already count for nothing).
-        without = base * self._unprotected_without
+        exposure = min(1.0, base * self._unprotected * bilateral + from_pressure)
+        # If Q withdrew, the base threat meets the protection left without Q's alliances and tie; the threat from
+        # pressure is kept as it is (against a coercer its own alliances and tie already count for nothing).
+        without = base * unprotected_without
         without += from_pressure
         np.minimum(without, 1.0, out=without)
         np.maximum(without, exposure, out=without)

@@ -52,6 +52,11 @@ class Situation:
     security_reliance: dict[str, float] = field(default_factory=dict)
     investment_share: dict[str, float] = field(default_factory=dict)
     export_weights: dict[str, float] = field(default_factory=dict)
+    # Share of exports each buyer could still take on within a year (its demand: world/actions.py shift_exports).
+    export_headroom: dict[str, float] = field(default_factory=dict)
+    total_exports: float = 0.0  # $bn a year: what a share of exports is worth (the price of a switch)
+    security_ties: dict[str, float] = field(default_factory=dict)  # bilateral ties with each partner (0-1)
+    goodwill: dict[str, float] = field(default_factory=dict)  # recent summits and mediation per partner (units)
     pressure: dict[str, float] = field(default_factory=dict)
     demands: tuple[Action, ...] = ()
     affinity: dict[str, float] = field(default_factory=dict)
@@ -145,6 +150,13 @@ class SituationView:
             for c, name in enumerate(cor.names)
         }
         pressure = {c: p for c, p in zip(partners, r.pressure[idx, f].tolist()) if p > 0}
+        economy = model.economy
+        weights = economy.export_weights
+        redirect = model.params["market_redirect"]
+        headroom = {
+            code: max(0.0, redirect * float(weights[j]) - economy.pending_to(j))
+            for code, j in zip(self.partners, idx.tolist())
+        }
         return Situation(
             focal=model.focal,
             step=model.steps,
@@ -155,7 +167,11 @@ class SituationView:
             route_dependence=by_partner(d.route),
             security_reliance=by_partner(d.security),
             investment_share=with_row(d.investment),
-            export_weights=with_row(model.economy.export_weights),
+            export_weights=with_row(economy.export_weights),
+            export_headroom=headroom,
+            total_exports=economy.total_exports,
+            security_ties=by_partner(r.security[f]),
+            goodwill=dict(model.memory.goodwill),
             pressure=pressure,
             demands=tuple(model.memory.open_demands),
             affinity=by_partner(r.affinity[f]),
@@ -163,8 +179,8 @@ class SituationView:
             corridors=views,
             memberships=memberships,
             institution_leaders=leaders,
-            gdp=model.economy.gdp,
-            gdp_growth=model.economy.last_growth,
+            gdp=economy.gdp,
+            gdp_growth=economy.last_growth,
             autonomy=model.autonomy(),
             params=dict(model.params),
         )

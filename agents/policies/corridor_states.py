@@ -45,7 +45,7 @@ class Turkey(CorridorBuilder):
     Scheduled carrot: yearly Middle Corridor money from 2013 (002 · In the
     Wake of the War: TITR on Turkey's initiative). Carrot that answers
     Kazakhstan: while Kazakhstan is a full member of the Organization of
-    Turkic States and its standing with Turkey and Azerbaijan together is
+    Turkic States and its alignment with Turkey and Azerbaijan together is
     at least ``ENGAGEMENT_BAR``, Turkey drives a deeper OTS agenda each year (a summit raising
     affinity among the members: 002 · Changing Balance of Power, the Turkic
     "belt" around Ankara-Baku-Astana-Tashkent), and after 2022 extends the
@@ -81,7 +81,7 @@ class Turkey(CorridorBuilder):
                 )
             )
             return actions
-        engaged = sum(model.memory.standing_with(c) for c in self.TURKIC_PARTNERS) >= ENGAGEMENT_BAR
+        engaged = sum(model.memory.alignment_with(c) for c in self.TURKIC_PARTNERS) >= ENGAGEMENT_BAR
         if engaged and model.is_member(model.focal, "OTS") and scale > 0:
             actions.append(
                 Action(

@@ -18,12 +18,11 @@ FIRST_QUARTER = 1
 SECOND_QUARTER = 2  # index: quarter of the year
 THIRD_QUARTER = 3  # index: quarter of the year
 FOURTH_QUARTER = 4  # index: quarter of the year
-# Standing (units of Kazakhstan's recent moves toward a power, world/alignment.py) at which a power treats
-# Kazakhstan as loyal, or as evading sanctions on its behalf; assumption, range 2-8: about a year of
-# quarterly moves toward it, net of moves away.
-LOYALTY_BAR = 4.0
-# Standing at which a power counts Kazakhstan as engaging it at all: one net move still remembered
-# (assumption, range 0.5-2; moves fade by a tenth a quarter, so a lone move counts for about two years).
+# Alignment (units of Kazakhstan's recent costly moves toward a power, relative to the other powers:
+# world/memory.py) at which a power treats Kazakhstan as loyal, or as evading sanctions on its behalf, is the
+# parameter loyalty_bar (parameters.csv). Alignment at which a power counts Kazakhstan as engaging it at all: one
+# net move still remembered (assumption, range 0.5-2; moves fade by a tenth a quarter, so a lone move counts for
+# about two years).
 ENGAGEMENT_BAR = 1.0
 RUSSIA = "RUS"
 
@@ -49,8 +48,8 @@ class Russia(Policy):
     restriction (an import ban) and the attribution of disruptions to
     Russian policy are assumptions: the sources name neither.
 
-    Carrot: a Kazakhstan whose standing with Russia is at least
-    ``LOYALTY_BAR`` gets discounted fuel once a year (``energy_discount``):
+    Carrot: a Kazakhstan whose alignment with Russia is at least
+    ``loyalty_bar`` gets discounted fuel once a year (``energy_discount``):
     the tribute model's other half, compliance bought (Axelrod 1995;
     Baldwin 1985); 000 · Kazakhstan's balanced policy strategy: officials kept
     economic relations with Russia.
@@ -103,7 +102,7 @@ class Russia(Policy):
         return min(0.95, model.lever("russian_pressure") * (0.2 + 0.6 * grievance))
 
     def reward(self, agent, model) -> list[Action]:
-        if model.quarter != FIRST_QUARTER or model.memory.standing_with(agent.code) < LOYALTY_BAR:
+        if model.quarter != FIRST_QUARTER or model.memory.alignment_with(agent.code) < model.params["loyalty_bar"]:
             return []
         return [
             Action(
@@ -135,7 +134,7 @@ class China(Policy):
     the one 003 names as China's concern in Kazakhstan: the Uyghur diaspora
     and the SCO's "three evils" (003 · Kazakhstan's Relationship with China).
     Below that leverage China still demands when the stake rises: when
-    Kazakhstan's standing with Russia reaches ``LOYALTY_BAR`` inside the
+    Kazakhstan's alignment with Russia reaches ``loyalty_bar`` inside the
     Eurasian customs union, which 003 · Eurasian Economic Community reads as
     a check on Beijing's ambitions, China asks that the union's tariffs spare
     Belt and Road trade. A refused demand costs Kazakhstan a year of Chinese
@@ -211,7 +210,7 @@ class China(Policy):
                     "003 · Kazakhstan's Relationship with China; Bueno de Mesquita 1981",
                 )
             ]
-        if model.memory.standing_with(RUSSIA) >= LOYALTY_BAR and model.is_member(model.focal, "EAEU"):
+        if model.memory.alignment_with(RUSSIA) >= model.params["loyalty_bar"] and model.is_member(model.focal, "EAEU"):
             return [
                 Action(
                     agent.code,
@@ -241,7 +240,7 @@ class EuropeanUnion(Policy):
     not the routes' realised share (capped by capacity, which the EU's own
     money sets); FDI (003 · Kazakhstan and Europe: its largest
     export market) scaled by the investment climate; and a reform dialogue
-    that raises Kazakhstan's governance score in a year its standing with the
+    that raises Kazakhstan's governance score in a year its alignment with the
     EU is at least ``ENGAGEMENT_BAR`` (003 · Reform to the PCA: the enhanced-agreement talks as the lever for
     reform).
 
@@ -252,8 +251,8 @@ class EuropeanUnion(Policy):
     recommendation and withholds FDI while governance is under
     ``GOVERNANCE_BAR`` — a scenario, not history.
 
-    Stick: once the EU sanctions Russia, a Kazakhstan whose standing with
-    Russia reaches ``LOYALTY_BAR`` (selling, shipping and conceding to Russia)
+    Stick: once the EU sanctions Russia, a Kazakhstan whose alignment with
+    Russia reaches ``loyalty_bar`` (selling, shipping and conceding to Russia)
     is treated as a channel for evasion and its exports face EU controls
     (Early 2015: third countries that trade with a sanctioned state draw the
     sender's enforcement).
@@ -318,7 +317,10 @@ class EuropeanUnion(Policy):
         ]
 
     def enforce(self, agent, model) -> list[Action]:
-        if not sanctioned_by(model, agent.code, RUSSIA) or model.memory.standing_with(RUSSIA) < LOYALTY_BAR:
+        if (
+            not sanctioned_by(model, agent.code, RUSSIA)
+            or model.memory.alignment_with(RUSSIA) < model.params["loyalty_bar"]
+        ):
             return []
         return [
             Action(
@@ -333,7 +335,7 @@ class EuropeanUnion(Policy):
 
     def engage(self, agent, model) -> list[Action]:
         actions = []
-        if model.memory.standing_with(agent.code) >= ENGAGEMENT_BAR:
+        if model.memory.alignment_with(agent.code) >= ENGAGEMENT_BAR:
             actions.append(
                 Action(
                     agent.code,
@@ -371,7 +373,7 @@ class UnitedStates(Policy):
     PfP and IPAP; engagement fell after Afghanistan).
 
     Stick: secondary sanctions. Once the US sanctions Russia, a Kazakhstan
-    whose standing with Russia reaches ``LOYALTY_BAR`` has its banks and
+    whose alignment with Russia reaches ``loyalty_bar`` has its banks and
     traders designated (``secondary_sanctions``: trade with the US and
     finance restricted). MODEL-BRIEF · Actions lists secondary sanctions;
     Early 2015 for why senders police third countries.
@@ -415,7 +417,10 @@ class UnitedStates(Policy):
         return []
 
     def sanction(self, agent, model) -> list[Action]:
-        if not sanctioned_by(model, agent.code, RUSSIA) or model.memory.standing_with(RUSSIA) < LOYALTY_BAR:
+        if (
+            not sanctioned_by(model, agent.code, RUSSIA)
+            or model.memory.alignment_with(RUSSIA) < model.params["loyalty_bar"]
+        ):
             return []
         return [
             Action(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.policies.great_powers import FOURTH_QUARTER, LOYALTY_BAR, SECOND_QUARTER
+from agents.policies.great_powers import FOURTH_QUARTER, SECOND_QUARTER
 from world.actions import Action
 from world.decisions import Policy
 from world.registry import POLICIES
@@ -16,7 +16,7 @@ class EconomicUnion(Policy):
     the leader's grievance (the tribute model: world/memory.py), a demand for
     a common currency and tighter external tariffs (000 · Kazakhstan's
     balanced policy strategy: Russia's joint currency proposal). Carrot: a
-    member whose standing with the leader reaches ``LOYALTY_BAR`` has the
+    member whose alignment with the leader reaches ``loyalty_bar`` has the
     union's non-tariff barriers lifted (a trade agreement with the leader:
     003 · Eurasian Economic Community, the customs union as the reward of
     alignment; Baldwin 1985).
@@ -32,7 +32,7 @@ class EconomicUnion(Policy):
             return []
         leader = model.leader_of(agent.code)
         if model.quarter == SECOND_QUARTER:
-            if leader == agent.code or model.memory.standing_with(leader) < LOYALTY_BAR:
+            if leader == agent.code or model.memory.alignment_with(leader) < model.params["loyalty_bar"]:
                 return []
             return [
                 Action(
@@ -75,7 +75,7 @@ class Alliance(Policy):
     centre; 000 · balanced policy: PfP and an Individual Partnership Action
     Plan), its size scaled by reliability: Leeds 2003 (alliance reliability:
     allies honour commitments less when their interests drift apart), read as
-    1 + ``RELIABILITY_PER_UNIT`` × Kazakhstan's standing with the leader,
+    1 + ``RELIABILITY_PER_UNIT`` × Kazakhstan's alignment with the leader,
     bounded to [0, ``RELIABILITY_CEILING``]. Stick: when that standing falls to
     −``DOUBT_BAR`` or below the leader scales cooperation back
     (``suspend_cooperation``; Leeds 2003).
@@ -86,7 +86,7 @@ class Alliance(Policy):
     classifier = {"rewards": True}
     RELIABILITY_PER_UNIT = 0.05  # assumption, range 0.02-0.1 (as the investment climate)
     RELIABILITY_CEILING = 1.5
-    DOUBT_BAR = 4.0  # a year of net moves away from the leader (assumption, 2-8; as LOYALTY_BAR)
+    DOUBT_BAR = 4.0  # a year of net moves away from the leader (assumption, 2-8; as loyalty_bar)
     SCALED_BACK = 0.02  # security tie lost (assumption: one year's exercise)
     EXERCISE = 0.02
 
@@ -96,7 +96,7 @@ class Alliance(Policy):
         leader = model.leader_of(agent.code)
         if leader == model.focal or not model.is_member(leader, agent.code):
             return []
-        standing = model.memory.standing_with(leader)
+        standing = model.memory.alignment_with(leader)
         if standing <= -self.DOUBT_BAR:
             return [
                 Action(

@@ -6,9 +6,10 @@ that moves toward the investor and are withheld from one that turns away
 Hirschman 1945: a power grants trade and capital to draw a small state's
 alignment). Money is forgone outright for a while after Kazakhstan refuses
 the investor's demand or leaves an institution it leads, and for as long as
-Kazakhstan stays out; otherwise the flow scales with Kazakhstan's standing
-with the investor (its recent moves toward it minus those away:
-world/alignment.py, world/memory.py).
+Kazakhstan stays out; otherwise the flow scales with Kazakhstan's alignment
+with the investor: its recent costly moves toward it minus those away,
+relative to the other powers (world/alignment.py, world/memory.py). Talk
+moves no money: a summit eases a deal, it does not create one.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
 
-# A unit of standing (one move toward the investor, fading by a tenth a quarter) adds this share of the
-# baseline flow; assumption, range 0.02-0.1: a year of steady engagement (~4-8 units) adds a fifth to a half.
-CLIMATE_PER_UNIT = 0.05
 CLIMATE_FLOOR = 0.25  # a partner drifting away still gets a quarter: projects under way go on (assumption, 0-0.5)
 CLIMATE_CEILING = 1.5  # a loyal partner gets at most half as much again (assumption, 1.2-2)
 FORGONE_QUARTERS = 4  # after a refused demand the investor holds back for a year (assumption, 2-8)
@@ -34,7 +32,8 @@ def investment_climate(model: "DiplomacyModel", investor: str) -> float:
         return FORGONE
     if left_institution_of(model, investor):
         return FORGONE
-    factor = 1.0 + CLIMATE_PER_UNIT * memory.standing_with(investor)
+    # climate_per_unit (parameters.csv): the share of the baseline flow a unit of alignment adds.
+    factor = 1.0 + model.params["climate_per_unit"] * memory.alignment_with(investor)
     return min(CLIMATE_CEILING, max(CLIMATE_FLOOR, factor))
 
 

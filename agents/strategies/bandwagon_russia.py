@@ -23,10 +23,11 @@ class BandwagonRussia(Strategy):
     important partner, elites wary of its pressure). It concedes to every
     demand from Russia or an institution Russia leads (each concession is a
     capture event), redirects exports to Russia until Russia buys
-    ``RUSSIAN_EXPORT_TARGET`` of them, prefers the Russian routes, holds a
-    CSTO exercise and an EAEU summit each year, never mediates, and leaves
-    NATO's Partnership for Peace (Russia's own was suspended in 2014:
-    calibration.md · Memberships).
+    ``RUSSIAN_EXPORT_TARGET`` of them (as far as Russia can take on each
+    year), prefers the Russian routes, buys Russian arms and courts Russian
+    investors, holds a CSTO exercise (a tie it pays for) and an EAEU summit
+    each year, never mediates, and leaves NATO's Partnership for Peace
+    (Russia's own was suspended in 2014: calibration.md · Memberships).
     """
 
     name = "bandwagon_russia"

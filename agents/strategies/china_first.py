@@ -21,10 +21,14 @@ class ChinaFirst(Strategy):
     BRI announced in Astana, trade tripled, energy and transit investment;
     003 · Kazakhstan's Relationship with China: the 2005 pipeline, CNPC, the
     complementarity of the two economies). It redirects exports to China
-    until China buys ``CHINESE_EXPORT_TARGET`` of them, prefers the
-    Kazakhstan-China oil pipeline, signs a trade-facilitation deal and holds
-    an SCO summit each year, and yields to Chinese demands while refusing
-    everyone else's.
+    until China buys ``CHINESE_EXPORT_TARGET`` of them (as far as China can
+    take on each year), prefers the Kazakhstan-China oil pipeline, buys
+    security ties with China and courts Chinese investors, holds an SCO
+    summit each year, and yields to Chinese demands while refusing everyone
+    else's. It signs no trade agreement of its own: since 2015 the Eurasian
+    Economic Union negotiates its members' trade agreements (003 · Eurasian
+    Economic Community, Customs Union and WTO membership: the common external
+    tariff), so the Belt and Road deals are China's moves.
     """
 
     name = "china_first"
@@ -35,17 +39,6 @@ class ChinaFirst(Strategy):
         s = situation
         actions = lean_toward(s, CHINA, 1.0, SOURCE, export_cap=CHINESE_EXPORT_TARGET)
         actions += answer_demands(s, {CHINA}, self)
-        if s.quarter == 3:
-            actions.append(
-                Action(
-                    s.focal,
-                    "trade_agreement",
-                    CHINA,
-                    0.02,
-                    "signs Belt and Road trade-facilitation deals with China",
-                    SOURCE,
-                )
-            )
-            if s.memberships.get("SCO") == "member":
-                actions.append(Action(s.focal, "summit", "SCO", 0.01, "hosts an SCO summit", SOURCE))
+        if s.quarter == 3 and s.memberships.get("SCO") == "member":
+            actions.append(Action(s.focal, "summit", "SCO", 0.01, "hosts an SCO summit", SOURCE))
         return actions

@@ -1,10 +1,15 @@
-"""Moves several of Kazakhstan's strategies share: lean toward one vector, prefer its routes, answer demands.
+"""Moves several of Kazakhstan's strategies share: sell, ship, arm and invest toward a vector, and answer demands.
 
 A *vector* is a partner Kazakhstan can lean toward (the word the sources use
 for its foreign-policy directions: 000 · Kazakhstan's balanced policy
-strategy). Each helper returns :class:`~world.actions.Action` objects and
-reads only the :class:`~world.situation.Situation`, so strategies built from
-them stay testable on a hand-built situation.
+strategy). Every move here but the summit costs something (world/actions.py
+prices them): redirected exports pay a switching cost and take time to build,
+a bilateral security tie is bought, an investor is drawn by incentives. Each
+helper reads only the :class:`~world.situation.Situation` and returns
+:class:`~world.actions.Action` objects — none when the situation leaves
+nothing to gain (a buyer with no room to take more, a tie already strong),
+so strategies built from them stay situation-dependent and testable on a
+hand-built situation.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from world.situation import Situation
 
 # The corridors that carry Kazakh goods toward (or through) each vector:
 # world/data/corridors.csv paths and controllers. The EU is reached without
-# Russia only across the Caspian (002 · Looking West: the westbound route as
+# Russia only across the Caspian (002 · Looking West: the westward route as
 # the alternative to the northern one via Russia).
 VECTOR_ROUTES: dict[str, tuple[str, ...]] = {
     "RUS": ("cpc", "atyrau_samara", "northern"),
@@ -25,6 +30,21 @@ VECTOR_ROUTES: dict[str, tuple[str, ...]] = {
     "AZE": ("middle", "caspian_oil"),
     "USA": (),
 }
+# A shift of less than this share of exports is not worth deciding (assumption: a tenth of a point of exports,
+# ~$0.1bn a year; range 0.0005-0.005).
+SMALLEST_SHIFT = 0.001
+# A bilateral tie at this level needs no more buying (assumption: about the CSTO guarantee's weight once
+# discounted, range 0.3-0.8).
+ENOUGH_TIE = 0.5
+# Incentives per quarter a strategy leaning fully toward a vector offers its investors, $bn (assumption: about
+# a tenth of a year's FDI inflow from one power, range 0.02-0.1).
+INCENTIVE_BN = 0.05
+# Defence spending per quarter a strategy leaning fully toward a vector puts into ties with it, $bn (assumption:
+# about a tenth of Kazakhstan's ~$1.3bn defence budget a year, SIPRI; range 0.01-0.05).
+DEFENCE_BN = 0.025
+# The magnitude a strategy's summit or mediation is logged with: talk changes no attitude (world/actions.py), so
+# the number only sizes the log's entry (assumption: the size earlier versions gave a summit's affinity step).
+TALK_SIZE = 0.01
 
 
 def classify(
@@ -46,32 +66,68 @@ def classify(
     return {key: values[key] for key in CLASSIFIER_KEYS}
 
 
-def sell_more_to(s: Situation, partner: str, strength: float, why: str, source: str, away_from: str = "*") -> Action:
-    """Redirect up to ``strength`` × ``adjustment_speed`` of exports to ``partner``, from everyone or ``away_from``."""
-    return Action(
-        s.focal, "shift_exports", away_from, s.params["adjustment_speed"] * strength, why, source, partner=partner
-    )
+def sell_more_to(
+    s: Situation, partner: str, strength: float, why: str, source: str, away_from: str = "*"
+) -> list[Action]:
+    """Redirect up to ``strength`` × ``adjustment_speed`` of exports to ``partner``, within what it can take on.
+
+    Nothing when the buyer has no room left this year (its demand: ``export_headroom``) or ``away_from`` sells
+    nothing to give up.
+    """
+    room = s.export_headroom.get(partner, 0.0)
+    if away_from != "*":
+        room = min(room, s.export_weights.get(away_from, 0.0))
+    amount = min(strength * s.params["adjustment_speed"], room)
+    if amount < SMALLEST_SHIFT:
+        return []
+    return [Action(s.focal, "shift_exports", away_from, amount, why, source, partner=partner)]
+
+
+def buy_security(s: Situation, partner: str, strength: float, why: str, source: str) -> list[Action]:
+    """Spend ``strength`` × ``DEFENCE_BN`` on a bilateral tie with ``partner`` unless the tie is strong enough."""
+    if partner not in s.dependence or s.security_ties.get(partner, 0.0) >= ENOUGH_TIE or strength <= 0:
+        return []
+    return [Action(s.focal, "defence_purchase", partner, strength * DEFENCE_BN, why, source)]
+
+
+def court_investor(
+    s: Situation, investor: str, strength: float, why: str, source: str, corridor: str = ""
+) -> list[Action]:
+    """Offer ``investor`` ``strength`` × ``INCENTIVE_BN`` of incentives (into ``corridor`` if one is named)."""
+    if investor not in s.dependence or strength <= 0:
+        return []
+    return [Action(s.focal, "court_investment", investor, strength * INCENTIVE_BN, why, source, partner=corridor)]
 
 
 def prefer_routes(
     s: Situation, corridors: tuple[str, ...] | list[str], strength: float, why: str, source: str
 ) -> list[Action]:
-    """Raise the preference for each named corridor that exists (``strength`` × ``route_preference_speed``)."""
+    """Raise the preference for each named corridor that exists (``strength`` × ``route_preference_speed``).
+
+    The price is the dearer freight the oil and cargo then pay (world/economy.py: the netback)."""
     step = s.params["route_preference_speed"] * strength
     return [
         Action(s.focal, "shift_route", c, step, why.format(corridor=c), source) for c in corridors if c in s.corridors
     ]
 
 
+def summit(s: Situation, partner: str, why: str, source: str) -> Action:
+    """Talk: goodwill that makes the next deals with ``partner`` cheaper (world/actions.py ``deal_discount``)."""
+    return Action(s.focal, "summit", partner, TALK_SIZE, why, source)
+
+
 def lean_toward(s: Situation, vector: str, strength: float, source: str, export_cap: float = 1.0) -> list[Action]:
-    """Ship along ``vector``'s routes, hold a summit with it, sell more to it while it buys under ``export_cap``."""
-    actions = []
+    """Sell, ship, arm and invest toward ``vector`` (each as far as the situation allows), and meet it first."""
+    actions = [summit(s, vector, f"summit with {vector}", source)]
     if s.export_weights.get(vector, 0.0) < export_cap:
-        actions.append(sell_more_to(s, vector, strength, f"sells more to {vector}", source))
+        actions += sell_more_to(s, vector, strength, f"sells more to {vector}", source)
     actions += prefer_routes(
         s, VECTOR_ROUTES.get(vector, ()), strength, f"routes more exports via {{corridor}} toward {vector}", source
     )
-    actions.append(Action(s.focal, "summit", vector, 0.01 * strength, f"summit with {vector}", source))
+    actions += buy_security(s, vector, strength, f"buys arms and training from {vector}", source)
+    actions += court_investor(
+        s, vector, strength, f"offers {vector}'s investors tax and production-sharing terms", source
+    )
     return actions
 
 

@@ -2,35 +2,57 @@
 
 from __future__ import annotations
 
-from agents.strategies.moves import classify
+from agents.strategies.moves import buy_security, classify, court_investor, prefer_routes, sell_more_to, summit
 from world.actions import Action
 from world.decisions import Strategy
 from world.registry import STRATEGIES
 from world.situation import Situation
 
 VECTORS = ("RUS", "CHN", "EU", "USA", "TUR", "AZE")
+# Pressure received (world/relations.py) above which it counterbalances, and the pressure at which it does so in
+# full (assumption: a quarter with one coercive move of middling size; range 0.02-0.1 and 0.2-0.5).
 PRESSURE_THRESHOLD = 0.05
+FULL_PRESSURE = 0.3
 CAPTURE_THRESHOLD = 0.35
-# Share of exports it keeps selling to a pressing power: officials chose to
-# continue economic relations with Russia after 2014 (000 · Kazakhstan's
-# balanced policy strategy); about Russia's 2010 share (trade.csv: 5 of ~60 $bn).
+CONCESSION_MARGIN = 0.3  # exposure above the capture threshold at which resisting costs too much (assumption)
+# Share of exports it keeps selling to a pressing power: officials chose to continue economic relations with
+# Russia after 2014 (000 · Kazakhstan's balanced policy strategy); about Russia's 2010 share (trade.csv: 5 of
+# ~60 $bn).
 EXPORT_FLOOR = 0.06
+# How hard it leans away from the heaviest partner when nobody presses (a share of full strength; assumption:
+# diversification in calm times is slower than under pressure, range 0.1-0.5).
+CALM_STRENGTH = 0.25
+# The partners it hedges toward at once: the two it depends on least (the pair splits the effort).
+VECTOR_PAIR = ("first", "second")
+# Share of the largest route-preference step it takes toward the corridor that avoids the presser (002 · In the
+# Wake of the War: the instruction to prioritise the trans-Caspian route; size an assumption, range 0.1-1).
+ROUTE_STRENGTH = 0.33
 SOURCE = "000 · Kazakhstan's balanced policy strategy"
 
 
 @STRATEGIES.register
 class Multivector(Strategy):
-    """Keep every partner's dependence under a ceiling; answer pressure by deepening ties with the others.
+    """Keep every partner's leverage in check; answer pressure with costly hedges toward the others.
 
-    Under pressure from one power it shifts exports toward the two partners
-    it depends on least (keeping ``EXPORT_FLOOR`` of its sales with the
-    presser), routes oil and cargo to the alternative corridor with the most
-    spare room, and holds summits with them, but stays in
-    the pressuring power's institutions (000 · Kazakhstan's balanced policy
-    strategy: the 2014 right-to-leave statement, then staying). It mediates
-    for prestige once a year (000: EU-Russia, Iran-US) and concedes to a
-    demand only when dependence on the demander makes resisting too costly
-    (003 · Conclusions: avoiding capture by any one power).
+    The documented balancer (000 · Kazakhstan's balanced policy strategy: ties
+    with Russia, China, the US, the EU and Turkey at once; 003 · Conclusions:
+    avoiding capture by any one power). Under pressure from one power, and
+    the more the harder it presses, it
+    - sells to the two partners it depends on least what they can take on,
+      away from the presser down to ``EXPORT_FLOOR`` (switching costs, time
+      to build);
+    - routes oil and cargo toward the corridor that avoids the presser and
+      has the most room (its freight is dearer);
+    - buys bilateral security ties with those two partners, never the presser
+      (hedging: ties with the others count against its threat);
+    - courts the investor it depends on least (incentives paid);
+    - meets each of them first (talk that lowers those deals' cost), and
+      stays in the presser's institutions (no move: staying is the status quo;
+      000: the 2014 right-to-leave statement, then staying).
+    In calm times it diversifies slowly away from its heaviest dependence
+    when that passes ``dependence_ceiling``. It concedes to a demand only when
+    dependence on the demander makes resisting too costly, and mediates once
+    a year for prestige (000: EU-Russia, Iran-US).
     """
 
     name = "multivector"
@@ -39,32 +61,18 @@ class Multivector(Strategy):
 
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation
-        speed = s.params["adjustment_speed"]
         actions: list[Action] = []
         presser, pressure = s.top_presser()
         if pressure > PRESSURE_THRESHOLD and presser in s.dependence:
-            actions += self.counterbalance(s, presser, min(1.0, pressure / 0.3))
+            actions += self.counterbalance(s, presser, min(1.0, pressure / FULL_PRESSURE))
         else:
             heaviest = max(s.dependence, key=lambda a: (s.dependence[a], a), default="")
-            # The floor holds here too: diversifying away from the heaviest partner never empties its market.
-            above_floor = s.export_weights.get(heaviest, 0.0) > EXPORT_FLOOR
-            if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"] and above_floor:
-                for partner in s.least_dependent(VECTORS, exclude=heaviest):
-                    actions.append(
-                        Action(
-                            s.focal,
-                            "shift_exports",
-                            heaviest,
-                            speed / 4,
-                            f"diversifies exports from {heaviest} toward {partner} to stay under the dependence ceiling",
-                            "003 · Kazakhstan's Relationship with China (involve, but prevent overreliance)",
-                            partner=partner,
-                        )
-                    )
+            if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"]:
+                actions += self.diversify(s, heaviest, CALM_STRENGTH)
         for demand in s.demands:
             leader = s.institution_leaders.get(demand.actor, demand.actor)
             exposed = s.dependence.get(leader, 0.0) * (1.0 + demand.magnitude)
-            actions.append(self.act_on_demand(s, demand, concede=exposed > CAPTURE_THRESHOLD + 0.3))
+            actions.append(self.act_on_demand(s, demand, concede=exposed > CAPTURE_THRESHOLD + CONCESSION_MARGIN))
         if s.quarter == 2:
             actions.append(
                 Action(
@@ -79,33 +87,51 @@ class Multivector(Strategy):
             )
         return actions
 
-    def counterbalance(self, s: Situation, presser: str, intensity: float) -> list[Action]:
-        """Deepen ties with the two least-dependent other partners; stay in the presser's institutions."""
-        speed = s.params["adjustment_speed"] * intensity
+    def diversify(self, s: Situation, away_from: str, strength: float) -> list[Action]:
+        """Sell to the two least-dependent partners what ``away_from`` buys above the floor; meet them first."""
         actions: list[Action] = []
-        at_floor = s.export_weights.get(presser, 0.0) <= EXPORT_FLOOR
-        for partner in s.least_dependent(VECTORS, exclude=presser):
-            if not at_floor:
-                actions.append(
-                    Action(
-                        s.focal,
-                        "shift_exports",
-                        presser,
-                        speed / 2,
-                        f"answers {presser}'s pressure by selling more to {partner}",
-                        SOURCE,
-                        partner=partner,
-                    )
-                )
-            actions.append(
-                Action(
-                    s.focal,
-                    "summit",
+        above_floor = s.export_weights.get(away_from, 0.0) > EXPORT_FLOOR
+        for partner in s.least_dependent(VECTORS, exclude=away_from, k=len(VECTOR_PAIR)):
+            moves = (
+                sell_more_to(
+                    s,
                     partner,
-                    0.02,
-                    f"summit with {partner} to deepen ties under {presser}'s pressure",
-                    SOURCE,
+                    strength / len(VECTOR_PAIR),
+                    f"sells more to {partner}, away from {away_from}",
+                    "003 · Kazakhstan's Relationship with China (involve, but prevent overreliance)",
+                    away_from=away_from,
                 )
+                if above_floor
+                else []
+            )
+            if moves:
+                actions.append(summit(s, partner, f"summit with {partner} to open its market", SOURCE))
+                actions += moves
+        return actions
+
+    def counterbalance(self, s: Situation, presser: str, intensity: float) -> list[Action]:
+        """Hedge against ``presser`` with exports, routes, security ties and investment from the others."""
+        actions = self.diversify(s, presser, intensity)
+        partners = s.least_dependent(VECTORS, exclude=presser, k=len(VECTOR_PAIR))
+        for partner in partners:
+            hedges = buy_security(
+                s,
+                partner,
+                intensity / len(VECTOR_PAIR),
+                f"buys security ties with {partner} under {presser}'s pressure",
+                SOURCE,
+            )
+            if hedges:
+                actions.append(summit(s, partner, f"summit with {partner} under {presser}'s pressure", SOURCE))
+                actions += hedges
+        investor = min(
+            (p for p in VECTORS if p != presser and p in s.investment_share),
+            key=lambda p: (s.investment_share[p], p),
+            default="",
+        )
+        if investor:
+            actions += court_investor(
+                s, investor, intensity, f"courts {investor}'s investors to hedge against {presser}", SOURCE
             )
         for kind in ("oil", "cargo"):
             # A full corridor cannot take more: prefer the one with the most room.
@@ -113,26 +139,11 @@ class Multivector(Strategy):
                 s.corridors_avoiding(presser, kind), key=lambda n: -(s.corridors[n].capacity - s.corridors[n].volume)
             )
             if alternatives:
-                actions.append(
-                    Action(
-                        s.focal,
-                        "shift_route",
-                        alternatives[0],
-                        0.05 * intensity,
-                        f"routes more {kind} via {alternatives[0]}, away from {presser}",
-                        "002 · In the Wake of the War",
-                    )
-                )
-        if s.quarter == 1:
-            for institution in s.institutions_led_by(presser):
-                actions.append(
-                    Action(
-                        s.focal,
-                        "stay",
-                        institution,
-                        0.0,
-                        f"stays in the {institution} despite {presser}'s pressure",
-                        SOURCE,
-                    )
+                actions += prefer_routes(
+                    s,
+                    alternatives[:1],
+                    intensity * ROUTE_STRENGTH,
+                    f"routes more {kind} via {{corridor}}, away from {presser}",
+                    "002 · In the Wake of the War",
                 )
         return actions

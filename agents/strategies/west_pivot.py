@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.strategies.moves import VECTOR_ROUTES, classify, prefer_routes, sell_more_to
+from agents.strategies.moves import VECTOR_ROUTES, buy_security, classify, court_investor, prefer_routes, sell_more_to
 from world.actions import Action
 from world.decisions import Strategy
 from world.registry import STRATEGIES
@@ -10,6 +10,7 @@ from world.situation import Situation
 
 WEST = ("EU", "TUR", "AZE")
 TURKIC_PARTNERS = ("TUR", "AZE")
+WESTERN_INVESTORS = ("EU", "USA")
 LEAVE_CSTO_PRESSURE = 0.3  # Russian pressure at which it quits the CSTO (design choice)
 SOURCE = "002 · In the Wake of the War; 002 · Changing Balance of Power in the Caspian Region"
 
@@ -22,10 +23,12 @@ class WestPivot(Strategy):
     War: prioritise the trans-Caspian route; 002 · Changing Balance of Power:
     the Ankara-Baku-Astana axis; 002 · Looking West: Europe as the core of the
     state-building project). Every quarter it redirects exports away from
-    Russia to the EU, Turkey and Azerbaijan in turn and raises its
-    preference for the Middle Corridor and the trans-Caspian oil route at full
-    speed; each year it renews partnerships with Turkey and Azerbaijan and
-    exercises with Turkey. It refuses every Russian demand and, once Russian
+    Russia to the EU, Turkey and Azerbaijan in turn (as far as each can take
+    on), raises its preference for the Middle Corridor and the trans-Caspian
+    oil route at full speed (dearer freight), buys security ties with Turkey
+    and courts European and American investors; each year it renews
+    partnerships with Turkey and Azerbaijan and exercises with Turkey (each a
+    tie it pays for). It refuses every Russian demand and, once Russian
     pressure passes ``LEAVE_CSTO_PRESSURE``, leaves the CSTO as Uzbekistan did
     in 2012 (calibration.md · Memberships).
     """
@@ -37,8 +40,11 @@ class WestPivot(Strategy):
     def decide(self, situation: Situation, rng) -> list[Action]:
         s = situation
         partner = WEST[s.step % len(WEST)]
-        actions = [sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE, away_from="RUS")]
+        actions = sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE, away_from="RUS")
         actions += prefer_routes(s, VECTOR_ROUTES["EU"], 1.0, "prioritises the {corridor} route to the west", SOURCE)
+        actions += buy_security(s, "TUR", 1.0, "buys Turkish drones and training", SOURCE)
+        investor = WESTERN_INVESTORS[s.step % len(WESTERN_INVESTORS)]
+        actions += court_investor(s, investor, 1.0, f"offers {investor} investors terms in oil and transport", SOURCE)
         if s.quarter == 2:
             for turkic in TURKIC_PARTNERS:
                 actions.append(
