@@ -258,6 +258,26 @@ def test_arms_deal():
     assert last(armed, "affinity.TUR") > last(base, "affinity.TUR")
 
 
+def test_police_reexports():
+    """Kazakhstan's 2023 checks: the re-export channel narrows, Russia reads a step away."""
+    base, policed = twins()
+    base.run_for(25), policed.run_for(25)  # 2022Q2: the channel is open
+    act(policed, "police_reexports", "RUS", 0.3)
+    base.step(), policed.step()
+    assert 0 < last(policed, "reexports") < last(base, "reexports")
+    assert policed.memory.alignment_with("RUS") < base.memory.alignment_with("RUS")
+
+
+def test_reexport_controls():
+    """The EU's anti-circumvention checks close part of the channel and press Kazakhstan."""
+    base, checked = twins()
+    base.run_for(25), checked.run_for(25)
+    act(checked, "reexport_controls", "KAZ", 0.3, actor="EU")
+    base.step(), checked.step()
+    assert last(checked, "reexports") < last(base, "reexports")
+    assert last(checked, "pressure.EU") > last(base, "pressure.EU")
+
+
 def test_information_pressure():
     base, pressed = twins()
     act(pressed, "information_pressure", "KAZ", 0.5, actor="RUS")

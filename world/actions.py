@@ -62,6 +62,7 @@ def action_type(category: str):
 DEPENDENCE_NEUTRAL = frozenset(
     {
         "shift_exports",
+        "police_reexports",
         "shift_route",
         "stay",
         "transit_disruption",
@@ -176,6 +177,17 @@ def route_contract(model: "DiplomacyModel", a: Action) -> None:
         ),
         step,
     )
+
+
+@action_type("trade")
+def police_reexports(model: "DiplomacyModel", a: Action) -> None:
+    """Kazakhstan checks what it sells on to Russia: ``magnitude`` more of the re-export channel closes.
+
+    The price is the margin it forgoes (world/reexports.py) and Russia's displeasure (a step away from it:
+    world/alignment.py). In the record: the 2023 tracking of goods bound for Russia and the ban on
+    re-exporting 106 dual-use goods (press reports of the trade ministry, 2023).
+    """
+    model.reexports.police(a.magnitude)
 
 
 @action_type("trade")
@@ -383,6 +395,19 @@ def secondary_sanctions(model: "DiplomacyModel", a: Action) -> None:
         model.pressure_restriction[x, y] = min(MAX_RESTRICTION, model.pressure_restriction[x, y] + a.magnitude)
     if a.target == model.focal:
         model.economy.designation_cost += SECONDARY_FINANCE_COST * a.magnitude * model.economy.gdp
+        model.reexports.police(a.magnitude)  # the designated traders stop selling on
+    _add_pressure(model, a.actor, a.target, a.magnitude)
+
+
+@action_type("pressure")
+def reexport_controls(model: "DiplomacyModel", a: Action) -> None:
+    """A sender polices re-exports through the target: ``magnitude`` of the channel closes, the target is pressed.
+
+    The EU's anti-circumvention tool (its eleventh sanctions package, June 2023) and the checks behind it;
+    Early 2015: third countries that trade with a sanctioned state draw the sender's enforcement.
+    """
+    if a.target == model.focal:
+        model.reexports.police(a.magnitude)
     _add_pressure(model, a.actor, a.target, a.magnitude)
 
 

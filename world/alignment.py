@@ -46,6 +46,8 @@ CONTRACT_UNIT_MT = 1.0
 # about a year of Kazakhstan's arms imports, SIPRI).
 SPENDING_UNIT_BN = 0.1
 
+# Closing this share of the re-export channel counts as one unit away from Russia (assumption, 0.1-0.5).
+POLICING_UNIT = 0.2
 # Talk: goodwill (world/memory.py), never standing; a summit or a mediation is one unit of goodwill.
 TALK_UNIT = 1.0
 TALK = frozenset({"summit", "mediation", "stay"})
@@ -90,6 +92,8 @@ def alignment_signals(model: "DiplomacyModel", a: "Action") -> list[tuple[str, f
         return [(model.leader_of(a.target), CONCESSION_WEIGHT)]
     if kind == "resist":
         return [(model.leader_of(a.target), -MOVE_WEIGHT)]
+    if kind == "police_reexports":  # checking what is sold on to Russia is a step away from it
+        return [(a.target, -_relative(a.magnitude, POLICING_UNIT))]
     return []
 
 

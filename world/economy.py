@@ -99,6 +99,7 @@ class Economy:
         self.last_growth = 0.0
         self.fdi_capital = 0.0  # $bn: FDI inflows since the start, net of depreciation
         self.fdi_output = 0.0  # $bn a year: what that capital adds to output
+        self.reexports_bn = 0.0  # $bn a year of re-exports to Russia that pass its barriers (gross value)
         self.charges = 0.0  # $bn: costs of Kazakhstan's moves this quarter (one-off)
         self.designation_cost = 0.0  # $bn a year: finance lost to secondary sanctions, lifting as they lapse
         self.pending_shifts: list[tuple[int, int, int, float]] = []  # (due step, from (-1: all), to, share)
@@ -195,6 +196,15 @@ class Economy:
             # The 2010 GDP (data) already nets out what oil paid for freight: calibrate core output to it.
             self.core_gdp += freight * realised_share
         self.potential_exports = total_exports * self.export_weights  # by destination, before restrictions
+        channel = model.reexports
+        if channel.russia >= 0:
+            # Goods bought in the West and sold on to Russia (world/reexports.py): exports to Russia at their
+            # gross value; Kazakhstan earns only the margin on what Russia's barriers let through.
+            flow = channel.update(model)
+            self.potential_exports[channel.russia] += flow
+            passed = float(model.trade_openness(f, channel.russia)) * float(access[channel.russia])
+            self.reexports_bn = flow * passed
+            realised += p["reexport_margin"] * self.reexports_bn
         rel.trade[f, :] = self.potential_exports
         transit = float((cor.volume * (1.0 - self.cargo_fraction))[self._transits_focal].sum())
         self.transit_cargo_mt = transit

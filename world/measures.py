@@ -120,6 +120,16 @@ MEASURES: dict[str, Measure] = {
             "welfare by its terms (core output, FDI net of income paid abroad, exports, transit, costs of Kazakhstan's "
             "moves, sanctions, the common external tariff, the security premium; costs negative): docs/ODD.md §7.1",
         ),
+        Measure(
+            "reexports",
+            "Re-exports to Russia",
+            "$bn per year",
+            HIGHER,
+            0.0,
+            INF,
+            "western goods sold on to a sanctioned Russia through Kazakhstan (gross value; Kazakhstan keeps the "
+            "margin): Chupilkin, Javorcik & Plekhanov 2023",
+        ),
         Measure("gdp", "GDP", "$bn per year", HIGHER, 0.0, INF, "core output + realised exports + transit revenue"),
         Measure("gdp_growth", "GDP growth", "per year", HIGHER, -1.0, INF, "annualised growth of GDP over the run"),
         Measure(

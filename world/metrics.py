@@ -216,6 +216,7 @@ RECORDED_SCALARS = (
     "contract_fees_bn",
     "transit_cargo_mt",
     "sea_cargo_drawn_mt",
+    "reexports",
 )
 
 
@@ -313,6 +314,7 @@ class Recorder:
             economy.contract_fees_bn,
             economy.transit_cargo_mt,
             float(model.corridors.routing.sea.sum()),
+            economy.reexports_bn,
         ]
         self.rows += 1
 

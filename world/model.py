@@ -26,6 +26,7 @@ from world.levers import LeverSchedule
 from world.memory import DiplomaticMemory
 from world.mesa_adapter import RecorderDataCollector
 from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
+from world.reexports import ReexportChannel
 from world.registry import POLICIES, STRATEGIES
 from world.relations import Relations
 from world.scenario import Scenario, load_scenario
@@ -34,6 +35,7 @@ from world.situation import Situation, SituationView
 CORRIDOR_ACTIONS = frozenset(
     {"shift_route", "corridor_investment", "transit_disruption", "route_contract"}
 )  # target: a corridor
+REPORTING_QUARTER = 4  # index: the quarter whose flows the log reports once a year (the year's trade statistics)
 
 
 class DiplomacyModel(mesa.Model):
@@ -89,6 +91,7 @@ class DiplomacyModel(mesa.Model):
         self.log = EventLog()
         self._init_lookups()
         self._init_state()
+        self.reexports = ReexportChannel(self)
         self.economy = Economy(self)
         self._init_schedule()
         self.setting.check_rules(
@@ -273,6 +276,18 @@ class DiplomacyModel(mesa.Model):
         """The economy's quarter (world/economy.py), then affinity's drift; both change what dependence reads."""
         self.economy.update(self)
         log_shut_in(self)
+        if self.record_events and self.quarter == REPORTING_QUARTER and self.economy.reexports_bn > 0:
+            self.log_event(
+                "WORLD",
+                "trade",
+                "reexport_flow",
+                "RUS",
+                self.economy.reexports_bn,
+                f"western goods worth ${self.economy.reexports_bn:.2f}bn a year are sold on to Russia through "
+                f"Kazakhstan ({self.reexports.policing:.0%} of the channel policed)",
+                "Chupilkin, Javorcik & Plekhanov 2023",
+                origin="scheduled",
+            )
         self._routes = None
         self.relations.drift_affinity(self.params["affinity_drift"], self.institutions.effects().forum_matrix)
         self._dependence = None

@@ -57,6 +57,7 @@ class Situation:
     total_exports: float = 0.0  # $bn a year: what a share of exports is worth (the price of a switch)
     security_ties: dict[str, float] = field(default_factory=dict)  # bilateral ties with each partner (0-1)
     goodwill: dict[str, float] = field(default_factory=dict)  # recent summits and mediation per partner (units)
+    reexports: float = 0.0  # $bn a year of western goods sold on to Russia through Kazakhstan (world/reexports.py)
     pressure: dict[str, float] = field(default_factory=dict)
     demands: tuple[Action, ...] = ()
     affinity: dict[str, float] = field(default_factory=dict)
@@ -172,6 +173,7 @@ class SituationView:
             total_exports=economy.total_exports,
             security_ties=by_partner(r.security[f]),
             goodwill=dict(model.memory.goodwill),
+            reexports=model.reexports.flow_bn,
             pressure=pressure,
             demands=tuple(model.memory.open_demands),
             affinity=by_partner(r.affinity[f]),

@@ -152,6 +152,7 @@ EVENT_KINDS = {
     "arms_deal": "actor",
     "engagement": "actor",
     "bri": "actor",
+    "police_reexports": "actor",
     "join": "institution",
     "leave": "institution",
 }
@@ -179,6 +180,7 @@ EVENT_MAGNITUDE_BOUNDS: dict[str, tuple[float, float]] = {
     "bri": (0.0, 3.0),  # the china_bri lever's range
     "baseline_pressure": (0.0, 1.0),  # the russian_pressure lever's range
     "cargo_demand": (0.0, 10.0),  # a demand factor; 1.6 is the 2022 Middle Corridor surge
+    "police_reexports": (0.0, 1.0),  # share of the re-export channel closed
     "join": (0.0, 1.0),
     "leave": (0.0, 1.0),
 }

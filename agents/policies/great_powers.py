@@ -25,6 +25,17 @@ FOURTH_QUARTER = 4  # index: quarter of the year
 # about two years).
 ENGAGEMENT_BAR = 1.0
 RUSSIA = "RUS"
+NOTICE_QUARTERS = 4  # a year of trade statistics before a sender acts on re-exports (assumption, 2-8)
+
+
+def evasion_noticed(model) -> bool:
+    """Whether re-exports to Russia through Kazakhstan are large and lasting enough for the senders to act.
+
+    The senders act on a year of trade statistics (published with a lag) showing at least
+    ``reexport_notice_bn`` a year (world/reexports.py): the 2022 surge drew the EBRD's study and the EU's
+    and US's envoys in 2023 (Chupilkin, Javorcik & Plekhanov 2023).
+    """
+    return model.reexports.quarters_noticed >= NOTICE_QUARTERS
 
 
 def sanctioned_by(model, sender: str, target: str) -> bool:
@@ -251,11 +262,14 @@ class EuropeanUnion(Policy):
     recommendation and withholds FDI while governance is under
     ``GOVERNANCE_BAR`` — a scenario, not history.
 
-    Stick: once the EU sanctions Russia, a Kazakhstan whose alignment with
-    Russia reaches ``loyalty_bar`` (selling, shipping and conceding to Russia)
-    is treated as a channel for evasion and its exports face EU controls
-    (Early 2015: third countries that trade with a sanctioned state draw the
-    sender's enforcement).
+    Sticks: once the EU sanctions Russia, re-exports through Kazakhstan that
+    it has seen for a year (:func:`evasion_noticed`) draw its
+    anti-circumvention checks, which close part of the channel (its eleventh
+    package, June 2023; Chupilkin, Javorcik & Plekhanov 2023); and a
+    Kazakhstan whose alignment with Russia reaches ``loyalty_bar`` (selling,
+    shipping and conceding to Russia) is treated as a channel for evasion and
+    its exports face EU controls (Early 2015: third countries that trade with
+    a sanctioned state draw the sender's enforcement).
     """
 
     name = "eu"
@@ -269,6 +283,7 @@ class EuropeanUnion(Policy):
     FULL_COMMITMENT_MT = 5.0
     REFORM_STEP = 0.01  # governance gain per year of engagement (assumption, 0.005-0.03 on the 0-1 score)
     ENFORCEMENT = 0.05  # share of Kazakh exports to the EU held up by controls (assumption, 0.02-0.15)
+    CONTROL_STEP = 0.15  # share of the re-export channel a year of EU checks closes (assumption, 0.05-0.3)
 
     def decide(self, agent, model) -> list[Action]:
         if model.quarter == FIRST_QUARTER:
@@ -317,21 +332,33 @@ class EuropeanUnion(Policy):
         ]
 
     def enforce(self, agent, model) -> list[Action]:
-        if (
-            not sanctioned_by(model, agent.code, RUSSIA)
-            or model.memory.alignment_with(RUSSIA) < model.params["loyalty_bar"]
-        ):
+        if not sanctioned_by(model, agent.code, RUSSIA):
             return []
-        return [
-            Action(
-                agent.code,
-                "trade_restriction",
-                model.focal,
-                self.ENFORCEMENT,
-                "The EU puts controls on Kazakh exports it suspects of re-export to Russia",
-                "Early 2015 (sanctions busting: third countries draw enforcement)",
+        actions = []
+        if evasion_noticed(model):
+            actions.append(
+                Action(
+                    agent.code,
+                    "reexport_controls",
+                    model.focal,
+                    self.CONTROL_STEP,
+                    f"The EU's anti-circumvention checks target goods sold on to Russia through Kazakhstan "
+                    f"(${model.reexports.flow_bn:.1f}bn a year)",
+                    "Chupilkin, Javorcik & Plekhanov 2023; Early 2015",
+                )
             )
-        ]
+        if model.memory.alignment_with(RUSSIA) >= model.params["loyalty_bar"]:
+            actions.append(
+                Action(
+                    agent.code,
+                    "trade_restriction",
+                    model.focal,
+                    self.ENFORCEMENT,
+                    "The EU puts controls on Kazakh exports it suspects of re-export to Russia",
+                    "Early 2015 (sanctions busting: third countries draw enforcement)",
+                )
+            )
+        return actions
 
     def engage(self, agent, model) -> list[Action]:
         actions = []
@@ -372,11 +399,13 @@ class UnitedStates(Policy):
     Kazakhstan is in the PfP (000 · Kazakhstan's balanced policy strategy:
     PfP and IPAP; engagement fell after Afghanistan).
 
-    Stick: secondary sanctions. Once the US sanctions Russia, a Kazakhstan
-    whose alignment with Russia reaches ``loyalty_bar`` has its banks and
-    traders designated (``secondary_sanctions``: trade with the US and
-    finance restricted). MODEL-BRIEF · Actions lists secondary sanctions;
-    Early 2015 for why senders police third countries.
+    Stick: secondary sanctions. Once the US sanctions Russia, re-exports
+    through Kazakhstan it has seen for a year (:func:`evasion_noticed`), or a
+    Kazakhstan whose alignment with Russia reaches ``loyalty_bar``, get its
+    banks and traders designated (``secondary_sanctions``: trade with the US
+    and finance restricted, the designated traders' re-exports stopped).
+    MODEL-BRIEF · Actions lists secondary sanctions; Early 2015 for why
+    senders police third countries.
     """
 
     name = "usa"
@@ -417,9 +446,8 @@ class UnitedStates(Policy):
         return []
 
     def sanction(self, agent, model) -> list[Action]:
-        if (
-            not sanctioned_by(model, agent.code, RUSSIA)
-            or model.memory.alignment_with(RUSSIA) < model.params["loyalty_bar"]
+        if not sanctioned_by(model, agent.code, RUSSIA) or not (
+            evasion_noticed(model) or model.memory.alignment_with(RUSSIA) >= model.params["loyalty_bar"]
         ):
             return []
         return [

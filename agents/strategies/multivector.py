@@ -22,6 +22,10 @@ EXPORT_FLOOR = 0.06
 # How hard it leans away from the heaviest partner when nobody presses (a share of full strength; assumption:
 # diversification in calm times is slower than under pressure, range 0.1-0.5).
 CALM_STRENGTH = 0.25
+# The powers whose sanctions on Russia it respects, and the share of the re-export channel a quarter's checks
+# close (assumption, as the record's 2023 steps: range 0.05-0.2).
+SANCTIONS_SENDERS = ("EU", "USA")
+POLICING_STEP = 0.1
 # The partners it hedges toward at once: the two it depends on least (the pair splits the effort).
 VECTOR_PAIR = ("first", "second")
 # Share of the largest route-preference step it takes toward the corridor that avoids the presser (002 · In the
@@ -49,6 +53,9 @@ class Multivector(Strategy):
     - meets each of them first (talk that lowers those deals' cost), and
       stays in the presser's institutions (no move: staying is the status quo;
       000: the 2014 right-to-leave statement, then staying).
+    When the senders of sanctions on Russia press it over re-exports, it
+    polices what it sells on to Russia (the record's 2023 checks: Chupilkin,
+    Javorcik & Plekhanov 2023), forgoing the margin to keep their markets.
     In calm times it diversifies slowly away from its heaviest dependence
     when that passes ``dependence_ceiling``. It concedes to a demand only when
     dependence on the demander makes resisting too costly, and mediates once
@@ -69,6 +76,18 @@ class Multivector(Strategy):
             heaviest = max(s.dependence, key=lambda a: (s.dependence[a], a), default="")
             if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"]:
                 actions += self.diversify(s, heaviest, CALM_STRENGTH)
+        enforcers = sum(s.pressure.get(sender, 0.0) for sender in SANCTIONS_SENDERS)
+        if s.reexports > 0 and enforcers > PRESSURE_THRESHOLD:
+            actions.append(
+                Action(
+                    s.focal,
+                    "police_reexports",
+                    "RUS",
+                    POLICING_STEP,
+                    "checks what is sold on to Russia, to keep the EU's and the US's markets and banks open",
+                    "000 · Kazakhstan's balanced policy strategy; Chupilkin, Javorcik & Plekhanov 2023",
+                )
+            )
         for demand in s.demands:
             leader = s.institution_leaders.get(demand.actor, demand.actor)
             exposed = s.dependence.get(leader, 0.0) * (1.0 + demand.magnitude)

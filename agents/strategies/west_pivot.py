@@ -11,6 +11,7 @@ from world.situation import Situation
 WEST = ("EU", "TUR", "AZE")
 TURKIC_PARTNERS = ("TUR", "AZE")
 WESTERN_INVESTORS = ("EU", "USA")
+POLICING_STEP = 0.2  # share of the re-export channel a year of its checks closes (assumption, 0.1-0.4)
 LEAVE_CSTO_PRESSURE = 0.3  # Russian pressure at which it quits the CSTO (design choice)
 SOURCE = "002 · In the Wake of the War; 002 · Changing Balance of Power in the Caspian Region"
 
@@ -28,9 +29,10 @@ class WestPivot(Strategy):
     oil route at full speed (dearer freight), buys security ties with Turkey
     and courts European and American investors; each year it renews
     partnerships with Turkey and Azerbaijan and exercises with Turkey (each a
-    tie it pays for). It refuses every Russian demand and, once Russian
-    pressure passes ``LEAVE_CSTO_PRESSURE``, leaves the CSTO as Uzbekistan did
-    in 2012 (calibration.md · Memberships).
+    tie it pays for), and checks what is sold on to Russia each year. It
+    refuses every Russian demand and, once Russian pressure passes
+    ``LEAVE_CSTO_PRESSURE``, leaves the CSTO as Uzbekistan did in 2012
+    (calibration.md · Memberships).
     """
 
     name = "west_pivot"
@@ -53,6 +55,17 @@ class WestPivot(Strategy):
                     )
                 )
             actions.append(Action(s.focal, "exercise", "TUR", 0.02, "joint exercise with Turkey", SOURCE))
+        if s.reexports > 0 and s.quarter == 1:
+            actions.append(
+                Action(
+                    s.focal,
+                    "police_reexports",
+                    "RUS",
+                    POLICING_STEP,
+                    "enforces the West's sanctions on goods sold on to Russia",
+                    "Chupilkin, Javorcik & Plekhanov 2023",
+                )
+            )
         if s.pressure.get("RUS", 0.0) > LEAVE_CSTO_PRESSURE and s.memberships.get("CSTO") == "member":
             actions.append(
                 Action(
