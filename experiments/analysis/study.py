@@ -25,11 +25,13 @@ from experiments.analysis.noise import NoiseReport, noise_report, write_noise
 from world import load_scenario
 
 # The three objectives a strategy is judged on, each the first of its candidates that the results hold:
-# welfare, the headline autonomy and security exposure (lower is better; absent until the model records it).
+# welfare, the headline autonomy and security exposure (lower is better), each over the years the strategy
+# decides (2025-2040): a cost is booked in the quarter it is paid, so only a mean over the period counts every
+# cost a strategy paid (the last quarter alone sees only the costs still being paid then).
 OBJECTIVE_CANDIDATES = (
-    ("welfare_final", "gdp_final"),
+    ("welfare_mean_after_levers", "welfare_final", "gdp_final"),
     ("autonomy_mean_after_levers",),
-    ("security_exposure_final",),
+    ("security_exposure_mean_after_levers", "security_exposure_final"),
 )
 # Welfare a strategy may lose against doing nothing (the null model) in a future and still satisfice:
 # 2 % of output, about one year of Kazakhstan's trend growth forgone (assumption).
