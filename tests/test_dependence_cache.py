@@ -59,6 +59,7 @@ EXAMPLES = {
     "resist": Action("KAZ", "resist", "EAEU", 0.8, "test", "test"),
     "mediation": Action("KAZ", "mediation", "EU", 0.05, "test", "test", partner="RUS"),
     "summit": Action("KAZ", "summit", "SCO", 0.05, "test", "test"),
+    "police_reexports": Action("KAZ", "police_reexports", "RUS", 0.2, "test", "test"),
     "route_contract": Action("KAZ", "route_contract", "caspian_oil", 2.0, "test", "test", partner="AZE", duration=8),
 }
 

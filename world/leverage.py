@@ -22,8 +22,9 @@ over a year if P cut every channel ($bn a year, then a share of welfare):
   guarantees lapse (world/security.py).
 
 *Leverage* adds what P already imposes — exports and imports its
-restrictions block, the route netback its disruptions cost, the exposure
-its pressure adds — to what it could still impose (vulnerability). A ban
+restrictions block, the route netback its disruptions cost (over the year
+after rerouting, and never less than the exports they shut in now), the
+exposure its pressure adds — to what it could still impose (vulnerability). A ban
 moves welfare from the second term to the first; it never lowers leverage.
 Headline ``autonomy`` = 1 − the largest partner's leverage;
 ``hhi_dependence`` = HHI of the partners' leverage shares.
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from world.economy import BARRELS_PER_TONNE
+from world.economy import BARRELS_PER_TONNE, QUARTERS_PER_YEAR
 
 if TYPE_CHECKING:  # pragma: no cover
     from world.model import DiplomacyModel
@@ -144,7 +145,17 @@ class LeverageCalculator:
         demand = self._demand
         demand[0, 0, 0], demand[1, 0, 0] = econ.oil_offered_mt, econ.cargo_demand_mt
         best = _best_use(sets, margin, demand)  # oil + cargo, per set
-        acc[2, self.controllers] += best[1 : k + 1] - best[0]  # index: row 2, imposed
+        # Imposed: what the controller's outages cost over the year once shippers have rerouted, and never less
+        # than what they cost now — the exports shut in this quarter because the other routes could take only
+        # their spare room and ramp (world/corridors.py), a yearly rate, shared among the controllers by the
+        # capacity each one's outages hold back.
+        held_back = cor.capacity * cor.disruption
+        total_held = float(np.add.reduce(held_back))
+        imposed = best[1 : k + 1] - best[0]
+        if total_held > 0.0 and econ.shut_in_revenue_bn > 0.0:
+            shares = (cor.controllers[:, self.controllers].T @ held_back) / total_held
+            np.maximum(imposed, QUARTERS_PER_YEAR * econ.shut_in_revenue_bn * shares, out=imposed)
+        acc[2, self.controllers] += imposed  # index: row 2, imposed
         acc[1, self.controllers] += best[0] - best[k + 1 :]
         # Sensitivity loses this quarter's tonnage at what each corridor's tonnage earns Kazakhstan: on a cargo
         # corridor its own share of the cargo (world/economy.py) earns the goods' value less freight, the rest

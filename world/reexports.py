@@ -7,7 +7,7 @@ members of Russia's customs union, with no customs border to Russia — and
 their exports to Russia rising in 2022 in the very products under sanctions,
 the new flows amounting to 5-10 % of the fall in direct western exports to
 Russia (Chupilkin, Javorcik & Plekhanov 2023; Kazakhstan's exports to Russia
-+22 % in January-October 2022, Bureau of National Statistics). Each quarter
+rose 22 % over the first ten months of 2022, by the national statistics). Each quarter
 
     re-exports = west_exports_to_russia × (the senders' restriction on Russia)
                × diversion_share × kaz_diversion_share × (1 − policing)
