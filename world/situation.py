@@ -58,6 +58,8 @@ class Situation:
     security_ties: dict[str, float] = field(default_factory=dict)  # bilateral ties with each partner (0-1)
     goodwill: dict[str, float] = field(default_factory=dict)  # recent summits and mediation per partner (units)
     reexports: float = 0.0  # $bn a year of western goods sold on to Russia through Kazakhstan (world/reexports.py)
+    # Mt a year Kazakhstan has under route contracts, signed and not ended, by corridor (world/contracts.py).
+    route_contracts: dict[str, float] = field(default_factory=dict)
     pressure: dict[str, float] = field(default_factory=dict)
     demands: tuple[Action, ...] = ()
     affinity: dict[str, float] = field(default_factory=dict)
@@ -174,6 +176,7 @@ class SituationView:
             security_ties=by_partner(r.security[f]),
             goodwill=dict(model.memory.goodwill),
             reexports=model.reexports.flow_bn,
+            route_contracts={name: model.contracts.committed_by(model.focal, [c]) for c, name in enumerate(cor.names)},
             pressure=pressure,
             demands=tuple(model.memory.open_demands),
             affinity=by_partner(r.affinity[f]),

@@ -30,6 +30,8 @@ VECTOR_ROUTES: dict[str, tuple[str, ...]] = {
     "AZE": ("middle", "caspian_oil"),
     "USA": (),
 }
+# The cheapest routes need no contract to be used: Kazakh oil already goes through Russia by default.
+ROUTES_WITHOUT_CONTRACTS = ("RUS",)
 # A shift of less than this share of exports is not worth deciding (assumption: a tenth of a point of exports,
 # ~$0.1bn a year; range 0.0005-0.005).
 SMALLEST_SHIFT = 0.001
@@ -42,6 +44,12 @@ INCENTIVE_BN = 0.05
 # Defence spending per quarter a strategy leaning fully toward a vector puts into ties with it, $bn (assumption:
 # about a tenth of Kazakhstan's ~$1.3bn defence budget a year, SIPRI; range 0.01-0.05).
 DEFENCE_BN = 0.025
+# A route contract below this many Mt a year is not worth signing (assumption: about one tanker's year of
+# trans-Caspian shuttles; range 0.1-0.5).
+SMALLEST_CONTRACT_MT = 0.25
+# Mt a year of route contracts a strategy leaning fully toward a vector keeps on that vector's routes
+# (assumption: about the 2023-2024 KazMunayGas-SOCAR volumes, 1.5-2.2 Mt; range 0.5-4).
+LEAN_CONTRACT_MT = 2.0
 # The magnitude a strategy's summit or mediation is logged with: talk changes no attitude (world/actions.py), so
 # the number only sizes the log's entry (assumption: the size earlier versions gave a summit's affinity step).
 TALK_SIZE = 0.01
@@ -111,6 +119,24 @@ def prefer_routes(
     ]
 
 
+def contract_route(s: Situation, corridor: str, target_mt: float, why: str, source: str) -> list[Action]:
+    """Sign what Kazakhstan's contracts on ``corridor`` lack to reach ``target_mt`` Mt a year, within its room.
+
+    A contract carries its volume after the corridor's lag and pays its fee take-or-pay for its term
+    (world/contracts.py); what the corridor carries already leaves less room. Nothing when the contracts in
+    force (or in their lag) already reach the target, or the gap is below ``SMALLEST_CONTRACT_MT``.
+    """
+    view = s.corridors.get(corridor)
+    if view is None:
+        return []
+    held = s.route_contracts.get(corridor, 0.0)
+    room = view.capacity - max(view.volume, held)
+    volume = min(target_mt - held, room)
+    if volume < SMALLEST_CONTRACT_MT:
+        return []
+    return [Action(s.focal, "route_contract", corridor, volume, why.format(corridor=corridor), source)]
+
+
 def summit(s: Situation, partner: str, why: str, source: str) -> Action:
     """Talk: goodwill that makes the next deals with ``partner`` cheaper (world/actions.py ``deal_discount``)."""
     return Action(s.focal, "summit", partner, TALK_SIZE, why, source)
@@ -124,6 +150,15 @@ def lean_toward(s: Situation, vector: str, strength: float, source: str, export_
     actions += prefer_routes(
         s, VECTOR_ROUTES.get(vector, ()), strength, f"routes more exports via {{corridor}} toward {vector}", source
     )
+    if vector not in ROUTES_WITHOUT_CONTRACTS:
+        for corridor in VECTOR_ROUTES.get(vector, ()):
+            actions += contract_route(
+                s,
+                corridor,
+                strength * LEAN_CONTRACT_MT,
+                f"contracts capacity on the {{corridor}} route to {vector}",
+                source,
+            )
     actions += buy_security(s, vector, strength, f"buys arms and training from {vector}", source)
     actions += court_investor(
         s, vector, strength, f"offers {vector}'s investors tax and production-sharing terms", source

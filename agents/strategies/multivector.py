@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from agents.strategies.moves import buy_security, classify, court_investor, prefer_routes, sell_more_to, summit
+from agents.strategies.moves import (
+    buy_security,
+    classify,
+    contract_route,
+    court_investor,
+    prefer_routes,
+    sell_more_to,
+    summit,
+)
 from world.actions import Action
 from world.decisions import Strategy
 from world.registry import STRATEGIES
@@ -31,6 +39,11 @@ VECTOR_PAIR = ("first", "second")
 # Share of the largest route-preference step it takes toward the corridor that avoids the presser (002 · In the
 # Wake of the War: the instruction to prioritise the trans-Caspian route; size an assumption, range 0.1-1).
 ROUTE_STRENGTH = 0.33
+# Mt a year of route contracts it keeps on the oil and the cargo route avoiding the presser at full pressure
+# (002 · In the Wake of the War: the KazMunayGas-SOCAR contracts of 1.5-2.2 Mt a year after 2022; assumption:
+# twice that under sustained full pressure, range 1-8; cargo: block trains on the Middle Corridor, range 0.5-3).
+OIL_CONTRACT_MT = 4.0
+CARGO_CONTRACT_MT = 1.0
 SOURCE = "000 · Kazakhstan's balanced policy strategy"
 
 
@@ -45,8 +58,9 @@ class Multivector(Strategy):
     - sells to the two partners it depends on least what they can take on,
       away from the presser down to ``EXPORT_FLOOR`` (switching costs, time
       to build);
-    - routes oil and cargo toward the corridor that avoids the presser and
-      has the most room (its freight is dearer);
+    - contracts oil and cargo capacity on the corridor that avoids the presser
+      and has the most room (take-or-pay fees; the 2022-2023 trans-Caspian
+      contracts: 002 · In the Wake of the War), and leans its shippers that way;
     - buys bilateral security ties with those two partners, never the presser
       (hedging: ties with the others count against its threat);
     - courts the investor it depends on least (incentives paid);
@@ -152,12 +166,19 @@ class Multivector(Strategy):
             actions += court_investor(
                 s, investor, intensity, f"courts {investor}'s investors to hedge against {presser}", SOURCE
             )
-        for kind in ("oil", "cargo"):
-            # A full corridor cannot take more: prefer the one with the most room.
+        for kind, target in (("oil", OIL_CONTRACT_MT), ("cargo", CARGO_CONTRACT_MT)):
+            # A full corridor cannot take more: contract on the one with the most room, and lean shippers its way.
             alternatives = sorted(
                 s.corridors_avoiding(presser, kind), key=lambda n: -(s.corridors[n].capacity - s.corridors[n].volume)
             )
             if alternatives:
+                actions += contract_route(
+                    s,
+                    alternatives[0],
+                    intensity * target,
+                    f"contracts {kind} capacity on the {{corridor}} route, away from {presser}",
+                    "002 · In the Wake of the War",
+                )
                 actions += prefer_routes(
                     s,
                     alternatives[:1],

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from agents.strategies.moves import VECTOR_ROUTES, buy_security, classify, court_investor, prefer_routes, sell_more_to
+from agents.strategies.moves import (
+    VECTOR_ROUTES,
+    buy_security,
+    classify,
+    contract_route,
+    court_investor,
+    prefer_routes,
+    sell_more_to,
+)
 from world.actions import Action
 from world.decisions import Strategy
 from world.registry import STRATEGIES
@@ -11,6 +19,9 @@ from world.situation import Situation
 WEST = ("EU", "TUR", "AZE")
 TURKIC_PARTNERS = ("TUR", "AZE")
 WESTERN_INVESTORS = ("EU", "USA")
+# Mt a year of contracts it keeps on the westward routes (assumption: the trans-Caspian oil route's tanker fleet
+# at full use, ~6 of its 12.5 Mt, and block trains on the Middle Corridor; ranges 2-10 and 1-4).
+WEST_CONTRACTS = (("caspian_oil", 6.0), ("middle", 2.0))
 POLICING_STEP = 0.2  # share of the re-export channel a year of its checks closes (assumption, 0.1-0.4)
 LEAVE_CSTO_PRESSURE = 0.3  # Russian pressure at which it quits the CSTO (design choice)
 SOURCE = "002 · In the Wake of the War; 002 · Changing Balance of Power in the Caspian Region"
@@ -26,7 +37,8 @@ class WestPivot(Strategy):
     state-building project). Every quarter it redirects exports away from
     Russia to the EU, Turkey and Azerbaijan in turn (as far as each can take
     on), raises its preference for the Middle Corridor and the trans-Caspian
-    oil route at full speed (dearer freight), buys security ties with Turkey
+    oil route at full speed (dearer freight) and keeps contracts on both
+    (take-or-pay), buys security ties with Turkey
     and courts European and American investors; each year it renews
     partnerships with Turkey and Azerbaijan and exercises with Turkey (each a
     tie it pays for), and checks what is sold on to Russia each year. It
@@ -44,6 +56,8 @@ class WestPivot(Strategy):
         partner = WEST[s.step % len(WEST)]
         actions = sell_more_to(s, partner, 1.0, f"sells to {partner} what it sold to Russia", SOURCE, away_from="RUS")
         actions += prefer_routes(s, VECTOR_ROUTES["EU"], 1.0, "prioritises the {corridor} route to the west", SOURCE)
+        for corridor, target in WEST_CONTRACTS:
+            actions += contract_route(s, corridor, target, "contracts capacity on the {corridor} route west", SOURCE)
         actions += buy_security(s, "TUR", 1.0, "buys Turkish drones and training", SOURCE)
         investor = WESTERN_INVESTORS[s.step % len(WESTERN_INVESTORS)]
         actions += court_investor(s, investor, 1.0, f"offers {investor} investors terms in oil and transport", SOURCE)
