@@ -43,7 +43,7 @@ class StressSpec:
     """What to cut, when, for how long, and which strategies and seeds to compare."""
 
     partner: str = "RUS"
-    date: str = "2026Q1"
+    date: str = "2030Q1"  # five years after the strategies take over (2025Q1): a cut that finds them apart
     quarters: int = 4
     seeds: int = 5
     strategies: tuple[str, ...] = ()  # empty: every registered strategy

@@ -53,7 +53,7 @@ def print_summary(summary, spec: StressSpec) -> None:
 
 def stress_command(
     partner: str = typer.Option(..., "--partner", help="Actor code of the partner to cut, e.g. RUS, CHN, EU, TUR."),
-    date: str = typer.Option("2026Q1", "--date", help="First quarter of the cut."),
+    date: str = typer.Option("2030Q1", "--date", help="First quarter of the cut (strategies decide from 2025Q1)."),
     quarters: int = typer.Option(4, "--quarters", min=1, help="Length of the cut in quarters."),
     seeds: int = typer.Option(5, "--seeds", min=1, help="Seeds 0 … N-1 per strategy."),
     strategies: str = typer.Option(
