@@ -256,7 +256,7 @@ def energy_discount(model: "DiplomacyModel", a: Action) -> None:
 
 @action_type("investment")
 def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
-    """Money (€bn) into a corridor: capacity up and transit time down after ``investment_lag``.
+    """Money (€bn) into a corridor: capacity and reliability up, transit time down after ``investment_lag``.
 
     002 · In the Wake of the War (EU Global Gateway, roadmaps to 2027);
     calibration.md · Corridors (capacity per €bn, 53 → 23 days).
@@ -269,7 +269,11 @@ def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
         a.magnitude * p["days_per_bn"], max(0.0, model.corridors.days_after_pending(c) - p["min_transit_days"])
     )
     model.corridors.schedule_upgrade(
-        model.steps + int(p["investment_lag"]), c, a.magnitude * p["capacity_per_bn"], -days_cut
+        model.steps + int(p["investment_lag"]),
+        c,
+        a.magnitude * p["capacity_per_bn"],
+        -days_cut,
+        a.magnitude * p["reliability_per_bn"],
     )
     model.corridors.invested_bn[c] += a.magnitude
     if model.focal in model.corridors.paths[c] and a.actor in model.relations.index_with_row:

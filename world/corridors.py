@@ -40,6 +40,7 @@ class PendingUpgrade:
     corridor: int
     capacity: float
     days: float
+    reliability: float = 0.0
 
 
 EMPTY = 1e-9  # Mt a year below which a route counts as full or a demand as met (as in _route)
@@ -69,6 +70,8 @@ class Corridors:
         self.cost = np.array([c.cost_usd_t for c in rows], dtype=float)
         self.base_reliability = np.array([c.reliability for c in rows], dtype=float)
         self.reliability = self.base_reliability.copy()
+        # Investment makes a route as dependable as the best one in the table, never more (the ceiling of its gain).
+        self.best_reliability = float(self.base_reliability.max()) if rows else 1.0
         self.disruption = np.zeros(len(rows))  # share of capacity lost this quarter
         self.disrupted_until = np.full(len(rows), -1)
         self.preference = np.zeros(len(rows))  # Kazakhstan's route preference (utility)
@@ -92,9 +95,9 @@ class Corridors:
         self.pending: list[PendingUpgrade] = []
         self.invested_bn = np.zeros(len(rows))
 
-    def schedule_upgrade(self, due: int, corridor: int, capacity: float, days: float) -> None:
-        """Queue a capacity/transit-time change that comes on line at step ``due``."""
-        self.pending.append(PendingUpgrade(due, corridor, capacity, days))
+    def schedule_upgrade(self, due: int, corridor: int, capacity: float, days: float, reliability: float = 0.0) -> None:
+        """Queue a capacity, transit-time or reliability change that comes on line at step ``due``."""
+        self.pending.append(PendingUpgrade(due, corridor, capacity, days, reliability))
 
     def days_after_pending(self, corridor: int) -> float:
         """Transit time of ``corridor`` once every queued upgrade has come on line."""
@@ -111,6 +114,9 @@ class Corridors:
             for p in due:
                 self.capacity[p.corridor] = max(0.0, self.capacity[p.corridor] + p.capacity)
                 self.days[p.corridor] = max(1.0, self.days[p.corridor] + p.days)
+                if p.reliability:
+                    gained = min(self.base_reliability[p.corridor] + p.reliability, self.best_reliability)
+                    self.base_reliability[p.corridor] = max(self.base_reliability[p.corridor], gained)
         return due
 
     def end_disruptions(self, step: int) -> None:

@@ -31,6 +31,7 @@ class CorridorView:
     days: float
     reliability: float
     disrupted: bool = False
+    invested_bn: float = 0.0  # money (€bn) others have put into it so far (world/actions.py corridor_investment)
 
 
 def table_defaults() -> dict[str, float]:
@@ -136,8 +137,8 @@ class SituationView:
         inst = model.institutions
         memberships = {code: inst.status[(f, k)] for k, code in enumerate(inst.codes) if (f, k) in inst.status}
         leaders = {code: (r.codes[inst.leader[k]] if inst.leader[k] >= 0 else "") for k, code in enumerate(inst.codes)}
-        capacity, volume, days, reliability = (
-            a.tolist() for a in (cor.capacity, cor.volume, cor.days, cor.reliability)
+        capacity, volume, days, reliability, invested = (
+            a.tolist() for a in (cor.capacity, cor.volume, cor.days, cor.reliability, cor.invested_bn)
         )
         disrupted = (cor.disruption > 0).tolist()
         views = {
@@ -149,6 +150,7 @@ class SituationView:
                 days[c],
                 reliability[c],
                 disrupted[c],
+                invested[c],
             )
             for c, name in enumerate(cor.names)
         }

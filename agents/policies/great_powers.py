@@ -239,17 +239,12 @@ class China(Policy):
 class EuropeanUnion(Policy):
     """Buy and invest where Kazakhstan ships west and reforms; police sanctions evasion in favour of Russia.
 
-    Carrots: Middle Corridor money (Global Gateway, €10bn pledged January
-    2024: 002 · In the Wake of the War) in proportion to Kazakhstan's
-    commitment to the westward routes, from ``ROUTE_FLOOR`` of the lever at no
-    commitment to all of it at ``FULL_COMMITMENT_MT`` of westward route
-    contracts. Commitment is the volume Kazakhstan has put under contract on
-    the Middle Corridor and the trans-Caspian oil route (world/contracts.py:
-    the KazMunayGas-SOCAR agreements that followed the 2022 instruction to
-    prioritise the trans-Caspian route, 002 · In the Wake of the War), signed
-    and not expired: volume bought with a fee, not a stated preference, and
-    not the routes' realised share (capped by capacity, which the EU's own
-    money sets); FDI (003 · Kazakhstan and Europe: its largest
+    Carrots: money for the trans-Caspian crossing (Global Gateway, €10bn
+    pledged January 2024: 002 · In the Wake of the War), the whole
+    ``eu_investment`` lever each year, ``OIL_SHARE`` of it into the oil route
+    (Aktau's oil berths, tankers) and the rest into the Middle Corridor's
+    cargo route: capacity, transit time and reliability come on line after
+    ``investment_lag`` (world/actions.py corridor_investment); FDI (003 · Kazakhstan and Europe: its largest
     export market) scaled by the investment climate; and a reform dialogue
     that raises Kazakhstan's governance score in a year its alignment with the
     EU is at least ``ENGAGEMENT_BAR`` (003 · Reform to the PCA: the enhanced-agreement talks as the lever for
@@ -275,12 +270,9 @@ class EuropeanUnion(Policy):
     name = "eu"
     classifier = {"invests": True, "conditional": True, "enforces_sanctions": True}
     GOVERNANCE_BAR = 0.5
-    # Half the pledge flows whatever Kazakhstan's route priority: multilateral lenders' projects (assumption, 0.3-0.8).
-    ROUTE_FLOOR = 0.5
-    WEST_ROUTES = ("middle", "caspian_oil")
-    # Westward contracts at which the EU puts in the whole lever (assumption, range 2-10 Mt/yr: the 2024
-    # KazMunayGas-SOCAR agreement reached 2.2 Mt/yr, the Aktau port's oil berths take 7.5-12.5 Mt/yr).
-    FULL_COMMITMENT_MT = 5.0
+    # Share of the crossing's money that goes to the oil route: the ports and fleet that ship Tengiz crude to Baku
+    # (the KazMunayGas-SOCAR contracts, 002 · In the Wake of the War) serve both; assumption, range 0-0.5.
+    OIL_SHARE = 0.3
     REFORM_STEP = 0.01  # governance gain per year of engagement (assumption, 0.005-0.03 on the 0-1 score)
     ENFORCEMENT = 0.05  # share of Kazakh exports to the EU held up by controls (assumption, 0.02-0.15)
     CONTROL_STEP = 0.15  # share of the re-export channel a year of EU checks closes (assumption, 0.05-0.3)
@@ -295,24 +287,22 @@ class EuropeanUnion(Policy):
         return self.engage(agent, model)
 
     def fund_corridor(self, agent, model) -> list[Action]:
+        """Put the year's ``eu_investment`` into the trans-Caspian crossing: the cargo route and the oil route."""
         money = model.lever("eu_investment")
         if money <= 0 or "middle" not in model.corridors.index:
             return []
-        cor = model.corridors
-        routes = [cor.index[c] for c in self.WEST_ROUTES if c in cor.index]
-        commitment = model.contracts.committed_by(model.focal, routes) / self.FULL_COMMITMENT_MT
-        uptake = self.ROUTE_FLOOR + (1.0 - self.ROUTE_FLOOR) * min(1.0, max(0.0, commitment))
-        amount = money * uptake
+        oil_share = self.OIL_SHARE if "caspian_oil" in model.corridors.index else 0.0
         return [
             Action(
                 agent.code,
                 "corridor_investment",
-                "middle",
+                corridor,
                 amount,
-                f"Global Gateway puts €{amount:.1f}bn into the Middle Corridor ({uptake:.0%} of the pledge "
-                "as Kazakhstan commits to the westward routes)",
+                f"Global Gateway puts €{amount:.1f}bn into the {corridor} route across the Caspian",
                 "002 · In the Wake of the War",
             )
+            for corridor, amount in (("middle", money * (1.0 - oil_share)), ("caspian_oil", money * oil_share))
+            if amount > 0
         ]
 
     def invest(self, agent, model) -> list[Action]:

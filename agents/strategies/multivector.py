@@ -44,6 +44,10 @@ ROUTE_STRENGTH = 0.33
 # twice that under sustained full pressure, range 1-8; cargo: block trains on the Middle Corridor, range 0.5-3).
 OIL_CONTRACT_MT = 4.0
 CARGO_CONTRACT_MT = 1.0
+# Share of the capacity others' money has built on a route avoiding its heaviest partner that it keeps under
+# contract (002 · In the Wake of the War: the trans-Caspian contracts followed the route's build-up; a balancer
+# uses the routes others build: assumption, range 0.25-1).
+BUILT_CAPACITY_SHARE = 0.5
 SOURCE = "000 · Kazakhstan's balanced policy strategy"
 
 
@@ -90,6 +94,9 @@ class Multivector(Strategy):
             heaviest = max(s.dependence, key=lambda a: (s.dependence[a], a), default="")
             if heaviest and s.dependence[heaviest] > s.params["dependence_ceiling"]:
                 actions += self.diversify(s, heaviest, CALM_STRENGTH)
+            carrier = max(s.route_dependence, key=lambda a: (s.route_dependence[a], a), default="")
+            if carrier:
+                actions += self.contract_routes(s, carrier, 0.0)
         enforcers = sum(s.pressure.get(sender, 0.0) for sender in SANCTIONS_SENDERS)
         if s.reexports > 0 and enforcers > PRESSURE_THRESHOLD:
             actions.append(
@@ -166,24 +173,38 @@ class Multivector(Strategy):
             actions += court_investor(
                 s, investor, intensity, f"courts {investor}'s investors to hedge against {presser}", SOURCE
             )
+        return actions + self.contract_routes(s, presser, intensity)
+
+    def contract_routes(self, s: Situation, away_from: str, intensity: float) -> list[Action]:
+        """Contract oil and cargo on the route avoiding ``away_from`` with the most room; lean shippers its way.
+
+        The volume kept is ``intensity`` of the full-pressure target plus a share of what others' money has
+        built on that route: new capacity that nobody books would leave the hedge unused.
+        """
+        actions: list[Action] = []
         for kind, target in (("oil", OIL_CONTRACT_MT), ("cargo", CARGO_CONTRACT_MT)):
             # A full corridor cannot take more: contract on the one with the most room, and lean shippers its way.
             alternatives = sorted(
-                s.corridors_avoiding(presser, kind), key=lambda n: -(s.corridors[n].capacity - s.corridors[n].volume)
+                s.corridors_avoiding(away_from, kind),
+                key=lambda n: -(s.corridors[n].capacity - s.corridors[n].volume),
             )
-            if alternatives:
-                actions += contract_route(
-                    s,
-                    alternatives[0],
-                    intensity * target,
-                    f"contracts {kind} capacity on the {{corridor}} route, away from {presser}",
-                    "002 · In the Wake of the War",
-                )
+            if not alternatives:
+                continue
+            route = alternatives[0]
+            built = BUILT_CAPACITY_SHARE * s.params["capacity_per_bn"] * s.corridors[route].invested_bn
+            actions += contract_route(
+                s,
+                route,
+                intensity * target + built,
+                f"contracts {kind} capacity on the {{corridor}} route, away from {away_from}",
+                "002 · In the Wake of the War",
+            )
+            if intensity > 0:
                 actions += prefer_routes(
                     s,
                     alternatives[:1],
                     intensity * ROUTE_STRENGTH,
-                    f"routes more {kind} via {{corridor}}, away from {presser}",
+                    f"routes more {kind} via {{corridor}}, away from {away_from}",
                     "002 · In the Wake of the War",
                 )
         return actions
