@@ -65,6 +65,8 @@ class Multivector(Strategy):
     - contracts oil and cargo capacity on the corridor that avoids the presser
       and has the most room (take-or-pay fees; the 2022-2023 trans-Caspian
       contracts: 002 · In the Wake of the War), and leans its shippers that way;
+      in calm times too it books ``BUILT_CAPACITY_SHARE`` of what others' money
+      has built on the routes avoiding its heaviest carrier;
     - buys bilateral security ties with those two partners, never the presser
       (hedging: ties with the others count against its threat);
     - courts the investor it depends on least (incentives paid);

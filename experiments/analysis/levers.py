@@ -318,9 +318,12 @@ def saturation(curve: pd.DataFrame, strategy: str = "multivector") -> list[str]:
         f"— {steps}. The volume rises by {vol.iloc[-1] - vol.iloc[0]:+.2f} Mt over the range and Russia's route "
         f"dependence in {ROUTE_YEAR} moves by {dep.iloc[-1] - dep.iloc[0]:+.3f} (from {dep.iloc[0]:.3f}). "
         f"The corridor is demand-limited where it carries less than {BINDING_UTILISATION:.0%} of its capacity "
-        f"({where}): beyond that point the money adds capacity no cargo fills, and the lever works only through "
-        "the transit days it cuts, which draw cargo from the Northern route and from the sea (docs/ODD.md 7.2). "
-        "Russia's route dependence is measured on Kazakhstan's export tonnage, most of it crude on the CPC "
-        "and Atyrau-Samara: a corridor that carries cargo moves it little, and only westward oil contracts "
-        "(`route_contract` on the trans-Caspian route) move the crude.",
+        f"({where}): beyond that point the money adds capacity no cargo fills, and the lever works through "
+        "the transit days it cuts (down to `min_transit_days`) and the reliability it buys (up to the most "
+        "reliable route's), which draw cargo from the Northern route and from the sea (docs/ODD.md 7.2), and "
+        "through the contracts a strategy books on the new capacity. Russia's route dependence is measured on "
+        "Kazakhstan's export tonnage, most of it crude on the CPC and Atyrau-Samara: the cargo route moves it "
+        "little; the part of the money that goes to the trans-Caspian oil route moves it only as far as "
+        "westward oil contracts (`route_contract`) fill the new berths and tankers, which multivector does and "
+        "passive does not.",
     ]
