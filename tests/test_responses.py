@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agents.policies.great_powers import EuropeanUnion
 from agents.policies.institutions import Alliance
 from agents.policies.statecraft import investment_climate
 from agents.strategies.bandwagon_russia import BandwagonRussia
@@ -138,16 +139,35 @@ def test_china_demands_when_kazakhstan_sides_with_russia_in_the_customs_union():
 # --- EU -----------------------------------------------------------------------------------------
 
 
-def test_eu_corridor_money_follows_kazakhstan_westward_route_contracts():
-    """Carrot: the Global Gateway money scales with the volume Kazakhstan has put under westward route
-    contracts; a stated route preference, which costs nothing, does not move it."""
+def test_eu_puts_the_whole_lever_across_the_caspian_whatever_kazakhstan_says_or_signs():
+    """The lever is the money invested (€bn a year): ``OIL_SHARE`` of it into the oil route, the rest into the
+    Middle Corridor; a stated route preference or a contract does not change the sum."""
     base, west = twins(1)
     talk = twins(1)[1]
     for corridor in ("middle", "caspian_oil"):
         kaz(talk, "shift_route", corridor, 0.15, times=4)
     kaz(west, "route_contract", "caspian_oil", 2.0, partner="AZE")
-    money = lambda m: magnitude_of(decide(m, "EU"), "corridor_investment")  # noqa: E731
-    assert money(west) > money(base) == money(talk)
+    for model in (base, west, talk):
+        money = {a.target: a.magnitude for a in decide(model, "EU") if a.kind == "corridor_investment"}
+        assert sum(money.values()) == pytest.approx(model.lever("eu_investment"))
+        assert money["caspian_oil"] == pytest.approx(EuropeanUnion.OIL_SHARE * model.lever("eu_investment"))
+
+
+def test_corridor_money_buys_capacity_days_and_reliability_after_the_lag():
+    """Each €bn adds ``capacity_per_bn`` Mt/yr and ``reliability_per_bn`` of reliability (never past the most
+    reliable route) and cuts ``days_per_bn`` days, all after ``investment_lag`` quarters (against a twin)."""
+    base, funded = twins(1)
+    p, c = funded.params, funded.corridors.index["middle"]
+    funded.apply(Action("EU", "corridor_investment", "middle", 2.0, "trigger", "test"))
+    state = lambda m: (m.corridors.capacity[c], m.corridors.days[c], m.corridors.base_reliability[c])  # noqa: E731
+    assert state(funded) == state(base)  # nothing before the lag
+    for model in (base, funded):
+        model.run_for(int(p["investment_lag"]) + 1)
+    (cap0, days0, rel0), (cap1, days1, rel1) = state(base), state(funded)
+    assert cap1 - cap0 == pytest.approx(2.0 * p["capacity_per_bn"])
+    assert rel1 == pytest.approx(min(rel0 + 2.0 * p["reliability_per_bn"], funded.corridors.best_reliability))
+    assert rel1 <= funded.corridors.best_reliability
+    assert days1 < days0
 
 
 def test_eu_reform_dialogue_moves_governance_only_for_a_kazakhstan_that_engages():

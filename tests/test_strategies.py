@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ import pytest
 
 from agents.strategies.adaptive import VECTORS, Adaptive
 from agents.strategies.bandwagon_russia import RUSSIAN_EXPORT_TARGET
-from agents.strategies.multivector import EXPORT_FLOOR
+from agents.strategies.multivector import BUILT_CAPACITY_SHARE, EXPORT_FLOOR
 from experiments.cli import main
 from world import DiplomacyModel
 from world.actions import ACTION_TYPES, Action
@@ -155,6 +156,21 @@ def test_multivector_routes_oil_where_there_is_room():
         if a.target in ("caspian_oil", "china_pipeline")
     ]
     assert oil == ["caspian_oil"]
+
+
+def test_multivector_books_what_others_build_on_the_routes_avoiding_its_carrier():
+    """In calm times it contracts nothing on a route nobody has built up, and half of what others' money built
+    (``BUILT_CAPACITY_SHARE`` × ``capacity_per_bn`` × €bn) on the oil route avoiding Russia, its heaviest carrier."""
+    calm = situation(pressure={}, quarter=1, route_dependence={"RUS": 0.85, "CHN": 0.05, "AZE": 0.1})
+    assert not of_kind(decide("multivector", calm), "route_contract")
+    corridors = dict(calm.corridors)
+    corridors["caspian_oil"] = replace(corridors["caspian_oil"], invested_bn=10.0)
+    built = decide("multivector", replace(calm, corridors=corridors))
+    contracted = {a.target: a.magnitude for a in of_kind(built, "route_contract")}
+    assert set(contracted) == {"caspian_oil"}
+    assert contracted["caspian_oil"] == pytest.approx(BUILT_CAPACITY_SHARE * calm.params["capacity_per_bn"] * 10.0)
+    held = replace(calm, corridors=corridors, route_contracts={"caspian_oil": contracted["caspian_oil"]})
+    assert not of_kind(decide("multivector", held), "route_contract")  # booked once, not every quarter
 
 
 def test_multivector_keeps_selling_to_the_presser_at_the_floor():
