@@ -126,3 +126,21 @@ def test_design_sizes_and_bounds(sampler, samples, expected):
     assert points["russian_pressure"].between(0, 1).all() and points["oil_price"].between(50, 90).all()
     if sampler == "grid":
         assert sorted(set(points["russian_pressure"])) == list(np.linspace(0, 1, 3))
+
+
+@pytest.mark.parametrize("sampler,samples", [("lhs", 16), ("sobol", 16), ("morris", 16)])
+def test_sampled_values_never_leave_the_range_by_a_rounding_error(sampler, samples):
+    # 0.15 + 1.0 * (0.45 - 0.15) is 0.45000000000000007 in floating point: Morris's top level would be refused.
+    spec = parse_spec(
+        {
+            "strategies": ["multivector"],
+            "sampler": sampler,
+            "samples": samples,
+            "levers": {"investment_output_share": {"range": [0.15, 0.45]}, "climate_per_unit": {"range": [0.02, 0.1]}},
+        }
+    )
+    points = design_points(spec)
+    assert points["investment_output_share"].between(0.15, 0.45).all()
+    assert points["climate_per_unit"].between(0.02, 0.1).all()
+    if sampler == "morris":  # the design reaches both ends of each range
+        assert points["investment_output_share"].max() == 0.45 and points["investment_output_share"].min() == 0.15

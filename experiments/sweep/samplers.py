@@ -37,26 +37,34 @@ def _grid(spec: "SweepSpec") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=names, dtype=float) if names else pd.DataFrame(index=range(1))
 
 
+def _within_bounds(spec: "SweepSpec", values: np.ndarray) -> pd.DataFrame:
+    """The sampled rows as a frame, each value clipped to its lever's range: scaling a unit sample to
+    ``[low, high]`` can land a rounding error outside it (Morris's top level on [0.15, 0.45] gives
+    0.45000000000000007), and the parameter table refuses a value out of range."""
+    bounds = np.array(salib_problem(spec)["bounds"], dtype=float)
+    return pd.DataFrame(np.clip(values, bounds[:, 0], bounds[:, 1]), columns=list(spec.levers), dtype=float)
+
+
 def _latin_hypercube(spec: "SweepSpec") -> pd.DataFrame:
     from scipy.stats import qmc
 
     unit = qmc.LatinHypercube(d=len(spec.levers), rng=np.random.default_rng(spec.seed)).random(spec.samples)
     bounds = np.array(salib_problem(spec)["bounds"])
-    return pd.DataFrame(qmc.scale(unit, bounds[:, 0], bounds[:, 1]), columns=list(spec.levers), dtype=float)
+    return _within_bounds(spec, qmc.scale(unit, bounds[:, 0], bounds[:, 1]))
 
 
 def _sobol(spec: "SweepSpec") -> pd.DataFrame:
     from SALib.sample import sobol
 
     values = sobol.sample(salib_problem(spec), spec.samples, calc_second_order=spec.second_order, seed=spec.seed)
-    return pd.DataFrame(values, columns=list(spec.levers), dtype=float)
+    return _within_bounds(spec, values)
 
 
 def _morris(spec: "SweepSpec") -> pd.DataFrame:
     from SALib.sample import morris
 
     values = morris.sample(salib_problem(spec), spec.samples, num_levels=spec.levels, seed=spec.seed)
-    return pd.DataFrame(values, columns=list(spec.levers), dtype=float)
+    return _within_bounds(spec, values)
 
 
 # The one list of sampler names: a spec's ``sampler`` must be a key (experiments/sweep/spec.py reads it).
