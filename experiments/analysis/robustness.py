@@ -35,6 +35,7 @@ import pandas as pd
 from experiments.analysis.compare import higher_is_better, t_interval
 
 REFERENCE = "multivector"
+ROUNDING = 1e-9  # relative spread of paired differences below which they are one number up to rounding error
 WEIGHT_VECTORS = 1000
 
 
@@ -50,36 +51,68 @@ def strategy_means(outcomes: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
 
 
 def paired_differences(
-    outcomes: pd.DataFrame, measures: list[str], reference: str = REFERENCE, confidence: float = 0.95
+    outcomes: pd.DataFrame,
+    measures: list[str],
+    reference: str = REFERENCE,
+    confidence: float = 0.95,
+    by: list[str] | None = None,
+    reference_first: bool = False,
 ) -> pd.DataFrame:
     """Each strategy minus ``reference`` on the same (future, seed) pairs: n, mean, t-interval, share better.
 
     Runs are matched on ``point`` and ``replicate``; the seeds of matched runs
     must be the same (common random numbers), else the pairing would compare
-    different draws, and that is refused.
+    different draws, and that is refused. ``by``: columns of the design (the
+    levers of a grid) to report the differences at each of their values apart,
+    with Holm's correction over the whole table. ``reference_first``: the
+    difference is ``reference`` minus each strategy instead (``share_better``
+    is always the share of pairs in which the difference's first term does
+    better, in the measure's direction).
     """
+    by = list(by or [])
     keys = ["point", "replicate"]
-    base = outcomes[outcomes["strategy"] == reference].set_index(keys)
-    if base.empty:
-        raise ValueError(f"paired differences need the reference strategy {reference!r} in the results")
     records = []
-    for strategy, runs in outcomes.groupby("strategy", sort=False):
-        runs = runs.set_index(keys)
-        matched = base.loc[runs.index]
-        if "seed" in runs.columns and not (runs["seed"].to_numpy() == matched["seed"].to_numpy()).all():
-            raise ValueError(
-                f"{strategy}: its runs do not share seeds with {reference}'s; "
-                "paired differences need common random numbers"
-            )
-        for measure in measures:
-            diff = runs[measure].to_numpy() - matched[measure].to_numpy()
-            mean, sd, low, high = t_interval(diff, confidence)
-            sign = 1.0 if higher_is_better(measure) else -1.0
-            records.append(
-                (strategy, measure, len(diff), mean, low, high, float(np.mean(sign * diff > 0)), paired_p_value(diff))
-            )
+    for group_keys, group in outcomes.groupby(by, sort=False) if by else [((), outcomes)]:
+        group_keys = group_keys if isinstance(group_keys, tuple) else (group_keys,)
+        base = group[group["strategy"] == reference].set_index(keys)
+        if base.empty:
+            raise ValueError(f"paired differences need the reference strategy {reference!r} in the results")
+        for strategy, runs in group.groupby("strategy", sort=False):
+            runs = runs.set_index(keys)
+            missing = runs.index.difference(base.index)
+            if len(missing):
+                raise ValueError(
+                    f"{strategy}: {len(missing)} of its runs have no run of {reference} at the same point and "
+                    "replicate; paired differences need both on the same design"
+                )
+            matched = base.loc[runs.index]
+            if "seed" in runs.columns and not (runs["seed"].to_numpy() == matched["seed"].to_numpy()).all():
+                raise ValueError(
+                    f"{strategy}: its runs do not share seeds with {reference}'s; "
+                    "paired differences need common random numbers"
+                )
+            for measure in measures:
+                diff = runs[measure].to_numpy() - matched[measure].to_numpy()
+                if reference_first:
+                    diff = -diff
+                mean, sd, low, high = t_interval(diff, confidence)
+                sign = 1.0 if higher_is_better(measure) else -1.0
+                records.append(
+                    (
+                        *group_keys,
+                        strategy,
+                        measure,
+                        len(diff),
+                        mean,
+                        low,
+                        high,
+                        float(np.mean(sign * diff > 0)),
+                        paired_p_value(diff),
+                    )
+                )
     table = pd.DataFrame.from_records(
-        records, columns=["strategy", "measure", "n", "difference", "ci_low", "ci_high", "share_better", "p_value"]
+        records,
+        columns=[*by, "strategy", "measure", "n", "difference", "ci_low", "ci_high", "share_better", "p_value"],
     )
     tested = table["strategy"] != reference
     table["significant"] = False
@@ -89,11 +122,14 @@ def paired_differences(
 
 def paired_p_value(differences: np.ndarray) -> float:
     """Two-sided p-value of a paired t-test that the mean difference is 0 (1 if every difference is 0,
-    0 if they are all the same non-zero number: no noise, a certain difference)."""
+    0 if they are all the same non-zero number: no noise, a certain difference). Differences that differ only
+    by rounding error (a cost term the same in every seed, summed in another order) count as the same number:
+    the t-test would divide by rounding noise (and scipy warns of catastrophic cancellation)."""
     from scipy import stats
 
-    if len(differences) < 2 or np.all(differences == differences[0]):
-        return 1.0 if len(differences) == 0 or differences[0] == 0 else 0.0
+    scale = float(np.abs(differences).max()) if len(differences) else 0.0
+    if len(differences) < 2 or float(np.ptp(differences)) <= ROUNDING * scale:
+        return 0.0 if scale > 0 else 1.0
     return float(stats.ttest_1samp(differences, 0.0).pvalue)
 
 

@@ -185,8 +185,13 @@ class Convergence:
         return "\n".join(self.lines)
 
 
-def convergence(results, outcomes: list[str], resamples: int = CONVERGENCE_RESAMPLES) -> Convergence:
-    """Indices at N/4, N/2 and N of the stored design, the bootstrap share of the ranking at N, and a verdict."""
+def convergence(
+    results, outcomes: list[str], resamples: int = CONVERGENCE_RESAMPLES, frame: pd.DataFrame | None = None
+) -> Convergence:
+    """Indices at N/4, N/2 and N of the stored design, the bootstrap share of the ranking at N, and a verdict.
+
+    ``frame``: runs to analyse in place of the stored outcomes (a quantity derived from them per design point,
+    with the design's ``scenario``, ``strategy``, ``point`` and lever columns)."""
     from experiments.analysis.sensitivity import analyse_design, design_groups
 
     spec, problem = results.spec, results.meta["problem"]
@@ -196,7 +201,7 @@ def convergence(results, outcomes: list[str], resamples: int = CONVERGENCE_RESAM
     unit = "N" if spec.sampler == "sobol" else "trajectories"
     records, verdicts, lines = [], [], []
     rng = np.random.default_rng(spec.seed)
-    for scenario, strategy, x, means, _ in design_groups(results, outcomes):
+    for scenario, strategy, x, means, _ in design_groups(results, outcomes, frame):
         base = len(means) // step
         sizes = nested_sizes(base)
         for outcome in outcomes:
