@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.analysis import robustness
+from experiments.analysis import lever_grid, rank_stability, robustness, welfare_terms
 from experiments.analysis.compare import DEFAULT_OUTCOMES, higher_is_better
 from experiments.analysis.noise import NoiseReport, noise_report, write_noise
+from experiments.analysis.rank_stability import RankStability
 from world import load_scenario
 
 # The three objectives a strategy is judged on, each the first of its candidates that the results hold:
@@ -67,12 +68,17 @@ def study_spec(
 
 def run_study(spec: dict, out: Path, executor: dict, quiet: bool = True):
     """Run the study's sweep into ``out`` and return (its summary, the stored outcomes, the outcome columns)."""
+    summary, stored = run_design(spec, out, executor, quiet)
+    return summary, stored.outcomes(), stored.outcome_columns
+
+
+def run_design(spec: dict, out: Path, executor: dict, quiet: bool = True):
+    """Run a sweep into ``out`` and return (its summary, the stored results: spec, design and outcomes)."""
     from experiments.sweep.driver import run_sweep
     from experiments.sweep.store import SweepResults
 
     summary = run_sweep(spec, out=out, quiet=quiet, **executor)
-    stored = SweepResults(out)
-    return summary, stored.outcomes(), stored.outcome_columns
+    return summary, SweepResults(out)
 
 
 def objectives(available: list[str]) -> list[str]:
@@ -147,6 +153,11 @@ class StudyReport:
     seeds: int
     headline: list[str]  # the columns of the README's strategy table
     noise: NoiseReport | None = None  # variance split and seeds check, on the objectives
+    terms: pd.DataFrame | None = None  # welfare by its terms per strategy, and multivector − each (welfare_terms)
+    grid: pd.DataFrame | None = None  # multivector − each alternative at each point of the lever grid (lever_grid)
+    grid_terms: pd.DataFrame | None = None  # welfare by its terms at each point of the lever grid
+    grid_seeds: int = 0
+    stability: RankStability | None = None  # ranks over the behaviour constants (rank_stability)
 
 
 def analyse(
@@ -167,6 +178,7 @@ def analyse(
     thresholds = thresholds or default_thresholds(available)
     factors = ["strategy", *(["point"] if futures else [])]
     design = "sampled" if futures else "fixed"
+    terms = welfare_terms.decomposition(outcomes, available, design=design) if has_terms(available) else None
     return StudyReport(
         measures=comparison_table(outcomes, measures, ["scenario"], design=design),
         paired=robustness.paired_differences(outcomes, measures),
@@ -178,7 +190,57 @@ def analyse(
         seeds=seeds,
         headline=headline(available),
         noise=noise_report(outcomes, goals, factors, ["scenario"], precision, design),
+        terms=terms,
     )
+
+
+def has_terms(available: list[str]) -> bool:
+    return welfare_terms.TOTAL in available and bool(welfare_terms.term_columns(available))
+
+
+def answer_specs(
+    strategies: list[str],
+    seeds: int,
+    scenario: str = "eurasia",
+    seed: int = 0,
+    grid: bool = False,
+    stability: int = 0,
+    stability_seeds: int = rank_stability.SEEDS,
+) -> dict[str, dict]:
+    """The sweep specs of the designs asked for, by name: ``grid`` (the lever grid on the study's seeds) and
+    ``stability`` (``stability`` Morris trajectories over the behaviour constants; 0: none)."""
+    specs = {}
+    if grid:
+        specs["grid"] = lever_grid.grid_spec(strategies, seeds, scenario, seed)
+    if stability:
+        specs["stability"] = rank_stability.stability_spec(strategies, stability, stability_seeds, scenario, seed)
+    return specs
+
+
+def run_answer(report: StudyReport, specs: dict[str, dict], out: Path, executor: dict, quiet: bool = True) -> dict:
+    """Run the designs of :func:`answer_specs` into ``out/<name>`` and add their tables to ``report``; return
+    their sweep summaries by name."""
+    summaries = {}
+    if "grid" in specs:
+        summaries["grid"], runs = run_design(specs["grid"], out / "grid", executor, quiet)
+        add_grid(report, runs.outcomes(), runs.outcome_columns, specs["grid"]["seeds"])
+    if "stability" in specs:
+        summaries["stability"], design = run_design(specs["stability"], out / "stability", executor, quiet)
+        add_stability(report, design)
+    return summaries
+
+
+def add_grid(report: StudyReport, outcomes: pd.DataFrame, available: list[str], seeds: int) -> None:
+    """The lever grid's paired differences on the study's objectives, and welfare by its terms at each point."""
+    report.grid = lever_grid.grid_differences(outcomes, report.objectives)
+    report.grid_seeds = seeds
+    if has_terms(available):
+        report.grid_terms = welfare_terms.decomposition(outcomes, available, by=list(lever_grid.LEVER_GRID))
+
+
+def add_stability(report: StudyReport, results) -> None:
+    """Rank stability over the behaviour constants, from the stored Morris design's runs."""
+    report.stability = rank_stability.analyse_stability(results, report.objectives)
 
 
 def write_report(report: StudyReport, out: Path) -> None:
@@ -191,11 +253,36 @@ def write_report(report: StudyReport, out: Path) -> None:
     write_csv(out / "regret.csv", report.regret)
     if report.noise is not None:
         write_noise(report.noise, out)
+    if report.terms is not None:
+        write_csv(out / "welfare_terms.csv", report.terms)
+    if report.grid is not None:
+        write_csv(out / "grid.csv", report.grid)
+    if report.grid_terms is not None:
+        write_csv(out / "grid_welfare_terms.csv", report.grid_terms)
+    if report.stability is not None:
+        stability = report.stability
+        write_csv(out / "rank_shares.csv", stability.shares)
+        write_csv(out / "rank_margins.csv", stability.margins)
+        write_csv(out / "rank_sensitivity.csv", stability.sensitivity)
+        write_csv(out / "rank_convergence.csv", stability.verdicts)
     plot_robustness(report, out / "robustness.png")  # in the format of figure_style
 
 
+def written_files(report: StudyReport) -> list[str]:
+    """The CSV files ``write_report`` writes for this report, in its order (the figure is named apart)."""
+    files = ["robustness.csv", "paired.csv", "regret.csv"]
+    files += ["variance.csv", "seeds.csv"] if report.noise is not None else []
+    files += ["welfare_terms.csv"] if report.terms is not None else []
+    files += ["grid.csv"] if report.grid is not None else []
+    files += ["grid_welfare_terms.csv"] if report.grid_terms is not None else []
+    if report.stability is not None:
+        files += ["rank_shares.csv", "rank_margins.csv", "rank_sensitivity.csv", "rank_convergence.csv"]
+    return files
+
+
 def format_report(report: StudyReport) -> str:
-    """The robustness table and the paired differences as text."""
+    """The robustness table, the paired differences, welfare by its terms and the checks as text; with them,
+    the lever grid and rank stability."""
     where = (
         f"{report.futures} futures (LHS over the uncertain parameters) x {report.seeds} seeds"
         if report.futures
@@ -226,8 +313,14 @@ def format_report(report: StudyReport) -> str:
                     f"    {row.strategy:<18} {row.difference:>+10.4g} [{row.ci_low:+.4g}, {row.ci_high:+.4g}]"
                     f"  better in {row.share_better:.0%} of pairs{' *' if row.significant else ''}"
                 )
+    if report.terms is not None:
+        lines += welfare_terms.format_terms(report.terms, where)
     if report.noise is not None:
         lines += report.noise.lines
+    if report.grid is not None:
+        lines += lever_grid.format_grid(report.grid, report.grid_seeds)
+    if report.stability is not None:
+        lines += rank_stability.format_stability(report.stability)
     return "\n".join(lines)
 
 
