@@ -97,7 +97,7 @@ docs: venv
 	MULTIVECTOR_DOC_IMAGES=1 $(PY) -m pytest -q -p no:cacheprovider tests/browser/test_app.py \
 		-k "every_component or cpc_disruption or compare_tab"
 	$(VENV)/bin/multivector levers --quiet
-	$(VENV)/bin/multivector findings --write README.md --quiet
+	$(VENV)/bin/multivector findings --write README.md --details docs/study.md --quiet
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .hypothesis tests/artifacts *.egg-info build

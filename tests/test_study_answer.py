@@ -210,3 +210,16 @@ def test_study_refuses_a_bad_design_in_one_line_before_writing(tmp_path, capsys,
     if "Morris" in fragment:
         assert err.startswith("error: ") and err.count("\n") == 1, err
     assert not out.exists()
+
+
+def test_findings_refuse_a_details_file_without_its_block_before_running(tmp_path, capsys):
+    from experiments.analysis.findings import END, START
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{START}\n{END}\n", encoding="utf-8")
+    details = tmp_path / "study.md"
+    details.write_text("no block here\n", encoding="utf-8")
+    assert main(["findings", "--write", str(readme), "--details", str(details), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --details ") and "answer:start" in err and err.count("\n") == 1, err
+    assert details.read_text(encoding="utf-8") == "no block here\n"

@@ -63,7 +63,8 @@ def study(
     figure_format: str = FIGURE_FORMAT,
     size: str = FIGURE_SIZE,
 ) -> None:
-    """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret."""
+    """Compare every registered strategy: measures, paired differences, Pareto set, rank stability, regret,
+    welfare by its terms; with --grid and --stability, where balancing wins and loses and what decides it."""
     from experiments.analysis.compare import comparison_files, format_table, write_comparison
     from experiments.analysis.figures import figure_file, figure_style
     from experiments.analysis.noise import parse_precision
