@@ -223,3 +223,13 @@ def test_findings_refuse_a_details_file_without_its_block_before_running(tmp_pat
     err = capsys.readouterr().err
     assert err.startswith("error: --details ") and "answer:start" in err and err.count("\n") == 1, err
     assert details.read_text(encoding="utf-8") == "no block here\n"
+
+
+def test_the_grid_figure_names_the_best_alternative_at_each_point(tmp_path):
+    runs = grid_runs(lambda s, p, e, r: 300 + r - (2 * p if s == "multivector" else 0.0))
+    table = grid_differences(runs, [WELFARE])
+    margins = lever_grid.margins(table, WELFARE)
+    assert len(margins) == 9 and (margins["alternative"] == "passive").all()
+    assert margins.set_index(list(LEVER_GRID))["margin"].loc[(1.0, 3.0)] == pytest.approx(-2.0)
+    lever_grid.plot_grid(table, tmp_path / "grid.png")
+    assert (tmp_path / "grid.png").stat().st_size > 0

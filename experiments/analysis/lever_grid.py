@@ -212,3 +212,57 @@ def largest_gap(table: pd.DataFrame, measure: str) -> pd.Series | None:
         return None
     sign = 1.0 if higher_is_better(measure) else -1.0
     return rows.loc[(sign * rows["difference"]).idxmin()]
+
+
+def margins(table: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Per grid point on ``measure``: multivector's margin over the best alternative there (the smallest of its
+    differences, oriented so that > 0 means ahead of every alternative, in the measure's unit), that
+    alternative, and the verdict of that cell."""
+    rows = table[table["measure"] == measure]
+    sign = 1.0 if higher_is_better(measure) else -1.0
+    worst = rows.loc[(sign * rows["difference"]).groupby([rows[name] for name in LEVER_GRID]).idxmin()]
+    return worst.assign(margin=sign * worst["difference"])[[*LEVER_GRID, "alternative", "margin", "verdict"]]
+
+
+def plot_grid(table: pd.DataFrame, path) -> None:
+    """A panel per objective: multivector's margin over the best alternative at each grid point (red: behind,
+    blue: ahead of all), the cell named by that alternative and hatched where the difference is within noise."""
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    from experiments.analysis.figures import lever_label, measure_label, panels, save_figure
+
+    pressure, eu = LEVER_GRID
+    measures = list(dict.fromkeys(table["measure"]))
+    figure, axes = panels(len(measures), width=4.6, height=3.4)
+    for ax, measure in zip(axes, measures):
+        cells = margins(table, measure)
+        ys, xs = list(LEVER_GRID[pressure]), list(LEVER_GRID[eu])
+        values = cells.pivot(index=pressure, columns=eu, values="margin").loc[ys, xs].to_numpy()
+        span = float(np.nanmax(np.abs(values))) or 1.0
+        image = ax.imshow(values, origin="lower", cmap="RdBu", vmin=-span, vmax=span, aspect="auto")
+        for row in cells.itertuples(index=False):
+            i, j = ys.index(getattr(row, pressure)), xs.index(getattr(row, eu))
+            text = f"{row.margin:+.2g}\n{'first' if row.margin > 0 else row.alternative}"
+            dark = abs(row.margin) > 0.6 * span  # white on the map's deep ends, black elsewhere
+            ax.text(j, i, text, ha="center", va="center", fontsize=5.5, color="white" if dark else "black")
+            if row.verdict in ("within noise", "identical"):
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="0.4", lw=0))
+        ax.set_xticks(range(len(xs)), [f"{v:g}" for v in xs])
+        ax.set_yticks(range(len(ys)), [f"{v:g}" for v in ys])
+        ax.set_xlabel(lever_label(eu), fontsize=8)
+        ax.set_ylabel(lever_label(pressure), fontsize=8)
+        label, unit = measure_label(measure)
+        ax.set_title(f"{label}{direction_words(measure)}", fontsize=9)
+        bar = figure.colorbar(image, ax=ax, shrink=0.85)
+        bar.set_label(f"multivector − best alternative{f' ({unit})' if unit else ''}; > 0: ahead of all", fontsize=7)
+        bar.ax.tick_params(labelsize=7)
+    figure.suptitle(
+        "Multivector against the best alternative at each point (mean over common seeds; hatched: within noise)",
+        fontsize=9,
+    )
+    save_figure(figure, path)
+
+
+def direction_words(measure: str) -> str:
+    return "" if higher_is_better(measure) else " (lower is better; margin oriented)"

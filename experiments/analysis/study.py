@@ -257,6 +257,7 @@ def write_report(report: StudyReport, out: Path) -> None:
         write_csv(out / "welfare_terms.csv", report.terms)
     if report.grid is not None:
         write_csv(out / "grid.csv", report.grid)
+        lever_grid.plot_grid(report.grid, out / "grid.png")  # in the format of figure_style
     if report.grid_terms is not None:
         write_csv(out / "grid_welfare_terms.csv", report.grid_terms)
     if report.stability is not None:
@@ -269,11 +270,13 @@ def write_report(report: StudyReport, out: Path) -> None:
 
 
 def written_files(report: StudyReport) -> list[str]:
-    """The CSV files ``write_report`` writes for this report, in its order (the figure is named apart)."""
+    """The files ``write_report`` writes for this report, in its order (robustness.png is named apart)."""
+    from experiments.analysis.figures import figure_file
+
     files = ["robustness.csv", "paired.csv", "regret.csv"]
     files += ["variance.csv", "seeds.csv"] if report.noise is not None else []
     files += ["welfare_terms.csv"] if report.terms is not None else []
-    files += ["grid.csv"] if report.grid is not None else []
+    files += ["grid.csv", figure_file("grid")] if report.grid is not None else []
     files += ["grid_welfare_terms.csv"] if report.grid_terms is not None else []
     if report.stability is not None:
         files += ["rank_shares.csv", "rank_margins.csv", "rank_sensitivity.csv", "rank_convergence.csv"]
