@@ -258,19 +258,20 @@ def share_first_table(stability) -> list[str]:
     return lines
 
 
-def own_rank_table(stability) -> list[str]:
-    """Markdown: multivector's share of design points at each rank, and its mean rank, per criterion."""
+def rank_table(stability, strategy: str | None = None) -> list[str]:
+    """Markdown: the share of design points at each rank and the mean rank, per criterion and strategy (or for
+    ``strategy`` alone)."""
     ranks = [c for c in stability.shares.columns if c.startswith("rank_")]
+    shares = stability.shares if strategy is None else stability.shares[stability.shares["strategy"] == strategy]
+    keys = ["criterion"] + (["strategy"] if strategy is None else [])
     lines = [
-        "| criterion | " + " | ".join(r.removeprefix("rank_") for r in ranks) + " | mean rank |",
-        "|---|" + "---|" * (len(ranks) + 1),
+        "| " + " | ".join([*keys, *(r.removeprefix("rank_") for r in ranks), "mean rank"]) + " |",
+        "|" + "---|" * (len(keys) + len(ranks) + 1),
     ]
-    own = stability.shares[stability.shares["strategy"] == REFERENCE].set_index("criterion")
-    for criterion in stability.criteria:
-        row = own.loc[criterion]
-        lines.append(
-            f"| {name_of(criterion)} | " + " | ".join(f"{row[r]:.2f}" for r in ranks) + f" | {row['mean_rank']:.2f} |"
-        )
+    for row in shares.itertuples(index=False):
+        names = [name_of(row.criterion)] + ([f"`{row.strategy}`"] if strategy is None else [])
+        cells = [f"{getattr(row, r):.2f}" for r in ranks]
+        lines.append("| " + " | ".join([*names, *cells, f"{row.mean_rank:.2f}"]) + " |")
     return lines
 
 
@@ -331,7 +332,7 @@ def readme_tables(report, seeds: int) -> list[str]:
             "",
             "Multivector's rank over the design points (share at each rank):",
             "",
-            *own_rank_table(stability),
+            *rank_table(stability, REFERENCE),
             "",
             "What moves multivector's standing (Morris μ* of its margin over the best alternative; the two "
             "largest per criterion; all in docs/study.md):",
@@ -349,7 +350,12 @@ def details(report, seeds: int) -> list[str]:
     if report.grid is not None:
         lines += [f"### Paired differences on the lever grid ({seeds} seeds)", ""]
         for measure in report.objectives:
-            lines += [f"*{name_of(measure)}* (`{measure}`):", "", *grid_interval_table(report.grid, measure), ""]
+            lines += [
+                f"*{name_of(measure)}* (`{measure}`):",
+                "",
+                *lever_grid.markdown(report.grid, measure, lever_grid.interval_cell),
+                "",
+            ]
         lines += [
             "Grid points at which multivector is "
             + ", ".join(f"{m} {v}" for v, m in lever_grid.VERDICTS.items())
@@ -368,29 +374,11 @@ def details(report, seeds: int) -> list[str]:
         stability = report.stability
         lines += [f"### Rank stability ({rank_stability.describe_design(stability)})", ""]
         lines += ["Share of design points at each rank, per criterion and strategy:", ""]
-        lines += [*rank_share_table(stability), ""]
+        lines += [*rank_table(stability), ""]
         lines += ["Multivector's margin over the best alternative (its value − the best other's, oriented):", ""]
         lines += [*margin_table(stability), ""]
         lines += ["Morris indices of the margin per constant:", "", *morris_table(stability), ""]
         lines += ["Checks:", "", *checks_lines(stability), ""]
-    return lines
-
-
-def grid_interval_table(grid: pd.DataFrame, measure: str) -> list[str]:
-    alternatives = list(dict.fromkeys(grid["alternative"]))
-    rows = grid[grid["measure"] == measure]
-    lines = [
-        "| pressure / EU | " + " | ".join(f"`{a}`" for a in alternatives) + " |",
-        "|---|" + "---|" * len(alternatives),
-    ]
-    for point, cells in rows.groupby(list(lever_grid.LEVER_GRID), sort=False):
-        by = cells.set_index("alternative")
-        text = [
-            f"{by.loc[a, 'difference']:+.4g} [{by.loc[a, 'ci_low']:+.3g}, {by.loc[a, 'ci_high']:+.3g}] "
-            f"{lever_grid.VERDICTS[by.loc[a, 'verdict']]}{'*' if by.loc[a, 'significant'] else ''}"
-            for a in alternatives
-        ]
-        lines.append(f"| {lever_grid.point_label(point)} | " + " | ".join(text) + " |")
     return lines
 
 
@@ -414,18 +402,6 @@ def corner_terms_table(grid_terms: pd.DataFrame) -> list[str]:
                 continue
             cells = [estimate(r.difference, (r.diff_high - r.diff_low) / 2) for r in rows.itertuples(index=False)]
             lines.append(f"| {lever_grid.point_label(corner)} | `{strategy}` | " + " | ".join(cells) + " |")
-    return lines
-
-
-def rank_share_table(stability) -> list[str]:
-    ranks = [c for c in stability.shares.columns if c.startswith("rank_")]
-    lines = [
-        "| criterion | strategy | " + " | ".join(r.removeprefix("rank_") for r in ranks) + " | mean rank |",
-        "|---|---|" + "---|" * (len(ranks) + 1),
-    ]
-    for row in stability.shares.itertuples(index=False):
-        cells = " | ".join(f"{getattr(row, r):.2f}" for r in ranks)
-        lines.append(f"| {name_of(row.criterion)} | `{row.strategy}` | {cells} | {row.mean_rank:.2f} |")
     return lines
 
 

@@ -177,8 +177,15 @@ def format_grid(table: pd.DataFrame, seeds: int) -> list[str]:
     return lines
 
 
-def markdown(table: pd.DataFrame, measure: str) -> list[str]:
-    """A Markdown table for one measure: a row per grid point (pressure / EU investment), a column per alternative."""
+def interval_cell(row) -> str:
+    """``+1.234 [+0.5, +2] ▲*``: the difference with its interval's bounds, the verdict's mark, Holm's star."""
+    star = "*" if row.significant else ""
+    return f"{row.difference:+.4g} [{row.ci_low:+.3g}, {row.ci_high:+.3g}] {VERDICTS[row.verdict]}{star}"
+
+
+def markdown(table: pd.DataFrame, measure: str, render=cell) -> list[str]:
+    """A Markdown table for one measure: a row per grid point (pressure / EU investment), a column per
+    alternative, each cell written by ``render`` (:func:`cell`, or :func:`interval_cell` for the bounds)."""
     alternatives = list(dict.fromkeys(table["alternative"]))
     rows = table[table["measure"] == measure]
     lines = [
@@ -186,10 +193,8 @@ def markdown(table: pd.DataFrame, measure: str) -> list[str]:
         "|---|" + "---|" * len(alternatives),
     ]
     for point, cells in rows.groupby(list(LEVER_GRID), sort=False):
-        by_alternative = cells.set_index("alternative")
-        lines.append(
-            f"| {point_label(point)} | " + " | ".join(cell(by_alternative.loc[a]) for a in alternatives) + " |"
-        )
+        by_alternative = {row.alternative: row for row in cells.itertuples(index=False)}
+        lines.append(f"| {point_label(point)} | " + " | ".join(render(by_alternative[a]) for a in alternatives) + " |")
     return lines
 
 
