@@ -158,7 +158,7 @@ def format_grid(table: pd.DataFrame, seeds: int) -> list[str]:
     alternatives = list(dict.fromkeys(table["alternative"]))
     levers = list(LEVER_GRID)
     lines = [header(seeds)]
-    width = max(20, *(len(a) + 2 for a in alternatives))
+    width = 2 + max(*(len(a) for a in alternatives), *(len(cell(row)) for row in table.itertuples(index=False)))
     for measure, rows in table.groupby("measure", sort=False):
         unit = measure_label(measure)[1]
         arrow = "higher is better" if higher_is_better(measure) else "lower is better"
