@@ -50,6 +50,22 @@ def wait_for_parts(process: subprocess.Popen, out: Path, parts: int, timeout: fl
         time.sleep(0.05)
 
 
+def wait_for_ledger(process: subprocess.Popen, out: Path, parts: int, timeout: float = 120.0) -> None:
+    """Until the ledger vouches for ``parts`` parts: a part file on disk is not stored until its ledger entry is."""
+    deadline = time.monotonic() + timeout
+
+    def listed() -> int:
+        try:
+            return len(json.loads((out / "parts.json").read_text())["parts"])
+        except (OSError, ValueError, KeyError):  # not written yet, or caught mid-replace
+            return 0
+
+    while listed() < parts:
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "the sweep stored too few parts in time"
+        time.sleep(0.05)
+
+
 def descendants(pid: int) -> list[psutil.Process]:
     return psutil.Process(pid).children(recursive=True)
 
@@ -104,7 +120,7 @@ def test_ctrl_c_prints_runs_stored_and_the_resume_command_and_the_rerun_resumes(
     # The command it names resumes: the stored runs are skipped (a shorter spec would be another sweep, so
     # stop it again at once and check only that nothing stored was recomputed).
     process = start_sweep(spec, out, "--workers", "2")
-    wait_for_parts(process, out, len(ledger["parts"]) + 1)
+    wait_for_ledger(process, out, len(ledger["parts"]) + 1)
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=30)
     again = int(re.search(r"stored (\d+)/", err.decode())[1])

@@ -121,9 +121,10 @@ def run_sweep(
                             computed += n
                             bar.update(n)
     except KeyboardInterrupt:
-        # The store counts a block once its ledger entry is written; a block cut off mid-write is not counted
-        # and is recomputed on resume (the store's crash-safety contract), so the count is what a rerun skips.
-        raise SweepInterrupted(store.runs_stored if store else 0, plan.runs, target) from None
+        # A block counts once its ledger entry is on disk; a block cut off mid-write is not counted and is
+        # recomputed on resume (the store's crash-safety contract). The count is read from the ledger itself: the
+        # interrupt can land after the ledger's write and before the store's own tally.
+        raise SweepInterrupted(store.vouched_runs() if store else 0, plan.runs, target) from None
     return SweepSummary(target, plan.runs, computed, skipped, time.perf_counter() - started, kind, n_workers)
 
 

@@ -460,6 +460,19 @@ class SweepStore:
         self.runs_stored = sum(len(self.plan.block_rows(b)) for b in done)
         return done
 
+    def vouched_runs(self) -> int:
+        """Runs the ledger on disk vouches for now: what a rerun will skip.
+
+        Read after an interruption, which can land between the ledger's write and ``runs_stored``'s update.
+        """
+        ledger = self._read_ledger()
+        parts = ledger["parts"] if ledger.get("fingerprint") == self.fingerprint else {}
+        return sum(
+            len(self.plan.block_rows(b))
+            for b in range(self.plan.n_blocks)
+            if all(p.relative_to(self.root).as_posix() in parts for p in self._part_paths(b))
+        )
+
     def write(self, result: BlockResult) -> int:
         """Store one finished block (time series, outcomes, then its ledger entry); return its number of runs."""
         self.start()
