@@ -90,3 +90,39 @@ def test_batch_run_rows_carry_the_end_of_run_outcomes():
         expected = DiplomacyModel(rng=5, until="2027Q4", russian_pressure=row["russian_pressure"]).run().outcomes()
         carried = {k.removeprefix(OUTCOME_PREFIX): v for k, v in row.items() if k.startswith(OUTCOME_PREFIX)}
         assert carried == expected
+
+
+def test_model_vars_are_built_once_per_recorded_row():
+    """batch_run reads model_vars once per collected step: the lists are built once per row, not per read, and a
+    new row gives lists that include it (so data_collection_period=1 is linear in steps, not quadratic)."""
+    model = DiplomacyModel(rng=2, until="2011Q4")
+    built = []
+    outcomes = model.outcomes
+    model.outcomes = lambda: built.append(model.recorder.rows) or outcomes()
+    collector = model.datacollector
+    first = collector.model_vars
+    assert collector.model_vars is first and collector._collection_steps == [0.0]
+    assert built == [1]
+    model.step()
+    second = collector.model_vars
+    assert second is not first and len(second["autonomy"]) == 2 and collector._collection_steps == [0.0, 1.0]
+    assert second["autonomy"] == model.series("autonomy").tolist()
+    model.run()
+    reads = [collector.model_vars for _ in range(model.n_steps + 1)]  # what batch_run does, per collected step
+    assert all(read is reads[0] for read in reads)
+    assert built == [1, 2, model.n_steps + 1]
+    assert collector.model_vars[f"{OUTCOME_PREFIX}autonomy_final"] == [model.outcomes()["autonomy_final"]] * (
+        model.n_steps + 1
+    )
+
+
+def test_a_copied_model_rebuilds_its_model_vars_from_its_own_recorder():
+    import copy
+
+    model = DiplomacyModel(rng=3, until="2011Q4")
+    assert len(model.datacollector.model_vars["gdp"]) == 1  # builds the cache
+    clone = copy.deepcopy(model)
+    assert clone.datacollector._built is None
+    clone.run()
+    assert clone.datacollector.model_vars["gdp"] == clone.series("gdp").tolist()
+    assert len(model.datacollector.model_vars["gdp"]) == 1

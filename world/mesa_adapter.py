@@ -38,6 +38,26 @@ class RecorderDataCollector(DataCollector):
     def __init__(self, model: "DiplomacyModel"):
         super().__init__()
         self._model = model
+        # (rows recorded, columns, steps) of the last build: batch_run reads ``model_vars`` once per collected
+        # step, so rebuilding it on every access made a run with data_collection_period=1 quadratic in steps.
+        self._built: tuple[int, dict[str, list], list[float]] | None = None
+
+    def _columns(self) -> tuple[dict[str, list], list[float]]:
+        """The series and steps as lists, built once per recorded row (the recorder only ever appends rows)."""
+        rows = self._model.recorder.rows
+        if self._built is None or self._built[0] != rows:
+            recorder = self._model.recorder
+            data = recorder.data[:rows]
+            columns = {name: data[:, i].tolist() for i, name in enumerate(recorder.layout.names)}
+            if rows:
+                for name, value in self._model.outcomes().items():
+                    columns[f"{OUTCOME_PREFIX}{name}"] = [value] * rows
+            self._built = (rows, columns, [float(t) for t in range(rows)])
+        return self._built[1], self._built[2]
+
+    def __getstate__(self) -> dict:
+        # A copy (warm start, a pool worker) rebuilds the lists on first access instead of carrying them.
+        return {**self.__dict__, "_built": None}
 
     @property
     def model_vars(self) -> dict[str, list]:
@@ -45,14 +65,10 @@ class RecorderDataCollector(DataCollector):
 
         ``mesa.batch_run`` builds its rows from these lists, so each of its rows carries the run's outcomes
         (``model.outcomes()`` over the steps the run made) beside the quarter's series and the run's parameters.
+        Built once per recorded row and shared until the next one: read them, do not change them (Mesa's own
+        DataCollector hands out its lists the same way).
         """
-        recorder = self._model.recorder
-        data = recorder.data[: recorder.rows]
-        columns = {name: data[:, i].tolist() for i, name in enumerate(recorder.layout.names)}
-        if recorder.rows:
-            for name, value in self._model.outcomes().items():
-                columns[f"{OUTCOME_PREFIX}{name}"] = [value] * recorder.rows
-        return columns
+        return self._columns()[0]
 
     @model_vars.setter
     def model_vars(self, _value) -> None:  # DataCollector.__init__ assigns {}
@@ -61,7 +77,7 @@ class RecorderDataCollector(DataCollector):
     @property
     def _collection_steps(self) -> list[float]:
         """The steps ``mesa.batch_run`` looks rows up by: every step was recorded."""
-        return [float(t) for t in range(self._model.recorder.rows)]
+        return self._columns()[1]
 
     @_collection_steps.setter
     def _collection_steps(self, _value) -> None:  # DataCollector.__init__ assigns []
