@@ -10,6 +10,7 @@ import time
 
 import numpy as np
 from report import Figure, at_least, at_most
+from sweeps import lever_values
 
 from world import DiplomacyModel
 from world.generator import generate_scenario
@@ -174,7 +175,11 @@ def scaling(sizes: tuple[int, ...] = (14, 50, 200, 1000)) -> list[Figure]:
     return figures
 
 
-LEVER_GRID = [{"russian_pressure": rp, "eu_investment": eu} for rp in (0.2, 0.5, 0.8, 1.0) for eu in (0.0, 3.0, 6.0)]
+LEVER_GRID = [
+    {"russian_pressure": rp, "eu_investment": eu}
+    for rp in lever_values("russian_pressure", 4)
+    for eu in lever_values("eu_investment", 3)
+]
 
 
 def warm_start(seeds: int = 4) -> list[Figure]:

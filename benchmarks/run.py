@@ -37,7 +37,7 @@ UNITS = (
 TITLES = {
     "1": "1 run cost: one default run, 2010Q1-2040Q4 (123 quarterly steps)",
     "2": "2 scaling: synthetic worlds of N states (world/generator.py)",
-    "3": "3 sweeps: the same 600-run grid through multivector sweep and mesa.batch_run",
+    "3": "3 sweeps: the 90-run acceptance grid, then a 5 x 5 grid, through multivector sweep and mesa.batch_run",
     "4": "4 memory: peak RSS of the sweep driver",
     "5": "5 warm start: post-2025 lever sweep branched from 2024Q4 vs full replay",
     "6": "6 viz: steps per second the Solara page sustains at play speed",
