@@ -65,3 +65,14 @@ def test_eu_money_never_takes_transit_time_below_its_floor():
     model = DiplomacyModel(rng=0, record_events=False, eu_investment=3.0).run()
     days = model.timeseries()["corridor_days.middle"]
     assert days.min() >= model.params["min_transit_days"] - 1e-9
+
+
+def test_levers_doc_prints_no_missing_number():
+    text = (DOCS / "levers.md").read_text(encoding="utf-8")
+    assert not [line for line in text.splitlines() if " nan" in line or "(nan" in line or "nan " in line]
+
+
+def test_a_model_figure_over_a_measure_missing_from_the_curve_is_refused():
+    curve = lv.curves(frame({"a": [10, 16, 22]}), "eu_investment", ["capacity_middle_2030"])
+    with pytest.raises(ValueError, match="russian_pressure"):
+        lv.model_figures("russian_pressure", curve, 0.35)  # no gdp_final in this curve

@@ -246,6 +246,10 @@ def model_figures(lever: str, curve: pd.DataFrame, default: float) -> list[str]:
     """The model's numbers to set beside the benchmarks of ``lever`` (over strategies: mean and range)."""
 
     def spread(values: pd.Series, unit: str, digits: int = 2) -> str:
+        if values.empty or not np.isfinite(values.to_numpy(dtype=float)).all():
+            # A measure missing from the curve (not swept, not added as a benchmark column) printed `nan` into
+            # docs/levers.md once; a number that is not there must stop the page, not pass as one.
+            raise ValueError(f"levers.md for {lever}: no finite model figure in {unit} (is its measure in the curve?)")
         return f"{values.mean():.{digits}f} {unit} (strategies {values.min():.{digits}f} to {values.max():.{digits}f})"
 
     at_default = curve[np.isclose(curve["value"], default)].set_index(["measure", "strategy"])["mean"]
