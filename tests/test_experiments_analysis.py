@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from experiments.analysis.compare import higher_is_better
 from experiments.analysis.tipping import advantage_grid, boundary, cell_edges, included_strategies
 from experiments.cli import main
 from experiments.sweep.driver import run_sweep
 from world.errors import InputError
+from world.measures import higher_is_better
 from world.registry import STRATEGIES
 from world.scenario import DATA_DIR, SCENARIO_DIR
 

@@ -7,11 +7,10 @@ import copy
 import numpy as np
 import pytest
 
-from experiments.analysis.compare import higher_is_better
 from experiments.sweep.runner import simulate
 from world import DiplomacyModel
 from world.economy import WELFARE_PARTS
-from world.measures import MEASURES, measure_of
+from world.measures import MEASURES, higher_is_better, measure_of
 from world.security import security_exposure
 
 PARTNERS = ("RUS", "CHN", "EU", "USA", "TUR")

@@ -20,9 +20,9 @@ from __future__ import annotations
 import pandas as pd
 
 from experiments.analysis import lever_grid, rank_stability, welfare_terms
-from experiments.analysis.compare import higher_is_better
 from experiments.analysis.lever_grid import estimate
 from experiments.analysis.robustness import REFERENCE
+from world.measures import higher_is_better
 
 PHRASES = {
     "ahead": "ahead of",

@@ -27,7 +27,7 @@ import pandas as pd
 from scipy import stats
 
 from world.errors import InputError
-from world.measures import measure_of
+from world.measures import higher_is_better
 
 DEFAULT_OUTCOMES = (
     "autonomy_mean_after_levers",
@@ -38,11 +38,6 @@ DEFAULT_OUTCOMES = (
     "dependence_CHN_final",
     "hhi_trade_final",
 )
-
-
-def higher_is_better(outcome: str) -> bool:
-    """Direction used for ranks, from the one table of measures (world/measures.py); unknown names raise KeyError."""
-    return measure_of(outcome).higher_is_better
 
 
 def t_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, float, float, float]:

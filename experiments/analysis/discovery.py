@@ -86,7 +86,7 @@ def discovery_rows(
     relative_to: str | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, str]:
     """The inputs (one row per run), the outcome (or the strategy's advantage) per row, and what it is."""
-    from experiments.analysis.compare import higher_is_better
+    from world.measures import higher_is_better
 
     if outcome not in outcomes.columns:
         stored = [c for c in outcomes.columns if c not in levers and outcomes[c].dtype.kind == "f"]

@@ -36,7 +36,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from experiments.files import write_atomically  # noqa: E402
 from world.errors import InputError  # noqa: E402
-from world.measures import measure_of  # noqa: E402
+from world.measures import higher_is_better, measure_of  # noqa: E402
 
 FIGURE_FORMATS = ("png", "pdf", "svg")
 MM_PER_INCH = 25.4  # unit: millimetres per inch
@@ -141,7 +141,7 @@ STRATEGY_LABELS = {
 PARTNER_NAMES = {"RUS": "Russia", "CHN": "China", "EU": "the EU", "USA": "the US", "TUR": "Turkey"}
 CORRIDOR_NAMES = {"middle": "Middle Corridor", "cpc": "CPC pipeline"}
 
-# Outcome and time-series measures: (label, unit). Direction comes from experiments.analysis.compare.higher_is_better,
+# Outcome and time-series measures: (label, unit). Direction comes from world.measures.higher_is_better,
 # the project's one direction table; per-partner names (dependence_RUS_final, dependence.RUS) are expanded below.
 MEASURE_LABELS = {
     "autonomy": ("Autonomy", "index 0-1"),
@@ -234,8 +234,6 @@ def _label_from_measures(name: str) -> tuple[str, str]:
 
 def direction_note(name: str) -> str:
     """'higher is better' or 'lower is better', from the project's direction table."""
-    from experiments.analysis.compare import higher_is_better
-
     outcome_style = name.replace(".", "_")  # a time-series column (dependence.RUS) reads like its outcome
     return "higher is better" if higher_is_better(outcome_style) else "lower is better"
 

@@ -140,7 +140,7 @@ def _interval(mean: float, low: float, high: float) -> str:
 
 def strategy_table(measures: pd.DataFrame) -> list[str]:
     """Markdown: one row per strategy, one column per measure (mean ± half-width of the 95 % interval)."""
-    from experiments.analysis.compare import higher_is_better
+    from world.measures import higher_is_better
 
     names = list(dict.fromkeys(measures["outcome"]))
     header = ["strategy", *(f"{n} {'↑' if higher_is_better(n) else '↓'}" for n in names)]

@@ -27,8 +27,8 @@ import math
 import pandas as pd
 
 from experiments.analysis import robustness
-from experiments.analysis.compare import higher_is_better
 from experiments.analysis.robustness import ROUNDING
+from world.measures import higher_is_better
 
 # The two levers of the mission and the values the study compares strategies at (their ranges' ends and middle
 # in the parameter table; Russian pressure's middle is 0.5, not the scenario's 0.35, so the grid is symmetric).

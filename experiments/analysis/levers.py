@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.analysis.compare import higher_is_better, t_interval
+from experiments.analysis.compare import t_interval
+from world.measures import higher_is_better
 
 LEVERS = ("russian_pressure", "eu_investment", "china_bri")
 POINTS = 6

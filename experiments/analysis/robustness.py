@@ -3,7 +3,7 @@
 Pure functions over tables of run outcomes (one row per run: ``strategy``,
 ``point`` = the future, ``replicate`` = the seed, one column per measure),
 generic over a list of measures, each with the direction in which it is
-better (``experiments.analysis.compare.higher_is_better``). The study command
+better (``world.measures.higher_is_better``). The study command
 (``experiments.analysis.study``) runs the sweep and writes what these return.
 
 Definitions (robustness metrics as surveyed by McPhail et al. 2018 and used in
@@ -32,7 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from experiments.analysis.compare import higher_is_better, t_interval
+from experiments.analysis.compare import t_interval
+from world.measures import higher_is_better
 
 REFERENCE = "multivector"
 ROUNDING = 1e-9  # relative spread of paired differences below which they are one number up to rounding error

@@ -20,10 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.analysis import lever_grid, rank_stability, robustness, welfare_terms
-from experiments.analysis.compare import DEFAULT_OUTCOMES, higher_is_better
+from experiments.analysis.compare import DEFAULT_OUTCOMES
 from experiments.analysis.noise import NoiseReport, noise_report, write_noise
 from experiments.analysis.rank_stability import RankStability
 from world import load_scenario
+from world.measures import higher_is_better
 
 # The three objectives a strategy is judged on, each the first of its candidates that the results hold:
 # welfare, the headline autonomy and security exposure (lower is better), each over the years the strategy

@@ -81,7 +81,7 @@ def advantage_grid(
     ``strategies`` restricts the comparison to those strategies (the result
     depends on which alternatives are in the field, so the caller reports them).
     """
-    from experiments.analysis.compare import higher_is_better
+    from world.measures import higher_is_better
 
     for column in (x, y, outcome):
         if column not in outcomes.columns:
