@@ -19,40 +19,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from experiments.sweep.samplers import SAMPLERS
+from experiments.sweep.samplers import SAMPLERS, LeverSpec
 from world import DiplomacyModel, load_scenario
 from world.calendar import parse_quarter
 from world.errors import InputError
 from world.registry import STRATEGIES
 from world.scenario import check_parameter
 from world.tables import read_toml
-
-
-class LeverSpec(BaseModel):
-    """One swept parameter: explicit ``values``, or a ``range`` (with ``points`` when the sampler is a grid)."""
-
-    model_config = ConfigDict(extra="forbid")
-    values: list[float] | None = None
-    range: tuple[float, float] | None = None
-    points: int | None = Field(None, ge=2)
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> "LeverSpec":
-        if (self.values is None) == (self.range is None):
-            raise ValueError("give either values = [...] or range = [low, high]")
-        if self.values is not None and not self.values:
-            raise ValueError("values is empty; give at least one value")
-        if self.values is not None and len(set(self.values)) != len(self.values):
-            raise ValueError(f"values {self.values} repeat a value")
-        if self.range is not None and not self.range[0] < self.range[1]:
-            raise ValueError(f"range {list(self.range)} is empty; need low < high")
-        if self.points is not None and self.range is None:
-            raise ValueError("points goes with range, not with values")
-        return self
-
-    def extremes(self) -> list[float]:
-        """The values to range-check against the parameter table."""
-        return list(self.values) if self.values is not None else list(self.range)  # type: ignore[arg-type]
 
 
 class SweepSpec(BaseModel):
@@ -108,20 +81,7 @@ class SweepSpec(BaseModel):
         both = sorted(set(self.levers) & set(self.fixed))
         if both:
             raise ValueError(f"{both} both swept (levers) and fixed; keep one")
-        if self.sampler == "grid":
-            for name, lever in self.levers.items():
-                if lever.range is not None and lever.points is None:
-                    raise ValueError(f"levers.{name}: the grid sampler needs values = [...] or range with points = N")
-            return self
-        if not self.levers:
-            raise ValueError(f"sampler '{self.sampler}' needs at least one lever with a range")
-        for name, lever in self.levers.items():
-            if lever.range is None:
-                raise ValueError(f"levers.{name}: sampler '{self.sampler}' needs range = [low, high], not values")
-        if self.samples is None:
-            raise ValueError(f"sampler '{self.sampler}' needs samples = N")
-        if self.sampler == "sobol" and self.samples & (self.samples - 1):
-            raise ValueError(f"samples = {self.samples}: the sobol sampler needs a power of 2 (e.g. 64)")
+        SAMPLERS[self.sampler].check(self)  # each sampler says what it needs (experiments/sweep/samplers.py)
         return self
 
     def digest(self) -> str:
