@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from world import DiplomacyModel
-from world.actions import Action
+from world.moves import Action
 
 
 def twins():

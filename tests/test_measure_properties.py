@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from world import DiplomacyModel
-from world.actions import Action
 from world.calendar import format_quarter, parse_quarter
+from world.moves import Action
 
 QUARTER_SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STRATEGIES = ("passive", "multivector", "bandwagon_russia", "west_pivot", "china_first", "isolationist")

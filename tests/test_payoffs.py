@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from agents.strategies.probes import PROBES
 from world import DiplomacyModel
-from world.actions import Action
+from world.moves import Action
 from world.registry import STRATEGIES
 
 SEEDS = range(4)

@@ -21,9 +21,9 @@ from agents.strategies.bandwagon_russia import BandwagonRussia
 from agents.strategies.china_first import ChinaFirst
 from agents.strategies.multivector import Multivector
 from world import DiplomacyModel
-from world.actions import Action
 from world.alignment import SPENDING_UNIT_BN
 from world.memory import DiplomaticMemory
+from world.moves import Action
 from world.situation import Situation
 
 LEVERS_FROM = 60  # 2025Q1

@@ -348,7 +348,7 @@ USER_STRATEGY = '''
 """A user's strategy, written outside the package."""
 
 from world.decisions import Strategy
-from world.actions import Action
+from world.moves import Action
 
 
 class TurkicFirst(Strategy):

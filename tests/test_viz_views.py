@@ -19,7 +19,7 @@ from viz.playback import RecordedRun
 from viz.session import SessionModel
 from viz.why import why_lines
 from world import DiplomacyModel
-from world.actions import Action
+from world.moves import Action
 
 CPC_QUARTER = "2022Q3"
 

@@ -23,7 +23,7 @@ from viz.labels import actor_names
 from viz.playback import RecordedRun
 from viz.sources import link
 from world import DiplomacyModel
-from world.events import EventRecord
+from world.eventlog import EventRecord
 
 ALL_ACTORS = "All actors"
 SHOWN = 12

@@ -7,16 +7,14 @@ MODEL-BRIEF · Actions: trade, investment, security, pressure, diplomacy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import numpy as np
 
 from world.contracts import RouteContract
 from world.fast import clamp
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.moves import Action
+from world.state import World
 
 MAX_RESTRICTION = 0.9
 SMALL_WORLD = 64  # actors: up to here whole-matrix array ops are cheaper than fancy indexing
@@ -26,23 +24,9 @@ PREFERENCE_BOUND = 1.5
 SECONDARY_FINANCE_COST = 0.01
 
 
-@dataclass(slots=True)
-class Action:
-    """One move: ``actor`` does ``kind`` to ``target`` (and ``partner`` where two sides are involved)."""
-
-    actor: str
-    kind: str
-    target: str
-    magnitude: float
-    reason: str
-    source: str
-    partner: str = ""
-    duration: int = 0
-
-
 # An applier changes the world; it returns the magnitude it carried out when that can fall short of the
 # action's (None: all of it).
-Applier = Callable[["DiplomacyModel", Action], "float | None"]
+Applier = Callable[[World, Action], "float | None"]
 ACTION_TYPES: dict[str, tuple[str, Applier]] = {}
 
 
@@ -82,7 +66,7 @@ DEPENDENCE_NEUTRAL = frozenset(
 
 
 @action_type("trade")
-def shift_exports(model: "DiplomacyModel", a: Action) -> float:
+def shift_exports(model: World, a: Action) -> float:
     """Sell ``magnitude`` of Kazakhstan's exports to ``partner`` instead of ``target`` (or every buyer, ``*``).
 
     Diversification is built, not declared (002 · Looking West: exports
@@ -119,7 +103,7 @@ def shift_exports(model: "DiplomacyModel", a: Action) -> float:
 
 
 @action_type("trade")
-def shift_route(model: "DiplomacyModel", a: Action) -> None:
+def shift_route(model: World, a: Action) -> None:
     """Raise (or lower) Kazakhstan's preference for a corridor, bounded per quarter.
 
     002 · In the Wake of the War: the 2022 instruction to prioritise the
@@ -134,7 +118,7 @@ def shift_route(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("trade")
-def route_priority(model: "DiplomacyModel", a: Action) -> None:
+def route_priority(model: World, a: Action) -> None:
     """A state instruction to prioritise a corridor: the preference jumps by ``magnitude`` at once.
 
     002 · In the Wake of the War: in July 2022 Tokayev instructed KazMunayGas
@@ -148,7 +132,7 @@ def route_priority(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("trade")
-def route_contract(model: "DiplomacyModel", a: Action) -> None:
+def route_contract(model: World, a: Action) -> None:
     """Sign a route contract: ``magnitude`` Mt a year on corridor ``target`` for ``duration`` quarters.
 
     The contract carries from the corridor's ``contract_lag_q`` quarters after signing, whatever the spot
@@ -180,7 +164,7 @@ def route_contract(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("trade")
-def police_reexports(model: "DiplomacyModel", a: Action) -> None:
+def police_reexports(model: World, a: Action) -> None:
     """Kazakhstan checks what it sells on to Russia: ``magnitude`` more of the re-export channel closes.
 
     The price is the margin it forgoes (world/reexports.py) and Russia's displeasure (a step away from it:
@@ -191,13 +175,13 @@ def police_reexports(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("trade")
-def tariff(model: "DiplomacyModel", a: Action) -> None:
+def tariff(model: World, a: Action) -> None:
     """The actor restricts imports from ``target`` (003 · Eurasian Economic Community: external tariff)."""
     _restrict(model, a.target, a.actor, a.magnitude)
 
 
 @action_type("trade")
-def trade_agreement(model: "DiplomacyModel", a: Action) -> None:
+def trade_agreement(model: World, a: Action) -> None:
     """Both sides lower barriers: potential trade and mutual affinity rise (000 · Integration efforts)."""
     r = model.relations
     i, j = r.index_with_row[a.actor], r.index_with_row[a.target]
@@ -210,7 +194,7 @@ def trade_agreement(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("investment")
-def fdi(model: "DiplomacyModel", a: Action) -> None:
+def fdi(model: World, a: Action) -> None:
     """Foreign direct investment ($bn) into ``target``'s economy (calibration.md · FDI stock)."""
     r = model.relations
     investor = r.index_with_row[a.actor]
@@ -220,7 +204,7 @@ def fdi(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("investment")
-def court_investment(model: "DiplomacyModel", a: Action) -> float:
+def court_investment(model: World, a: Action) -> float:
     """Kazakhstan offers ``target`` investment incentives worth ``magnitude`` $bn (tax holidays, production-
     sharing terms, special zones): the investor brings ``fdi_per_incentive`` times as much FDI, into energy and
     industry or, when ``partner`` names a corridor, into that corridor.
@@ -245,7 +229,7 @@ def court_investment(model: "DiplomacyModel", a: Action) -> float:
 
 
 @action_type("investment")
-def energy_discount(model: "DiplomacyModel", a: Action) -> None:
+def energy_discount(model: World, a: Action) -> None:
     """Fuel sold below the market price: the target's output gains ``magnitude`` $bn/yr (a reward for loyalty).
 
     Axelrod 1995 (tribute model: compliance rewarded); Baldwin 1985 (positive sanctions).
@@ -255,7 +239,7 @@ def energy_discount(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("investment")
-def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
+def corridor_investment(model: World, a: Action) -> None:
     """Money (€bn) into a corridor: capacity and reliability up, transit time down after ``investment_lag``.
 
     002 · In the Wake of the War (EU Global Gateway, roadmaps to 2027);
@@ -285,7 +269,7 @@ def corridor_investment(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("security")
-def join(model: "DiplomacyModel", a: Action) -> None:
+def join(model: World, a: Action) -> None:
     """Become a member of an institution (calibration.md · Memberships); the focal state's step down is remembered."""
     inst, actor, k = model.institutions, model.relations.index[a.actor], model.institutions.index[a.target]
     status = a.partner or "member"
@@ -295,7 +279,7 @@ def join(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("security")
-def leave(model: "DiplomacyModel", a: Action) -> None:
+def leave(model: World, a: Action) -> None:
     """Leave an institution (Uzbekistan left the CSTO in 2012: calibration.md · Memberships)."""
     if a.actor == model.focal:
         model.memory.record_membership(a.target, None)
@@ -303,7 +287,7 @@ def leave(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("security")
-def stay(model: "DiplomacyModel", a: Action) -> None:
+def stay(model: World, a: Action) -> None:
     """Stay in an institution under strain: changes nothing, but the decision is logged.
 
     000 · Kazakhstan's balanced policy strategy: in 2014 Nazarbayev asserted
@@ -312,7 +296,7 @@ def stay(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("security")
-def exercise(model: "DiplomacyModel", a: Action) -> None:
+def exercise(model: World, a: Action) -> None:
     """A joint exercise strengthens the bilateral security tie (003 · Kazakhstan and Russia; 000 · PfP).
 
     Kazakhstan pays for its own exercises (:func:`_raise_security`)."""
@@ -320,7 +304,7 @@ def exercise(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("security")
-def arms_deal(model: "DiplomacyModel", a: Action) -> None:
+def arms_deal(model: World, a: Action) -> None:
     """Arms sale or co-production: security tie and affinity rise (002 · Changing Balance of Power: Anka drones).
 
     The buyer — the target of a sale, or Kazakhstan when it signs — pays for the tie (:func:`_raise_security`)."""
@@ -329,7 +313,7 @@ def arms_deal(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("security")
-def defence_purchase(model: "DiplomacyModel", a: Action) -> float:
+def defence_purchase(model: World, a: Action) -> float:
     """Kazakhstan spends ``magnitude`` $bn on arms, co-production and training from ``target``: a bilateral tie.
 
     Security hedging through bilateral ties (002 · Changing Balance of Power:
@@ -352,7 +336,7 @@ def defence_purchase(model: "DiplomacyModel", a: Action) -> float:
 
 
 @action_type("pressure")
-def transit_disruption(model: "DiplomacyModel", a: Action) -> None:
+def transit_disruption(model: World, a: Action) -> None:
     """Cut a share of a corridor's capacity for ``duration`` quarters; shippers remember.
 
     002 · In the Wake of the War: CPC disrupted four times in 2022.
@@ -367,7 +351,7 @@ def transit_disruption(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def trade_restriction(model: "DiplomacyModel", a: Action) -> None:
+def trade_restriction(model: World, a: Action) -> None:
     """The actor bans or slows imports from ``target``; lifts over time (calibration.md · Events)."""
     r = model.relations
     i, j = r.index_with_row[a.target], r.index_with_row[a.actor]
@@ -376,7 +360,7 @@ def trade_restriction(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def sanctions(model: "DiplomacyModel", a: Action) -> None:
+def sanctions(model: World, a: Action) -> None:
     """Sanctions cut trade both ways and the target's growth (calibration.md · Events 2014, 2022)."""
     _restrict(model, a.target, a.actor, a.magnitude)
     _restrict(model, a.actor, a.target, a.magnitude)
@@ -385,7 +369,7 @@ def sanctions(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def secondary_sanctions(model: "DiplomacyModel", a: Action) -> None:
+def secondary_sanctions(model: World, a: Action) -> None:
     """Designate the target's banks and traders for dealing with a sanctioned state (Early 2015).
 
     Trade between the target and the sender is held up both ways by
@@ -404,7 +388,7 @@ def secondary_sanctions(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def reexport_controls(model: "DiplomacyModel", a: Action) -> None:
+def reexport_controls(model: World, a: Action) -> None:
     """A sender polices re-exports through the target: ``magnitude`` of the channel closes, the target is pressed.
 
     The EU's anti-circumvention tool (its eleventh sanctions package, June 2023) and the checks behind it;
@@ -416,7 +400,7 @@ def reexport_controls(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def suspend_cooperation(model: "DiplomacyModel", a: Action) -> None:
+def suspend_cooperation(model: World, a: Action) -> None:
     """Withdraw a programme (exercises, arms co-production): the security tie and affinity fall.
 
     Baldwin 1985: withdrawing a positive sanction is a negative one; Leeds
@@ -431,7 +415,7 @@ def suspend_cooperation(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def information_pressure(model: "DiplomacyModel", a: Action) -> None:
+def information_pressure(model: World, a: Action) -> None:
     """Media and identity pressure on the target (003 · Kazakhstan and Russia: northern provinces).
 
     Raises pressure received and costs a little output (uncertainty); the
@@ -446,7 +430,7 @@ def information_pressure(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def conditionality(model: "DiplomacyModel", a: Action) -> None:
+def conditionality(model: World, a: Action) -> None:
     """Money tied to governance reform: withheld share of the actor's FDI.
 
     003 · Reform to the PCA recommends it and notes it was absent in practice; the EU applies it only from
@@ -457,7 +441,7 @@ def conditionality(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("pressure")
-def demand(model: "DiplomacyModel", a: Action) -> None:
+def demand(model: World, a: Action) -> None:
     """Demand alignment, with retaliation implied if refused (Axelrod 1995 tribute model; MODEL-BRIEF)."""
     model.memory.record_demand(a)
     _add_pressure(model, a.actor, a.target, 0.5 * a.magnitude)
@@ -467,7 +451,7 @@ def demand(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("diplomacy")
-def concede(model: "DiplomacyModel", a: Action) -> None:
+def concede(model: World, a: Action) -> None:
     """Yield to a demand: a capture event; exports, routes and affinity move toward the demander.
 
     003 · Conclusions: the measure of balancing is avoiding capture by any
@@ -491,7 +475,7 @@ def concede(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("diplomacy")
-def resist(model: "DiplomacyModel", a: Action) -> None:
+def resist(model: World, a: Action) -> None:
     """Refuse a demand; the demander remembers and may retaliate (Axelrod 1995 tribute model)."""
     leader = model.leader_of(a.target)
     model.memory.record_refusal(leader, model.steps)
@@ -499,7 +483,7 @@ def resist(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("diplomacy")
-def reform_dialogue(model: "DiplomacyModel", a: Action) -> None:
+def reform_dialogue(model: World, a: Action) -> None:
     """Talks tied to reform raise the target's governance score by ``magnitude`` (003 · Reform to the PCA)."""
     r = model.relations
     k = r.index[a.target]
@@ -507,7 +491,7 @@ def reform_dialogue(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("diplomacy")
-def mediation(model: "DiplomacyModel", a: Action) -> None:
+def mediation(model: World, a: Action) -> None:
     """Mediate between ``target`` and ``partner``: prestige with both (000 · balanced policy: EU-Russia, Iran-US).
 
     Kazakhstan's own talk changes no attitude: it is remembered as goodwill that eases its next deals with
@@ -522,7 +506,7 @@ def mediation(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("diplomacy")
-def summit(model: "DiplomacyModel", a: Action) -> None:
+def summit(model: World, a: Action) -> None:
     """A summit: affinity among an institution's members, or between two actors (003 · Conclusions: OSCE summit).
 
     A summit Kazakhstan calls is talk: no attitude changes, it is remembered as goodwill that eases the next
@@ -550,7 +534,7 @@ def summit(model: "DiplomacyModel", a: Action) -> None:
 
 
 @action_type("diplomacy")
-def partnership(model: "DiplomacyModel", a: Action) -> None:
+def partnership(model: World, a: Action) -> None:
     """A strategic partnership: lasting affinity and a security tie (002 · Changing Balance of Power, 2022).
 
     The security tie is Kazakhstan's to pay for when it signs (:func:`_raise_security`)."""
@@ -561,19 +545,19 @@ def partnership(model: "DiplomacyModel", a: Action) -> None:
 # --- helpers -------------------------------------------------------------------
 
 
-def _restrict(model: "DiplomacyModel", exporter: str, importer: str, magnitude: float) -> None:
+def _restrict(model: World, exporter: str, importer: str, magnitude: float) -> None:
     r = model.relations
     i, j = r.index_with_row[exporter], r.index_with_row[importer]
     r.restriction[i, j] = min(MAX_RESTRICTION, max(r.restriction[i, j], magnitude))
 
 
-def _add_pressure(model: "DiplomacyModel", actor: str, target: str, magnitude: float) -> None:
+def _add_pressure(model: World, actor: str, target: str, magnitude: float) -> None:
     r = model.relations
     if actor in r.index and target in r.index:
         r.pressure[r.index[actor], r.index[target]] += max(0.0, magnitude)
 
 
-def _raise_security(model: "DiplomacyModel", a: str, b: str, magnitude: float, payer: str = "") -> None:
+def _raise_security(model: World, a: str, b: str, magnitude: float, payer: str = "") -> None:
     """Raise the tie between ``a`` and ``b``; if ``payer`` is Kazakhstan and a side, it pays for the tie it gains.
 
     A unit of tie costs ``security_cost_per_tie`` $bn (world/data/parameters.csv): the price of the
@@ -589,7 +573,7 @@ def _raise_security(model: "DiplomacyModel", a: str, b: str, magnitude: float, p
         model.economy.charge(gained * model.params["security_cost_per_tie"] * (1.0 - deal_discount(model, partner)))
 
 
-def deal_discount(model: "DiplomacyModel", partner: str) -> float:
+def deal_discount(model: World, partner: str) -> float:
     """Share of a deal's cost that recent summits and mediation with ``partner`` save (talk eases deals).
 
     ``summit_discount`` × the goodwill remembered, at most one unit (Nitsch 2007: state visits go with
@@ -598,7 +582,7 @@ def deal_discount(model: "DiplomacyModel", partner: str) -> float:
     return model.params["summit_discount"] * min(1.0, model.memory.goodwill_with(partner))
 
 
-def _raise_affinity(model: "DiplomacyModel", a: str, b: str, magnitude: float, lasting: bool = False) -> None:
+def _raise_affinity(model: World, a: str, b: str, magnitude: float, lasting: bool = False) -> None:
     r = model.relations
     if a not in r.index or b not in r.index:
         return

@@ -30,11 +30,8 @@ other powers (:meth:`world.memory.DiplomaticMemory.alignment_with`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.actions import Action
-    from world.model import DiplomacyModel
+from world.moves import Action
+from world.state import World
 
 MOVE_WEIGHT = 1.0
 EXIT_WEIGHT = 3.0  # assumption, range 2-5: a public rupture outweighs a quarter's trade shift
@@ -57,7 +54,7 @@ TOWARD_TARGET = frozenset({"trade_agreement", "partnership", "exercise", "arms_d
 SPENDING = frozenset({"defence_purchase", "court_investment"})
 
 
-def alignment_signals(model: "DiplomacyModel", a: "Action") -> list[tuple[str, float]]:
+def alignment_signals(model: World, a: Action) -> list[tuple[str, float]]:
     """The (power, units) signals Kazakhstan's move ``a`` sends, read before it is applied."""
     kind = a.kind
     if kind in TALK:
@@ -97,7 +94,7 @@ def alignment_signals(model: "DiplomacyModel", a: "Action") -> list[tuple[str, f
     return []
 
 
-def talk_partners(model: "DiplomacyModel", a: "Action") -> list[str]:
+def talk_partners(model: World, a: Action) -> list[str]:
     """Whom a summit or a mediation by Kazakhstan gives goodwill with (an institution stands for its members)."""
     if a.kind == "mediation":
         return [code for code in (a.target, a.partner) if code]
@@ -108,7 +105,7 @@ def talk_partners(model: "DiplomacyModel", a: "Action") -> list[str]:
     return []
 
 
-def _focal(model: "DiplomacyModel") -> int:
+def _focal(model: World) -> int:
     return model.relations.index[model.focal]
 
 
@@ -119,7 +116,7 @@ def _relative(magnitude: float, largest: float) -> float:
     return max(-MOVE_WEIGHT, min(MOVE_WEIGHT, float(magnitude) / largest))
 
 
-def _status(model: "DiplomacyModel", actor: str, institution: str) -> str | None:
+def _status(model: World, actor: str, institution: str) -> str | None:
     inst = model.institutions
     if actor not in model.relations.index or institution not in inst.index:
         return None

@@ -24,12 +24,8 @@ contracts ever signed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
 
 BN_PER_MT_AT_USD_PER_T = 1e-3  # unit: 1 Mt × 1 $/t = $0.001bn
 SHUT_IN_LOG_FLOOR = 1e-3  # Mt in a quarter: smaller shut-ins are rounding, not an outage worth a log line
@@ -104,42 +100,3 @@ class RouteContracts:
         """Mt a year that ``party`` has signed on ``corridors`` and that has not ended (active or in its lag)."""
         wanted = set(corridors)
         return sum(c.volume_mt for c in self._open if c.party == party and c.corridor in wanted)
-
-
-def begin_contract_quarter(model: "DiplomacyModel") -> None:
-    """Start and end the contracts due this quarter, with a line in the event log for each."""
-    started, ended = model.contracts.begin_quarter(model.steps)
-    if not model.record_events:
-        return
-    names = model.corridors.names
-    for verb, contracts in (("starts", started), ("ends", ended)):
-        for c in contracts:
-            with_whom = f" with {c.partner}" if c.partner else ""
-            model.log_event(
-                c.party,
-                "trade",
-                f"route_contract_{verb[:-1]}",
-                names[c.corridor],
-                c.volume_mt,
-                f"{c.party}'s route contract{with_whom} {verb}: {c.volume_mt:.3g} Mt/yr on the {names[c.corridor]} "
-                f"corridor at {c.fee_usd_t:.0f} $/t take-or-pay ({c.reason})",
-                c.source,
-                origin="scheduled",
-            )
-
-
-def log_shut_in(model: "DiplomacyModel") -> None:
-    """A line in the event log in a quarter when oil is shut in: how much, and the revenue lost."""
-    economy = model.economy
-    if model.record_events and economy.oil_shut_in_mt > SHUT_IN_LOG_FLOOR:
-        model.log_event(
-            "WORLD",
-            "trade",
-            "shut_in",
-            "oil",
-            economy.oil_shut_in_mt,
-            f"{economy.oil_shut_in_mt:.2f} Mt of crude shut in this quarter (${economy.shut_in_revenue_bn:.2f}bn "
-            "of exports lost): the routes still open take only their spare capacity and their quarterly ramp",
-            ROUTING_SOURCE,
-            origin="scheduled",
-        )

@@ -4,7 +4,7 @@ The model calls these; the rules themselves live in the ``agents`` package
 (the layer above), which subclasses them and registers the subclasses in
 :mod:`world.registry`.
 
-A policy reads the model and returns :class:`~world.actions.Action` objects;
+A policy reads the world (a :class:`~world.state.World`, the model) and returns :class:`~world.moves.Action` objects;
 a strategy sees only a :class:`~world.situation.Situation` (what Kazakhstan
 knows this quarter), so it can be tested on a hand-built one.
 """
@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from world.actions import Action
+from world.moves import Action
 from world.situation import Situation
+from world.state import Actor, World
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
-
-    from world.actors import StateAgent
-    from world.model import DiplomacyModel
 
 
 class Policy:
@@ -34,10 +32,10 @@ class Policy:
     serves: ClassVar[str] = "actor"
     classifier: ClassVar[dict] = {}
 
-    def decide(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
+    def decide(self, agent: Actor, model: World) -> list[Action]:
         return []
 
-    def act(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
+    def act(self, agent: Actor, model: World) -> list[Action]:
         return self.decide(agent, model)
 
 
@@ -65,7 +63,7 @@ class Strategy:
         """First line of the class docstring."""
         return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
 
-    def act(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
+    def act(self, agent: Actor, model: World) -> list[Action]:
         situation = model.situation()
         actions = list(self.decide(situation, model.rng))
         answered = {a.target for a in actions if a.kind in ("concede", "resist")}

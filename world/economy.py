@@ -34,15 +34,12 @@ they sum to welfare.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from world.errors import InputError
-from world.security import SecurityExposure, SecurityExposureCalculator
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.readings import SecurityExposure
+from world.security import SecurityExposureCalculator
+from world.state import World
 
 BARRELS_PER_TONNE = 7.33
 KAZ_CARGO_SHARE = 0.5  # share of overland cargo through Kazakhstan that is Kazakh exports (design choice)
@@ -65,7 +62,7 @@ WELFARE_PARTS = ("core", "fdi", "exports", "transit", "moves", "sanctions", "tar
 class Economy:
     """Kazakhstan's output and external accounts, updated once a quarter on arrays."""
 
-    def __init__(self, model: "DiplomacyModel") -> None:
+    def __init__(self, model: World) -> None:
         r = model.relations
         f = r.index[model.focal]
         self.focal = f
@@ -120,7 +117,7 @@ class Economy:
         self._transits_focal = np.array([model.focal in path for path in model.corridors.paths], dtype=bool)
         self._growth_with_row = np.empty(r.n + 1)
 
-    def update(self, model: "DiplomacyModel") -> None:
+    def update(self, model: World) -> None:
         """GDP, trade, route choice and revenues for the quarter, on arrays."""
         rel, cor, p = model.relations, model.corridors, model.params
         f = self.focal
@@ -231,7 +228,7 @@ class Economy:
                 else (self.kaz_cargo_share)
             )
 
-    def _welfare(self, model: "DiplomacyModel") -> None:
+    def _welfare(self, model: World) -> None:
         """Welfare and its terms (docs/ODD.md §7.1; every weight in world/data/parameters.csv).
 
         - Income on foreign investment: the foreign-owned stock earns ``fdi_income_yield`` a year, paid

@@ -25,14 +25,11 @@ wrongly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from world.scenario import REST_OF_WORLD
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.state import World
 
 # Channel of combined dependence → (recorded column block, weight parameter, words before the partner).
 AUTONOMY_CHANNELS = {
@@ -74,27 +71,27 @@ class Explanation:
         return self.change - sum(part.change for part in self.parts)
 
 
-def _row(model: "DiplomacyModel", step: int) -> np.ndarray:
+def _row(model: World, step: int) -> np.ndarray:
     return model.recorder.data[step]
 
 
-def _partners(model: "DiplomacyModel") -> list[str]:
+def _partners(model: World) -> list[str]:
     return model.layout.partners
 
 
-def _weight(model: "DiplomacyModel", name: str) -> float:
+def _weight(model: World, name: str) -> float:
     """A channel's weight relative to the four (combined dependence divides by their sum; the defaults sum to 1)."""
     return model.params[name] / sum(model.params[weight] for _, weight, _ in AUTONOMY_CHANNELS.values())
 
 
-def _combined(model: "DiplomacyModel", row: np.ndarray, partner: str) -> float:
+def _combined(model: World, row: np.ndarray, partner: str) -> float:
     index = model.layout.index
     return sum(
         _weight(model, weight) * row[index[f"{block}.{partner}"]] for block, weight, _ in AUTONOMY_CHANNELS.values()
     )
 
 
-def explain_autonomy(model: "DiplomacyModel", step: int) -> Explanation:
+def explain_autonomy(model: World, step: int) -> Explanation:
     """Autonomy's change from ``step - 1`` to ``step``, split for the partner it is measured against.
 
     With leverage recorded per partner (``leverage.<P>``, autonomy = 1 − the
@@ -108,12 +105,12 @@ def explain_autonomy(model: "DiplomacyModel", step: int) -> Explanation:
     return _explain_by_dependence(model, step)
 
 
-def _leader(model: "DiplomacyModel", row: np.ndarray, block: str) -> str:
+def _leader(model: World, row: np.ndarray, block: str) -> str:
     index = model.layout.index
     return max(_partners(model), key=lambda p: row[index[f"{block}.{p}"]])
 
 
-def _explain_by_dependence(model: "DiplomacyModel", step: int) -> Explanation:
+def _explain_by_dependence(model: World, step: int) -> Explanation:
     index = model.layout.index
     before, after = _row(model, step - 1), _row(model, step)
     lead_before, lead = _leader(model, before, "dependence"), _leader(model, after, "dependence")
@@ -133,7 +130,7 @@ def _explain_by_dependence(model: "DiplomacyModel", step: int) -> Explanation:
     return Explanation("autonomy", float(before[index["autonomy"]]), float(after[index["autonomy"]]), tuple(parts))
 
 
-def _explain_by_leverage(model: "DiplomacyModel", step: int) -> Explanation:
+def _explain_by_leverage(model: World, step: int) -> Explanation:
     index = model.layout.index
     before, after = _row(model, step - 1), _row(model, step)
     lead_before, lead = _leader(model, before, "leverage"), _leader(model, after, "leverage")
@@ -169,7 +166,7 @@ def _explain_by_leverage(model: "DiplomacyModel", step: int) -> Explanation:
     return Explanation("autonomy", float(before[index["autonomy"]]), float(after[index["autonomy"]]), tuple(parts))
 
 
-def channel_moves(model: "DiplomacyModel", step: int, partner: str) -> list[tuple[str, float]]:
+def channel_moves(model: World, step: int, partner: str) -> list[tuple[str, float]]:
     """How each dependence channel with ``partner`` moved this quarter (words, change in share), largest first.
 
     Context for a leverage-based split, which is recorded per partner, not per channel.
@@ -183,7 +180,7 @@ def channel_moves(model: "DiplomacyModel", step: int, partner: str) -> list[tupl
     return sorted(moves, key=lambda move: -abs(move[1]))
 
 
-def explain_welfare(model: "DiplomacyModel", step: int) -> Explanation:
+def explain_welfare(model: World, step: int) -> Explanation:
     """Welfare's change from ``step - 1`` to ``step``: export revenue by buyer, transit fees, the rest of the
     economy and, where welfare is recorded apart from GDP, the costs between them (welfare = GDP − costs)."""
     index = model.layout.index
@@ -223,7 +220,7 @@ def explain_welfare(model: "DiplomacyModel", step: int) -> Explanation:
     return Explanation("welfare", float(before[index[measure]]), float(after[index[measure]]), tuple(parts))
 
 
-def explain_quarter(model: "DiplomacyModel", step: int | None = None) -> tuple[Explanation, Explanation] | None:
+def explain_quarter(model: World, step: int | None = None) -> tuple[Explanation, Explanation] | None:
     """Autonomy's and welfare's explanations for ``step`` (default: the last recorded); None at the start."""
     step = model.recorder.rows - 1 if step is None else step
     if step < 1 or step >= model.recorder.rows:
@@ -231,7 +228,7 @@ def explain_quarter(model: "DiplomacyModel", step: int | None = None) -> tuple[E
     return explain_autonomy(model, step), explain_welfare(model, step)
 
 
-def related_events(model: "DiplomacyModel", step: int, parts: list[Contribution]) -> list:
+def related_events(model: World, step: int, parts: list[Contribution]) -> list:
     """This quarter's logged events behind ``parts``: by or aimed at their partners, or at a corridor the
     partners transit or control; when export routes are among the parts, also Kazakhstan's own routing moves.
 

@@ -35,15 +35,11 @@ call costs a few dozen numpy operations, once a quarter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from world.economy import BARRELS_PER_TONNE, QUARTERS_PER_YEAR
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.readings import Leverage
+from world.state import World
 
 BN_PER_MT_AT_USD_PER_T = 1e-3  # unit: 1 Mt × 1 $/t = $0.001bn
 # A route that ramps up by its quarterly ramp from the quarter after a cut carries, over the year, on average
@@ -51,22 +47,10 @@ BN_PER_MT_AT_USD_PER_T = 1e-3  # unit: 1 Mt × 1 $/t = $0.001bn
 REROUTE_RAMP_QUARTERS = 2.5
 
 
-@dataclass
-class Leverage:
-    """Per-partner channels of Kazakhstan's exposure this quarter (shares of welfare), and the headline numbers."""
-
-    sensitivity: np.ndarray
-    vulnerability: np.ndarray
-    imposed: np.ndarray
-    leverage: np.ndarray
-    autonomy: float
-    hhi_dependence: float
-
-
 class LeverageCalculator:
     """Index arrays built once per model; :meth:`compute` turns this quarter's state into a :class:`Leverage`."""
 
-    def __init__(self, model: "DiplomacyModel") -> None:
+    def __init__(self, model: World) -> None:
         cor, r = model.corridors, model.relations
         self.f = r.index[model.focal]
         self.n = r.n
@@ -101,7 +85,7 @@ class LeverageCalculator:
         self._potential = np.zeros((2, r.n + 1))  # index: (exports, imports) × partner, before restrictions
         self._flow = np.zeros((2, r.n + 1))  # index: the same after restrictions
 
-    def compute(self, model: "DiplomacyModel") -> Leverage:
+    def compute(self, model: World) -> Leverage:
         f, n = self.f, self.n
         p, econ = model.params, model.economy
         access = model.institutions.effects().trade_access

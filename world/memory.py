@@ -12,13 +12,12 @@ write to it and the model turns the quarter over.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import numpy as np
 
 from world.fast import mean
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.actions import Action
-    from world.model import DiplomacyModel
+from world.institutions import Institutions
+from world.moves import Action
+from world.relations import Relations
 
 # Concessions are remembered, fading by a fifth a quarter (Axelrod 1995: commitment remembers).
 RELIEF_RETAINED = 0.8
@@ -64,7 +63,7 @@ class DiplomaticMemory:
         self.open_demands = self.pending_demands
         self.pending_demands = []
 
-    def record_demand(self, demand: "Action") -> None:
+    def record_demand(self, demand: Action) -> None:
         self.pending_demands.append(demand)
 
     def record_concession(self, leader: str, magnitude: float) -> None:
@@ -121,22 +120,22 @@ class DiplomaticMemory:
     def relief(self, actor: str) -> float:
         return self.grievance_relief.get(actor, 0.0)
 
-    def grievance(self, model: "DiplomacyModel", actor: str) -> float:
+    def grievance(
+        self, relations: Relations, institutions: Institutions, focal: str, route: np.ndarray, actor: str
+    ) -> float:
         """How far Kazakhstan has drifted from ``actor`` (0 loyal … 2 defiant): the tribute model's trigger.
 
         Export routes avoiding the actor, warmer ties with its rivals than with
         it, institutions it leads that Kazakhstan left, and refused demands
         all raise it; concessions relieve it (Axelrod 1995; 002 · Conclusion).
         """
-        r = model.relations
-        f, a = r.index[model.focal], r.index[actor]
-        avoiding = 1.0 - float(model.route_dependence().route[a])
+        r = relations
+        f, a = r.index[focal], r.index[actor]
+        avoiding = 1.0 - float(route[a])
         rivals = [r.index[c] for c in RIVALS if c in r.index and c != actor]
         warmth = float(mean(r.affinity[f, rivals]) - r.affinity[f, a]) if rivals else 0.0
         left = sum(
-            1
-            for k, leader in enumerate(model.institutions.leader)
-            if leader == a and model.institutions.membership[f, k] < 1.0
+            1 for k, leader in enumerate(institutions.leader) if leader == a and institutions.membership[f, k] < 1.0
         )
         value = (
             BASE_GRIEVANCE

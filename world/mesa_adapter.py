@@ -21,39 +21,46 @@ If a Mesa release changes either, the tests of this module fail first.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from mesa import DataCollector
+
+from world.state import World
 
 # batch_run rows name the end-of-run outcomes with this prefix; no parameter or recorded series starts with it.
 OUTCOME_PREFIX = "outcome."
 
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+
+class _Built(NamedTuple):
+    """The lists served to Mesa, and how many recorded rows they were built from."""
+
+    rows: int
+    columns: dict[str, list]
+    steps: list[float]
 
 
 class RecorderDataCollector(DataCollector):
     """Read-only DataCollector over ``model.recorder``; ``collect`` is a no-op."""
 
-    def __init__(self, model: "DiplomacyModel"):
+    def __init__(self, model: World):
         super().__init__()
         self._model = model
-        # (rows recorded, columns, steps) of the last build: batch_run reads ``model_vars`` once per collected
-        # step, so rebuilding it on every access made a run with data_collection_period=1 quadratic in steps.
-        self._built: tuple[int, dict[str, list], list[float]] | None = None
+        # The last build: batch_run reads ``model_vars`` once per collected step, so rebuilding it on every
+        # access made a run with data_collection_period=1 quadratic in steps.
+        self._built: _Built | None = None
 
     def _columns(self) -> tuple[dict[str, list], list[float]]:
         """The series and steps as lists, built once per recorded row (the recorder only ever appends rows)."""
         rows = self._model.recorder.rows
-        if self._built is None or self._built[0] != rows:
+        if self._built is None or self._built.rows != rows:
             recorder = self._model.recorder
             data = recorder.data[:rows]
             columns = {name: data[:, i].tolist() for i, name in enumerate(recorder.layout.names)}
             if rows:
                 for name, value in self._model.outcomes().items():
                     columns[f"{OUTCOME_PREFIX}{name}"] = [value] * rows
-            self._built = (rows, columns, [float(t) for t in range(rows)])
-        return self._built[1], self._built[2]
+            self._built = _Built(rows, columns, [float(t) for t in range(rows)])
+        return self._built.columns, self._built.steps
 
     def __getstate__(self) -> dict:
         # A copy (warm start, a pool worker) rebuilds the lists on first access instead of carrying them.
@@ -90,7 +97,7 @@ class RecorderDataCollector(DataCollector):
         return self._model.timeseries()
 
 
-def serialise_steps(model: "DiplomacyModel", lock: threading.Lock) -> None:
+def serialise_steps(model: World, lock: threading.Lock) -> None:
     """Make ``model.step()`` (Mesa's clock advance and the model's step) run one at a time, and not after the end.
 
     Wraps the bound method Mesa's ``Model.__init__`` installed as ``model.step``;

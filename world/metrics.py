@@ -15,32 +15,14 @@ share-based dependence here is kept as columns (docs/ODD.md §7.4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from world.fast import total
+from world.readings import Dependence, RouteDependence
 from world.scenario import REST_OF_WORLD
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.state import World
 
 GREAT_POWERS = ("RUS", "CHN", "EU", "USA")
-
-
-@dataclass
-class Dependence:
-    """Kazakhstan's dependence on each actor (arrays over actors; the focal entry is 0)."""
-
-    trade_share: np.ndarray  # over actors + ROW
-    export_share: np.ndarray  # over actors + ROW
-    route: np.ndarray
-    security: np.ndarray
-    investment: np.ndarray
-    combined: np.ndarray
-    route_shares: np.ndarray  # over corridors: share of Kazakhstan's export tonnage
-    oil_route_shares: np.ndarray  # over oil corridors only (others 0)
 
 
 def _normalise(values: np.ndarray) -> np.ndarray:
@@ -48,19 +30,10 @@ def _normalise(values: np.ndarray) -> np.ndarray:
     return values / whole if whole > 1e-12 else np.zeros_like(values)
 
 
-@dataclass
-class RouteDependence:
-    """The route channel alone: it depends only on this quarter's corridor volumes, set once a step."""
-
-    route_shares: np.ndarray
-    oil_route_shares: np.ndarray
-    route: np.ndarray
-
-
 DEPENDENCE_WEIGHTS = ("weight_trade", "weight_route", "weight_security", "weight_investment")
 
 
-def route_dependence(model: "DiplomacyModel") -> RouteDependence:
+def route_dependence(model: World) -> RouteDependence:
     """Shares of Kazakhstan's export tonnage by corridor, and through each actor's territory or hands."""
     cor = model.corridors
     route_shares = _normalise(cor.volume * model.economy.cargo_fraction)
@@ -68,7 +41,7 @@ def route_dependence(model: "DiplomacyModel") -> RouteDependence:
     return RouteDependence(route_shares, oil_route_shares, np.minimum(1.0, route_shares @ cor.controllers))
 
 
-def dependence(model: "DiplomacyModel", routes: RouteDependence | None = None) -> Dependence:
+def dependence(model: World, routes: RouteDependence | None = None) -> Dependence:
     """Compute every dependence channel of the focal actor in one pass of array operations.
 
     Only Kazakhstan's row and column of realised trade are formed (the same
@@ -227,7 +200,7 @@ class _GatherPlan:
     numpy calls a step; the values written are the same.
     """
 
-    def __init__(self, layout: "ColumnLayout", model: "DiplomacyModel"):
+    def __init__(self, layout: "ColumnLayout", model: World):
         n = model.relations.n
         self.focal = f = model.relations.index[model.focal]
         n_corridors = len(model.corridors.names)
@@ -269,7 +242,7 @@ class Recorder:
         self.rows = 0
         self._plan: _GatherPlan | None = None
 
-    def record(self, model: "DiplomacyModel") -> None:
+    def record(self, model: World) -> None:
         """Write the model's current state into the next row: one gather for the blocks, one for the scalars."""
         if self.rows >= self.data.shape[0]:
             self.data = np.vstack([self.data, np.zeros_like(self.data)])

@@ -14,28 +14,74 @@ from world.actions import ACTION_TYPES, DEPENDENCE_NEUTRAL, MAX_RESTRICTION, Act
 from world.actors import BlocAgent, FocalAgent, StateAgent
 from world.alignment import TALK_UNIT, alignment_signals, talk_partners
 from world.calendar import format_quarter, parse_quarter
-from world.contracts import RouteContracts, begin_contract_quarter, log_shut_in
+from world.contracts import ROUTING_SOURCE, SHUT_IN_LOG_FLOOR, RouteContracts
 from world.corridors import Corridors
 from world.decisions import Strategy
 from world.economy import WELFARE_PARTS, Economy
 from world.errors import InputError
-from world.events import EventLog, apply_scheduled
+from world.eventlog import EventLog
+from world.events import apply_scheduled
 from world.institutions import Institutions
 from world.leverage import LeverageCalculator
 from world.levers import LeverSchedule
 from world.memory import DiplomaticMemory
 from world.mesa_adapter import RecorderDataCollector
-from world.metrics import ColumnLayout, Dependence, Recorder, RouteDependence, dependence, route_dependence
+from world.metrics import ColumnLayout, Recorder, dependence, route_dependence
+from world.perception import SituationView
+from world.readings import Dependence, RouteDependence
 from world.reexports import ReexportChannel
 from world.registry import POLICIES, STRATEGIES
 from world.relations import Relations
 from world.scenario import Scenario, load_scenario
-from world.situation import Situation, SituationView
+from world.situation import Situation
 
 CORRIDOR_ACTIONS = frozenset(
     {"shift_route", "corridor_investment", "transit_disruption", "route_contract"}
 )  # target: a corridor
 REPORTING_QUARTER = 4  # index: the quarter whose flows the log reports once a year (the year's trade statistics)
+
+
+# The event-log lines of the contract book's quarter: world/contracts.py keeps the book itself, as plain state
+# below the rules (the typed world of world/state.py names it), so the lines that need the world are here.
+
+
+def begin_contract_quarter(model: "DiplomacyModel") -> None:
+    """Start and end the contracts due this quarter, with a line in the event log for each."""
+    started, ended = model.contracts.begin_quarter(model.steps)
+    if not model.record_events:
+        return
+    names = model.corridors.names
+    for verb, contracts in (("starts", started), ("ends", ended)):
+        for c in contracts:
+            with_whom = f" with {c.partner}" if c.partner else ""
+            model.log_event(
+                c.party,
+                "trade",
+                f"route_contract_{verb[:-1]}",
+                names[c.corridor],
+                c.volume_mt,
+                f"{c.party}'s route contract{with_whom} {verb}: {c.volume_mt:.3g} Mt/yr on the {names[c.corridor]} "
+                f"corridor at {c.fee_usd_t:.0f} $/t take-or-pay ({c.reason})",
+                c.source,
+                origin="scheduled",
+            )
+
+
+def log_shut_in(model: "DiplomacyModel") -> None:
+    """A line in the event log in a quarter when oil is shut in: how much, and the revenue lost."""
+    economy = model.economy
+    if model.record_events and economy.oil_shut_in_mt > SHUT_IN_LOG_FLOOR:
+        model.log_event(
+            "WORLD",
+            "trade",
+            "shut_in",
+            "oil",
+            economy.oil_shut_in_mt,
+            f"{economy.oil_shut_in_mt:.2f} Mt of crude shut in this quarter (${economy.shut_in_revenue_bn:.2f}bn "
+            "of exports lost): the routes still open take only their spare capacity and their quarterly ramp",
+            ROUTING_SOURCE,
+            origin="scheduled",
+        )
 
 
 class DiplomacyModel(mesa.Model):
@@ -413,7 +459,9 @@ class DiplomacyModel(mesa.Model):
 
     def grievance(self, actor: str) -> float:
         """How far Kazakhstan has drifted from ``actor`` (0 loyal … 2 defiant): see :class:`DiplomaticMemory`."""
-        return self.memory.grievance(self, actor)
+        return self.memory.grievance(
+            self.relations, self.institutions, self.focal, self.route_dependence().route, actor
+        )
 
     def situation(self) -> Situation:
         """What Kazakhstan knows this quarter (cached for the quarter)."""

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from world.metrics import GREAT_POWERS
+from world.state import World
 
 MEASURED_PARTNERS = ("RUS", "CHN", "EU", "USA", "TUR")  # partners whose vulnerability and sensitivity are outcomes
 
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
 
-
-def outcomes(model: "DiplomacyModel") -> dict[str, float]:
+def outcomes(model: World) -> dict[str, float]:
     """Mean and final autonomy, welfare, security exposure, vulnerability and sensitivity per partner, … (floats)."""
     lay = model.layout
     data = model.recorder.data[: model.recorder.rows]

@@ -20,13 +20,8 @@ every demand, as any strategy does with a demand it leaves unanswered.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from world.actions import Action
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.actors import StateAgent
-    from world.model import DiplomacyModel
+from world.moves import Action
+from world.state import Actor, World
 
 SOURCE = "000 · Kazakhstan's balanced policy strategy (the joint-currency proposal refused)"
 
@@ -36,7 +31,7 @@ class RecordConduct:
 
     name = "record"
 
-    def act(self, agent: "StateAgent", model: "DiplomacyModel") -> list[Action]:
+    def act(self, agent: Actor, model: World) -> list[Action]:
         answered: set[str] = set()
         actions = []
         for demand in model.memory.open_demands:

@@ -28,10 +28,7 @@ while the channel flows, docs/ODD.md).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.state import World
 
 # The senders whose sanctions on Russia open the channel (the 2014 and 2022 events of world/data/events.csv).
 SENDERS = ("EU", "USA")
@@ -44,7 +41,7 @@ MAX_POLICING = 0.8
 class ReexportChannel:
     """The re-export channel's state: how much of it is policed, and what flowed this quarter."""
 
-    def __init__(self, model: "DiplomacyModel") -> None:
+    def __init__(self, model: World) -> None:
         r = model.relations
         self.russia = r.index.get(RUSSIA, -1)
         self.senders = [r.index[s] for s in SENDERS if s in r.index]
@@ -52,7 +49,7 @@ class ReexportChannel:
         self.flow_bn = 0.0  # $bn a year of re-exports this quarter (gross, before Russia's own barriers)
         self.quarters_noticed = 0  # quarters in a row with a flow of at least reexport_notice_bn (the evidence)
 
-    def update(self, model: "DiplomacyModel") -> float:
+    def update(self, model: World) -> float:
         """This quarter's re-exports to Russia, $bn a year (0 without Russia or sanctions on it)."""
         if self.russia < 0 or not self.senders:
             self.flow_bn, self.quarters_noticed = 0.0, 0

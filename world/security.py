@@ -29,23 +29,13 @@ assumptions with ranges in world/data/parameters.csv.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.readings import SecurityExposure
+from world.state import World
 
 
-@dataclass
-class SecurityExposure:
-    exposure: float
-    exposure_without: np.ndarray  # over actors: exposure if that actor's alliances lapsed
-    pressure_exposure: np.ndarray  # over actors: the part of exposure each actor's pressure adds
-
-
-def leader_matrix(model: "DiplomacyModel") -> np.ndarray:
+def leader_matrix(model: World) -> np.ndarray:
     """Actors × institutions, True where the actor leads the institution."""
     inst = model.institutions
     leads = np.zeros((model.relations.n, len(inst.codes)), dtype=bool)
@@ -58,14 +48,14 @@ def leader_matrix(model: "DiplomacyModel") -> np.ndarray:
 class SecurityExposureCalculator:
     """Exposure each quarter; the protection terms change only with Kazakhstan's memberships, so they are cached."""
 
-    def __init__(self, model: "DiplomacyModel") -> None:
+    def __init__(self, model: World) -> None:
         self.f = model.relations.index[model.focal]
         self.leads = leader_matrix(model)
         self._key: bytes | None = None
         self._unprotected = 1.0
         self._unprotected_without = np.ones(model.relations.n)
 
-    def _protection(self, model: "DiplomacyModel") -> None:
+    def _protection(self, model: World) -> None:
         inst = model.institutions
         membership = inst.membership[self.f]
         key = membership.tobytes()
@@ -76,7 +66,7 @@ class SecurityExposureCalculator:
             self._unprotected_without = np.multiply.reduce(np.where(self.leads, 1.0, keep), axis=1)
             self._key = key
 
-    def compute(self, model: "DiplomacyModel") -> SecurityExposure:
+    def compute(self, model: World) -> SecurityExposure:
         """This quarter's exposure, and what each actor's withdrawal or pressure would make of it."""
         self._protection(model)
         p, f = model.params, self.f
@@ -101,6 +91,6 @@ class SecurityExposureCalculator:
         return SecurityExposure(exposure, without, pressure_exposure)
 
 
-def security_exposure(model: "DiplomacyModel") -> SecurityExposure:
+def security_exposure(model: World) -> SecurityExposure:
     """This quarter's exposure, computed afresh (tests and one-off callers; the model keeps a calculator)."""
     return SecurityExposureCalculator(model).compute(model)

@@ -13,14 +13,11 @@ start of every quarter, after the decay of last quarter's pressure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from world.actions import ACTION_TYPES, MAX_RESTRICTION, Action
 from world.calendar import format_quarter
 from world.errors import InputError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.state import World
 
 SOURCE = "Keohane & Nye 1977 (MODEL-BRIEF · Mechanisms and measures: sensitivity vs vulnerability)"
 FROZEN_KINDS = frozenset(kind for kind, (category, _) in ACTION_TYPES.items() if category == "investment")
@@ -51,7 +48,7 @@ class PartnerCut:
     def last_step(self) -> int:
         return self.first_step + self.quarters - 1
 
-    def check(self, model: "DiplomacyModel") -> None:
+    def check(self, model: World) -> None:
         """Raise InputError naming the allowed values if the partner or the window does not fit ``model``."""
         partners = [c for c in model.relations.codes if c != model.focal]
         if self.partner not in partners:
@@ -68,19 +65,19 @@ class PartnerCut:
                 f"{format_quarter(model.end_quarter)}"
             )
 
-    def controlled_corridors(self, model: "DiplomacyModel") -> list[str]:
+    def controlled_corridors(self, model: World) -> list[str]:
         """Corridors the partner controls (corridors.csv ``controllers``)."""
         j = model.relations.index[self.partner]
         return [name for c, name in enumerate(model.corridors.names) if model.corridors.controllers[c, j] > 0]
 
-    def begin_quarter(self, model: "DiplomacyModel") -> None:
+    def begin_quarter(self, model: World) -> None:
         """Start the cut in quarter ``first_step``; lift it as the quarter after ``last_step`` begins."""
         if model.steps == self.first_step:
             self._start(model)
         elif model.steps == self.last_step + 1:
             self._lift(model)
 
-    def _start(self, model: "DiplomacyModel") -> None:
+    def _start(self, model: World) -> None:
         r = model.relations
         f, p = r.index_with_row[model.focal], r.index_with_row[self.partner]
         self._saved_restriction = (float(r.restriction[f, p]), float(r.restriction[p, f]))
@@ -114,7 +111,7 @@ class PartnerCut:
                 origin="scheduled",
             )
 
-    def _lift(self, model: "DiplomacyModel") -> None:
+    def _lift(self, model: World) -> None:
         r = model.relations
         f, p = r.index_with_row[model.focal], r.index_with_row[self.partner]
         r.restriction[f, p], r.restriction[p, f] = self._saved_restriction
@@ -146,10 +143,10 @@ class FrozenTrade:
     _trade: object = field(default=None, init=False, repr=False)
     _export_weights: object = field(default=None, init=False, repr=False)
 
-    def check(self, model: "DiplomacyModel") -> None:
+    def check(self, model: World) -> None:
         """Nothing to check: it fits every world."""
 
-    def begin_quarter(self, model: "DiplomacyModel") -> None:
+    def begin_quarter(self, model: World) -> None:
         if self._trade is None:
             self._trade = model.relations.trade.copy()
             self._export_weights = model.economy.export_weights.copy()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from agents.policies.great_powers import ENGAGEMENT_BAR
-from world.actions import Action
 from world.decisions import Policy
+from world.moves import Action
 from world.registry import POLICIES
 
 TITR_START_YEAR = 2013  # 002 · In the Wake of the War: the TITR began in 2013 on Turkey's initiative

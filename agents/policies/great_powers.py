@@ -9,9 +9,9 @@ moves (world/alignment.py) and its record of demands (world/memory.py).
 from __future__ import annotations
 
 from agents.policies.statecraft import investment_climate
-from world.actions import Action
 from world.decisions import Policy
 from world.fast import draw_index
+from world.moves import Action
 from world.registry import POLICIES
 
 FIRST_QUARTER = 1

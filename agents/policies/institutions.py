@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from agents.policies.great_powers import FOURTH_QUARTER, SECOND_QUARTER
-from world.actions import Action
 from world.decisions import Policy
+from world.moves import Action
 from world.registry import POLICIES
 
 

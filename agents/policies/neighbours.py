@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from world.actions import Action
 from world.decisions import Policy
+from world.moves import Action
 from world.registry import POLICIES
 
 

@@ -14,10 +14,7 @@ moves no money: a summit eases a deal, it does not create one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from world.model import DiplomacyModel
+from world.state import World
 
 CLIMATE_FLOOR = 0.25  # a partner drifting away still gets a quarter: projects under way go on (assumption, 0-0.5)
 CLIMATE_CEILING = 1.5  # a loyal partner gets at most half as much again (assumption, 1.2-2)
@@ -25,7 +22,7 @@ FORGONE_QUARTERS = 4  # after a refused demand the investor holds back for a yea
 FORGONE = 0.0
 
 
-def investment_climate(model: "DiplomacyModel", investor: str) -> float:
+def investment_climate(model: World, investor: str) -> float:
     """Share of ``investor``'s baseline flow that reaches Kazakhstan this quarter (0 … ``CLIMATE_CEILING``)."""
     memory = model.memory
     if memory.refused_since(investor, model.steps - FORGONE_QUARTERS):
@@ -37,6 +34,6 @@ def investment_climate(model: "DiplomacyModel", investor: str) -> float:
     return min(CLIMATE_CEILING, max(CLIMATE_FLOOR, factor))
 
 
-def left_institution_of(model: "DiplomacyModel", power: str) -> bool:
+def left_institution_of(model: World, power: str) -> bool:
     """Whether Kazakhstan has left (or stepped down in) an institution ``power`` leads and not come back."""
     return any(model.leader_of(code) == power for code in model.memory.exited)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from agents.strategies.moves import classify, lean_toward
-from world.actions import Action
 from world.decisions import Strategy
+from world.moves import Action
 from world.registry import STRATEGIES
 from world.situation import Situation
 

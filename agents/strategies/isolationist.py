@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from agents.strategies.moves import classify, memberships_with_status
-from world.actions import Action
 from world.decisions import Strategy
+from world.moves import Action
 from world.registry import STRATEGIES
 from world.situation import Situation
 

@@ -6,7 +6,7 @@ strategy). Every move here but the summit costs something (world/actions.py
 prices them): redirected exports pay a switching cost and take time to build,
 a bilateral security tie is bought, an investor is drawn by incentives. Each
 helper reads only the :class:`~world.situation.Situation` and returns
-:class:`~world.actions.Action` objects — none when the situation leaves
+:class:`~world.moves.Action` objects — none when the situation leaves
 nothing to gain (a buyer with no room to take more, a tie already strong),
 so strategies built from them stay situation-dependent and testable on a
 hand-built situation.
@@ -14,8 +14,8 @@ hand-built situation.
 
 from __future__ import annotations
 
-from world.actions import Action
 from world.decisions import CLASSIFIER_KEYS
+from world.moves import Action
 from world.situation import Situation
 
 # The corridors that carry Kazakh goods toward (or through) each vector:

@@ -11,8 +11,8 @@ from agents.strategies.moves import (
     sell_more_to,
     summit,
 )
-from world.actions import Action
 from world.decisions import Strategy
+from world.moves import Action
 from world.registry import STRATEGIES
 from world.situation import Situation
 

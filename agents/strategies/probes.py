@@ -13,8 +13,8 @@ them as plug-ins (``--strategy agents.strategies.probes:TalkOnly``).
 from __future__ import annotations
 
 from agents.strategies.moves import TALK_SIZE, classify, lean_toward, summit
-from world.actions import Action
 from world.decisions import Strategy
+from world.moves import Action
 from world.situation import Situation
 
 POWERS = ("RUS", "CHN", "EU", "USA", "TUR", "AZE")
