@@ -118,3 +118,54 @@ def test_oil_earns_its_netback_not_the_full_price(run_2030):
     dear._economy()
     assert dear.economy.export_revenue < cheap.economy.export_revenue
     assert dear.economy.gdp < cheap.economy.gdp
+
+
+def test_a_new_measure_is_one_catalogue_entry(monkeypatch):
+    """One entry in world.measures.MEASURES, and the measure is recorded each quarter, summarised in the outcomes
+    (of the model and of simulate), and drawn in a figure whose axis carries its label, unit and direction."""
+    import pandas as pd
+
+    from experiments.analysis.timeplot import draw_measure
+    from world.measures import HIGHER, Measure
+
+    entry = Measure(
+        "reexport_policing",
+        "Re-export policing",
+        "share of the channel",
+        HIGHER,
+        0.0,
+        1.0,
+        "share of the re-export channel Kazakhstan polices (world/reexports.py)",
+        record=lambda world, dependence: world.reexports.policing,
+        summaries=("final", "mean_after_levers"),
+    )
+    monkeypatch.setitem(MEASURES, entry.name, entry)
+
+    model = DiplomacyModel(strategy="multivector", rng=3, until="2026Q4", record_events=False).run()
+    series = model.series("reexport_policing")
+    assert len(series) == model.n_steps + 1 and series[-1] == model.reexports.policing
+    outcomes = model.outcomes()
+    assert outcomes["reexport_policing_final"] == model.reexports.policing
+    assert outcomes["reexport_policing_mean_after_levers"] == pytest.approx(series[model.levers_from_step :].mean())
+    assert "reexport_policing_final" in simulate(strategy="multivector", seed=3, until="2026Q4")
+
+    frame = model.timeseries()
+    bands = pd.DataFrame(
+        {
+            "scenario": "eurasia",
+            "strategy": "multivector",
+            "step": frame["step"],
+            "date": frame["date"],
+            "n": 1,
+            "mean": frame["reexport_policing"],
+            "ci_low": frame["reexport_policing"],
+            "ci_high": frame["reexport_policing"],
+        }
+    )
+    figure = draw_measure(bands, "reexport_policing")
+    axis = figure.axes[0]
+    assert axis.get_ylabel() == "Re-export policing (share of the channel), ↑ better"
+    assert axis.get_title().startswith("Re-export policing")
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)

@@ -18,11 +18,10 @@ from __future__ import annotations
 import numpy as np
 
 from world.fast import total
+from world.measures import MEASURES, recorded_scalars
 from world.readings import Dependence, RouteDependence
 from world.scenario import REST_OF_WORLD
 from world.state import World
-
-GREAT_POWERS = ("RUS", "CHN", "EU", "USA")
 
 
 def _normalise(values: np.ndarray) -> np.ndarray:
@@ -84,11 +83,6 @@ def dependence(model: World, routes: RouteDependence | None = None) -> Dependenc
     return Dependence(trade_share, export_share, route, security, investment, combined, route_shares, oil_route_shares)
 
 
-def hhi(shares: np.ndarray) -> float:
-    """Herfindahl-Hirschman index of a share vector."""
-    return float(np.dot(shares, shares))
-
-
 class ColumnLayout:
     """The public timeseries contract: column names and where each block sits in a row.
 
@@ -132,7 +126,7 @@ class ColumnLayout:
         block("sensitivity", self.partners)
         block("leverage", self.partners)
         block("welfare_part", list(welfare_parts))
-        self.scalars = list(RECORDED_SCALARS)
+        self.scalars = list(recorded_scalars())  # the catalogue's one-column measures (world/measures.py)
         self.scalar_index = {}
         for name in self.scalars:
             self.scalar_index[name] = len(self.names)
@@ -163,34 +157,6 @@ BLOCK_SOURCES = {
     "leverage": (lambda m, d, f: m.leverage.leverage, "others"),
     "welfare_part": (lambda m, d, f: m.economy.welfare_parts, "all"),
 }
-# The levers whose value in force each quarter is recorded (the historical path, then the user's), as
-# ``lever.<name>``: a column named like the parameter itself would overwrite the parameter's column in
-# ``mesa.batch_run`` rows (it merges the model's parameters and its recorded series into one dict per row).
-RECORDED_LEVERS = tuple(
-    f"lever.{name}" for name in ("russian_pressure", "eu_investment", "china_bri", "oil_price", "oil_exports_mt")
-)
-# The scalar columns, in the order Recorder.record writes their values (the one list of them).
-RECORDED_SCALARS = (
-    "gdp",
-    "export_revenue",
-    "transit_revenue",
-    "lost_exports_mt",
-    "pressure_received",
-    "capture_events",
-    "hhi_trade",
-    "hhi_routes",
-    "alignment_balance",
-    *RECORDED_LEVERS,
-    "welfare",
-    "security_exposure",
-    "hhi_dependence",
-    "oil_shut_in_mt",
-    "shut_in_revenue_bn",
-    "contract_fees_bn",
-    "transit_cargo_mt",
-    "sea_cargo_drawn_mt",
-    "reexports",
-)
 
 
 class _GatherPlan:
@@ -228,9 +194,8 @@ class _GatherPlan:
             offset += size
         self.take = np.concatenate(take)
         self.destination = np.concatenate(destination)
-        self.scalar_positions = np.array([layout.scalar_index[name] for name in RECORDED_SCALARS])
-        rel = model.relations
-        self.powers = [rel.index[c] for c in GREAT_POWERS if c in rel.index]
+        self.scalar_positions = np.array([layout.scalar_index[name] for name in layout.scalars])
+        self.scalar_getters = [MEASURES[name].record for name in layout.scalars]
 
 
 class Recorder:
@@ -251,44 +216,12 @@ class Recorder:
         plan = self._plan
         row = self.data[self.rows]
         d = model.dependence()
-        rel, f = model.relations, plan.focal
+        f = plan.focal
         row[0] = model.steps
-        leverage = model.leverage
-        row[1] = leverage.autonomy
+        row[1] = model.leverage.autonomy
         source = np.concatenate([get(model, d, f) for get in plan.getters])
         row[plan.destination] = source[plan.take]
-        pressure_in = rel.pressure[:, f]
-        if plan.powers:
-            aff = rel.affinity[f, plan.powers]
-            balance = 1.0 - 0.5 * float(aff.max() - aff.min())
-        else:
-            balance = 1.0
-        economy = model.economy
-        row[plan.scalar_positions] = [
-            economy.gdp,
-            economy.export_revenue,
-            economy.transit_revenue,
-            economy.lost_exports_mt,
-            pressure_in.sum(),
-            model.capture_events,
-            hhi(d.trade_share),
-            hhi(d.route_shares),
-            balance,
-            model.lever("russian_pressure"),
-            model.lever("eu_investment"),
-            model.lever("china_bri"),
-            model.lever("oil_price"),
-            economy.oil_offered_mt,
-            economy.welfare,
-            economy.security.exposure,
-            leverage.hhi_dependence,
-            economy.oil_shut_in_mt,
-            economy.shut_in_revenue_bn,
-            economy.contract_fees_bn,
-            economy.transit_cargo_mt,
-            float(model.corridors.routing.sea.sum()),
-            economy.reexports_bn,
-        ]
+        row[plan.scalar_positions] = [get(model, d) for get in plan.scalar_getters]
         self.rows += 1
 
     def series(self, name: str) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from world.metrics import GREAT_POWERS
+from world.measures import GREAT_POWERS, summaries
 from world.state import World
 
 MEASURED_PARTNERS = ("RUS", "CHN", "EU", "USA", "TUR")  # partners whose vulnerability and sensitivity are outcomes
@@ -16,27 +16,8 @@ def outcomes(model: World) -> dict[str, float]:
     data = model.recorder.data[: model.recorder.rows]
     col = lambda name: data[:, lay.index[name]]  # noqa: E731
     lever_rows = data[model.levers_from_step :] if model.recorder.rows > model.levers_from_step else data
-    result = {
-        "autonomy_mean": float(col("autonomy").mean()),
-        "autonomy_final": float(col("autonomy")[-1]),
-        "autonomy_min": float(col("autonomy").min()),
-        "autonomy_mean_after_levers": float(lever_rows[:, lay.index["autonomy"]].mean()),
-        "gdp_final": float(col("gdp")[-1]),
-        "gdp_growth_annual": float((col("gdp")[-1] / col("gdp")[0]) ** (4.0 / max(len(data) - 1, 1)) - 1.0),
-        "export_revenue_mean": float(col("export_revenue").mean()),
-        "transit_revenue_final": float(col("transit_revenue")[-1]),
-        "lost_exports_mt_total": float(col("lost_exports_mt").sum() / 4.0),
-        "pressure_received_mean": float(col("pressure_received").mean()),
-        "capture_events": float(col("capture_events")[-1]),
-        "hhi_trade_final": float(col("hhi_trade")[-1]),
-        "hhi_routes_final": float(col("hhi_routes")[-1]),
-        "alignment_balance_final": float(col("alignment_balance")[-1]),
-        "welfare_final": float(col("welfare")[-1]),
-        "welfare_mean_after_levers": float(lever_rows[:, lay.index["welfare"]].mean()),
-        "security_exposure_final": float(col("security_exposure")[-1]),
-        "security_exposure_mean_after_levers": float(lever_rows[:, lay.index["security_exposure"]].mean()),
-        "hhi_dependence_final": float(col("hhi_dependence")[-1]),
-    }
+    # Every catalogue measure's summaries (world/measures.py), then the per-partner and per-corridor ones.
+    result = summaries(col, model.levers_from_step)
     for power in GREAT_POWERS:
         name = f"dependence.{power}"
         if name in lay.index:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from world.metrics import GREAT_POWERS
+from world.measures import GREAT_POWERS
 
 SUMMARY_DATES = ("2010Q1", "2014Q1", "2022Q1", "2025Q1", "2030Q1", "2040Q4")
 
