@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from experiments.analysis.figures import (
-    STRATEGY_COLOURS,
     axis_label,
     format_level,
     lever_label,
@@ -27,8 +26,11 @@ def test_every_registered_strategy_has_its_own_colour_and_a_readable_name():
     names = STRATEGIES.names()
     colours = [strategy_colour(name, names) for name in names]
     assert len(set(colours)) == len(names)
-    assert all(name in STRATEGY_COLOURS for name in names), "give a new built-in strategy a colour in figures.py"
-    assert all(strategy_label(name) != name for name in names)
+    for name in names:  # the class is the one home of both: the figures and the page show what it says
+        cls = STRATEGIES.get(name)
+        assert cls.colour, f"give the strategy {name} a colour on its class (Strategy.colour)"
+        assert strategy_label(name) == cls.label != name
+        assert strategy_colour(name, names) == cls.colour
     assert strategy_label("my_module:Cautious") == "Cautious"
 
 
@@ -71,7 +73,7 @@ def test_a_strategy_keeps_its_colour_in_the_time_plot():
     try:
         lines = {line.get_label().split(" (n")[0]: line.get_color() for line in figure.axes[0].get_lines()}
         for name in ("west_pivot", "multivector"):
-            assert mcolors.same_color(lines[strategy_label(name)], STRATEGY_COLOURS[name])
+            assert mcolors.same_color(lines[strategy_label(name)], STRATEGIES.get(name).colour)
     finally:
         plt.close(figure)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 
+from experiments.analysis.figures import strategy_label as figure_strategy_label
 from world import DiplomacyModel, load_scenario
 from world.calendar import format_quarter, parse_quarter
 from world.errors import InputError
@@ -73,8 +74,8 @@ def initial_settings() -> dict[str, object]:
 
 
 def strategy_label(name: str) -> str:
-    """A strategy's readable name ("Multi-vector balancing"), falling back to its id."""
-    return getattr(STRATEGIES.get(name), "label", "") or name
+    """A strategy's readable name ("Multi-vector balancing"): its class's ``label``, as the figures show it."""
+    return figure_strategy_label(name)
 
 
 def strategy_description(name: str) -> str:

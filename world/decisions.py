@@ -54,6 +54,10 @@ class Strategy:
 
     name: ClassVar[str] = ""
     classifier: ClassVar[dict] = {}
+    # How figures, the page and the command line show it: the one home of a strategy's readable name and colour
+    # (a colour-blind-safe Okabe-Ito hue for the built-ins; empty: the figures give it a fallback colour).
+    label: ClassVar[str] = ""
+    colour: ClassVar[str] = ""
 
     def decide(self, situation: Situation, rng: "np.random.Generator") -> list[Action]:
         raise NotImplementedError

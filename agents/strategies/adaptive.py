@@ -32,6 +32,7 @@ class Adaptive(Strategy):
 
     name = "adaptive"
     label = "Adaptive learner"
+    colour = "#56B4E9"
     classifier = classify(["learned"], SOURCE, learns=True, stochastic=True)
 
     def __init__(self) -> None:

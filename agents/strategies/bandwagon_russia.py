@@ -32,6 +32,7 @@ class BandwagonRussia(Strategy):
 
     name = "bandwagon_russia"
     label = "Bandwagon with Russia"
+    colour = "#D55E00"
     classifier = classify([RUSSIA], SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

@@ -33,6 +33,7 @@ class ChinaFirst(Strategy):
 
     name = "china_first"
     label = "China first"
+    colour = "#E69F00"
     classifier = classify([CHINA], SOURCE)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

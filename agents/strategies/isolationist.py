@@ -32,6 +32,7 @@ class Isolationist(Strategy):
 
     name = "isolationist"
     label = "Stay out (Turkmen-style)"
+    colour = "#CC79A7"
     classifier = classify([], SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

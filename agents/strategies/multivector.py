@@ -84,6 +84,7 @@ class Multivector(Strategy):
 
     name = "multivector"
     label = "Multi-vector balancing"
+    colour = "#0072B2"
     classifier = classify(["balance"], "000 · Kazakhstan's balanced policy strategy; 003 · Conclusions")
 
     def decide(self, situation: Situation, rng) -> list[Action]:

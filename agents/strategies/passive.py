@@ -26,6 +26,7 @@ class Passive(Strategy):
 
     name = "passive"
     label = "Do nothing (null model)"
+    colour = "#7f7f7f"
     classifier = classify([], SOURCE)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

@@ -49,6 +49,7 @@ class WestPivot(Strategy):
 
     name = "west_pivot"
     label = "Pivot west"
+    colour = "#009E73"
     classifier = classify(list(WEST), SOURCE, leaves_institutions=True)
 
     def decide(self, situation: Situation, rng) -> list[Action]:

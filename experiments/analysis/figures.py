@@ -116,27 +116,9 @@ def format_level(value, unit: str = "") -> str:
     return f"{value:.3g}"
 
 
-# One colour per built-in strategy (colour-blind-safe Okabe-Ito palette); user strategies get the fallbacks in order.
-STRATEGY_COLOURS = {
-    "multivector": "#0072B2",
-    "bandwagon_russia": "#D55E00",
-    "west_pivot": "#009E73",
-    "china_first": "#E69F00",
-    "isolationist": "#CC79A7",
-    "adaptive": "#56B4E9",
-    "passive": "#7f7f7f",
-}
+# Colours for strategies whose class sets none (a plug-in, a probe), given in order of appearance; a strategy's own
+# label and colour are on its class (world.decisions.Strategy: ``label``, ``colour``).
 FALLBACK_COLOURS = ("#000000", "#F0E442", "#8c564b", "#17becf", "#bcbd22")
-
-STRATEGY_LABELS = {
-    "multivector": "Multi-vector balancing",
-    "bandwagon_russia": "Bandwagon with Russia",
-    "west_pivot": "Pivot to the West",
-    "china_first": "China first",
-    "isolationist": "Isolationist",
-    "adaptive": "Adaptive learner",
-    "passive": "Passive (null model)",
-}
 
 PARTNER_NAMES = {"RUS": "Russia", "CHN": "China", "EU": "the EU", "USA": "the US", "TUR": "Turkey"}
 CORRIDOR_NAMES = {"middle": "Middle Corridor", "cpc": "CPC pipeline"}
@@ -182,16 +164,26 @@ _PATTERNS = (  # (regex, label template, unit)
 )
 
 
+def _strategy_class(name: str):
+    """The registered class of a built-in or already imported strategy, else None (a stored sweep may name a
+    plug-in that is not importable here: its label falls back to the class name in ``package.module:Class``)."""
+    from world.registry import STRATEGIES
+
+    return STRATEGIES.get(name) if name in STRATEGIES.names() else None
+
+
 def strategy_label(name: str) -> str:
-    """A strategy's readable name; a user strategy (``package.module:Class``) is shown by its class name."""
-    return STRATEGY_LABELS.get(name, name.rpartition(":")[2] or name)
+    """A strategy's readable name, from its class; a user strategy (``package.module:Class``) by its class name."""
+    cls = _strategy_class(name)
+    return (cls.label if cls is not None and cls.label else "") or name.rpartition(":")[2] or name
 
 
 def strategy_colour(name: str, others: list[str] | tuple[str, ...] = ()) -> str:
-    """The strategy's fixed colour; an unknown strategy takes a fallback by its position among ``others``."""
-    if name in STRATEGY_COLOURS:
-        return STRATEGY_COLOURS[name]
-    unknown = [s for s in others if s not in STRATEGY_COLOURS]
+    """The strategy's own colour (its class); one without takes a fallback by its position among ``others``."""
+    cls = _strategy_class(name)
+    if cls is not None and cls.colour:
+        return cls.colour
+    unknown = [s for s in others if not ((c := _strategy_class(s)) is not None and c.colour)]
     index = unknown.index(name) if name in unknown else 0
     return FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)]
 
