@@ -199,3 +199,20 @@ def test_a_negative_ramp_or_lag_is_refused(tmp_path, capsys):
     lines[7] = ",".join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _fails(tmp_path, capsys, ["--scenario", str(folder / "broken.toml")], "corridors.csv", "row 8", "'contract_lag_q'")
+
+
+def test_a_pledge_outside_the_eu_lever_range_is_refused_in_the_levers_unit(tmp_path, capsys):
+    """A pledge event sets the eu_investment lever's history, so it is read in the lever's unit (€bn a year) and
+    checked against the lever's range in the parameter table, not against a bound of its own."""
+    folder = _scenario_copy(tmp_path)
+    with open(folder / "broken.toml", "a") as f:
+        f.write(
+            '\n[[events]]\ndate = "2024Q2"\nkind = "pledge"\nactor = "EU"\ntarget = "middle"\nmagnitude = 6\n'
+            'reason = "test"\nsource = "test"\n'
+        )
+    _fails(
+        tmp_path,
+        capsys,
+        ["--scenario", str(folder / "broken.toml")],
+        "broken.toml: 2024Q2 pledge: parameter 'eu_investment' = 6 is out of range; allowed: 0 to 3 €bn per year",
+    )

@@ -20,6 +20,7 @@ from world.calendar import parse_quarter
 from world.errors import InputError
 from world.tables import (
     EVENT_KINDS,
+    LEVER_EVENTS,
     ActorRow,
     CalibratedRow,
     CorridorRow,
@@ -377,6 +378,8 @@ def _build(path: Path, spec: ScenarioSpec) -> Scenario:
     events = [(e, origin) for e, origin in events if e.actor not in dropped and e.target not in dropped]
     for e, origin in events:
         _check_event(e, origin, codes, inst_codes, corridor_names)
+        if e.kind in LEVER_EVENTS:  # a lever's history is in the lever's unit and range
+            check_parameter(parameters, LEVER_EVENTS[e.kind], e.magnitude, origin=f"{origin}: {e.date} {e.kind}")
     events = [e for e, _ in sorted(events, key=lambda pair: parse_quarter(pair[0].date))]
 
     for kind in ("oil", "cargo"):

@@ -7,6 +7,7 @@ source it rests on (see ``docs/sources.md``).
 from __future__ import annotations
 
 import csv
+import math
 import tomllib
 from pathlib import Path
 from typing import ClassVar, Literal, TypeVar
@@ -161,6 +162,8 @@ EVENT_KINDS = {
 # What an event's magnitude means, by kind, bounds it (see the handlers in world/events.py and world/actions.py):
 # shares and affinities live in [-1, 1] or [0, 1]; lever-like kinds take their lever's range in parameters.csv;
 # corridor upgrades are bounded by the largest plausible corridor.
+# The lever whose historical value an event kind sets (world/events.py): its magnitude is in the lever's unit.
+LEVER_EVENTS = {"pledge": "eu_investment", "bri": "china_bri", "baseline_pressure": "russian_pressure"}
 EVENT_MAGNITUDE_BOUNDS: dict[str, tuple[float, float]] = {
     "summit": (-1.0, 1.0),
     "statement": (-1.0, 1.0),
@@ -176,9 +179,11 @@ EVENT_MAGNITUDE_BOUNDS: dict[str, tuple[float, float]] = {
     "route_contract": (0.0, MAX_CAPACITY_MT),  # Mt per year carried under the contract
     "capacity": (-MAX_CAPACITY_MT, MAX_CAPACITY_MT),
     "transit_time": (-MAX_TRANSIT_DAYS, MAX_TRANSIT_DAYS),
-    "pledge": (0.0, 10.0),  # the eu_investment lever's range (bn USD per year)
-    "bri": (0.0, 3.0),  # the china_bri lever's range
-    "baseline_pressure": (0.0, 1.0),  # the russian_pressure lever's range
+    # Events that set a lever's historical value: non-negative here; the lever's own range in the scenario's
+    # parameter table (its one home, with its unit) is checked when the scenario loads (world/scenario.py).
+    "pledge": (0.0, math.inf),
+    "bri": (0.0, math.inf),
+    "baseline_pressure": (0.0, math.inf),
     "cargo_demand": (0.0, 10.0),  # a demand factor; 1.6 is the 2022 Middle Corridor surge
     "police_reexports": (0.0, 1.0),  # share of the re-export channel closed
     "join": (0.0, 1.0),
