@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from experiments.analysis.actors import COMPARED, GREAT_POWERS, action_counts, actors_markdown, differing_strategies
+from experiments.analysis.actors import COMPARED, action_counts, actors_markdown, differing_strategies
 from experiments.cli import main
+from world.scenario import MAJOR_PARTNERS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,7 +18,7 @@ def cheap_counts():
     return action_counts(list(COMPARED), seeds=1)
 
 
-@pytest.mark.parametrize("actor", GREAT_POWERS)
+@pytest.mark.parametrize("actor", MAJOR_PARTNERS)
 def test_every_great_power_acts_differently_under_different_strategies(cheap_counts, actor):
     table, _ = cheap_counts
     assert differing_strategies(table, actor), table.loc[actor]
@@ -28,7 +29,7 @@ def test_differing_strategies_fails_for_identical_counts(cheap_counts):
     same = table.copy()
     for strategy in COMPARED[1:]:
         same[strategy] = same[COMPARED[0]]
-    assert not any(differing_strategies(same, actor) for actor in GREAT_POWERS)
+    assert not any(differing_strategies(same, actor) for actor in MAJOR_PARTNERS)
 
 
 def test_the_null_model_draws_no_reward_from_russia():
@@ -50,7 +51,7 @@ def test_docs_actors_md_is_current(tmp_path):
 def test_actors_markdown_has_a_table_per_great_power(cheap_counts):
     table, concessions = cheap_counts
     text = actors_markdown(table, concessions, 1, "eurasia", "multivector actors --seeds 1")
-    for actor in GREAT_POWERS:
+    for actor in MAJOR_PARTNERS:
         assert f"## {actor}\n" in text
     assert "| kind | multivector | west_pivot | bandwagon_russia |" in text
 

@@ -21,15 +21,14 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
+from world.scenario import GREAT_POWERS
+
 if TYPE_CHECKING:  # pragma: no cover
     from world.readings import Dependence
     from world.state import World
 
 HIGHER = 1  # more is better for Kazakhstan
 LOWER = -1  # less is better for Kazakhstan
-# The powers Kazakhstan balances between (000 · Kazakhstan's balanced policy strategy): the alignment balance
-# and the dependence outcomes are read over them.
-GREAT_POWERS = ("RUS", "CHN", "EU", "USA")
 QUARTERS_PER_YEAR = 4  # a per-year rate recorded each quarter sums to a total over quarters / 4
 
 

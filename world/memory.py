@@ -18,6 +18,7 @@ from world.fast import mean
 from world.institutions import Institutions
 from world.moves import Action
 from world.relations import Relations
+from world.scenario import GREAT_POWERS
 
 # Concessions are remembered, fading by a fifth a quarter (Axelrod 1995: commitment remembers).
 RELIEF_RETAINED = 0.8
@@ -33,10 +34,8 @@ STANDING_RETAINED = 0.9
 # The rivals whose warmer ties with Kazakhstan a power resents (002 · Conclusion: Russian pressure grows as
 # Kazakhstan turns west).
 RIVALS = ("EU", "USA", "TUR")
-# The powers Kazakhstan balances between (000 · Kazakhstan's balanced policy strategy: Russia, China, the US,
-# the EU): a power reads Kazakhstan's standing with it against its standing with the others (alignment is
+# A power reads Kazakhstan's standing with it against its standing with the other great powers (alignment is
 # relative; Signorino & Ritter 1999: similarity of positions, not the sum of ties).
-BALANCED_POWERS = ("RUS", "CHN", "EU", "USA")
 # Goodwill from talk (summits, mediation) fades by a fifth a quarter: a summit eases the deals of the next
 # year or so (assumption, retained share 0.6-0.9).
 GOODWILL_RETAINED = 0.8
@@ -103,10 +102,10 @@ class DiplomaticMemory:
         A Kazakhstan that moves toward every power alike is aligned with none
         (000 · Kazakhstan's balanced policy strategy: engaging every vector is
         balancing, not loyalty), so a power's carrots and sticks read this,
-        not the raw standing. For a power outside ``BALANCED_POWERS`` (Turkey,
+        not the raw standing. For a power outside ``GREAT_POWERS`` (Turkey,
         Azerbaijan) the comparison is with all of them.
         """
-        others = [self.standing.get(p, 0.0) for p in BALANCED_POWERS if p != power]
+        others = [self.standing.get(p, 0.0) for p in GREAT_POWERS if p != power]
         return self.standing.get(power, 0.0) - (sum(others) / len(others) if others else 0.0)
 
     def refused_since(self, actor: str, step: int) -> bool:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from world.measures import GREAT_POWERS, summaries
+from world.measures import summaries
+from world.scenario import GREAT_POWERS, MAJOR_PARTNERS
 from world.state import World
-
-MEASURED_PARTNERS = ("RUS", "CHN", "EU", "USA", "TUR")  # partners whose vulnerability and sensitivity are outcomes
 
 
 def outcomes(model: World) -> dict[str, float]:
@@ -23,7 +22,7 @@ def outcomes(model: World) -> dict[str, float]:
         if name in lay.index:
             result[f"dependence_{power}_final"] = float(col(name)[-1])
             result[f"dependence_{power}_mean"] = float(col(name).mean())
-    for partner in MEASURED_PARTNERS:
+    for partner in MAJOR_PARTNERS:
         for measure in ("vulnerability", "sensitivity"):
             name = f"{measure}.{partner}"
             if name in lay.index:

@@ -44,6 +44,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SCENARIO_DIR = PACKAGE_DIR / "scenarios"
 DATA_DIR = PACKAGE_DIR / "data"
 REST_OF_WORLD = "ROW"
+# The powers Kazakhstan balances between (000 · Kazakhstan's balanced policy strategy: Russia, China, the US and
+# the EU), listed once: alignment is read against them, and the dependence outcomes are reported for them.
+GREAT_POWERS = ("RUS", "CHN", "EU", "USA")
+# The great powers and Turkey: the partners whose vulnerability, sensitivity and conduct are reported one by one.
+MAJOR_PARTNERS = (*GREAT_POWERS, "TUR")
 WORLD_ACTOR = "WORLD"
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-GREAT_POWERS = ("RUS", "CHN", "EU", "USA", "TUR")
+from world.scenario import MAJOR_PARTNERS
+
 COMPARED = ("multivector", "west_pivot", "bandwagon_russia")  # the strategies the great powers must tell apart
 
 
@@ -59,7 +60,7 @@ def actors_markdown(table: pd.DataFrame, concessions: pd.Series, seeds: int, sce
         "leader); rules and sources in [ODD.md](ODD.md) §7.6.",
         "",
     ]
-    actors = list(dict.fromkeys(list(GREAT_POWERS) + list(table.index.get_level_values("actor"))))
+    actors = list(dict.fromkeys(list(MAJOR_PARTNERS) + list(table.index.get_level_values("actor"))))
     header = "| kind | " + " | ".join(strategies) + " |"
     rule = "|---|" + "---:|" * len(strategies)
     for actor in actors:

@@ -16,9 +16,10 @@ def actors(
 ) -> None:
     """Count every other actor's actions by kind under each of Kazakhstan's strategies, after the levers start,
     and write them as markdown (default docs/actors.md)."""
-    from experiments.analysis.actors import GREAT_POWERS, action_counts, actors_markdown, differing_strategies
+    from experiments.analysis.actors import action_counts, actors_markdown, differing_strategies
     from world.errors import InputError
     from world.registry import STRATEGIES
+    from world.scenario import MAJOR_PARTNERS
 
     if out.exists() and out.is_dir():
         raise InputError(f"--out {out}: is a folder; give a markdown file path")
@@ -30,7 +31,7 @@ def actors(
     staging = out.with_name(f".{out.name}.tmp")
     staging.write_text(text, encoding="utf-8")
     staging.replace(out)
-    for actor in GREAT_POWERS:
+    for actor in MAJOR_PARTNERS:
         verdict = "differ" if differing_strategies(table, actor) else "do NOT differ"
         print(f"{actor}: counts {verdict} across strategies")
     print("concessions per run: " + ", ".join(f"{s} {v:.1f}" for s, v in concessions.items()))

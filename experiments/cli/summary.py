@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from world.measures import GREAT_POWERS
+from world.scenario import MAJOR_PARTNERS
 
 SUMMARY_DATES = ("2010Q1", "2014Q1", "2022Q1", "2025Q1", "2030Q1", "2040Q4")
 
@@ -13,7 +13,7 @@ def print_summary(model, timeseries) -> None:
     if timeseries["date"].iloc[-1] not in dates:
         dates.append(timeseries["date"].iloc[-1])
     rows = timeseries.set_index("date").loc[dates]
-    partners = [p for p in (*GREAT_POWERS, "TUR") if f"vulnerability.{p}" in rows.columns]
+    partners = [p for p in MAJOR_PARTNERS if f"vulnerability.{p}" in rows.columns]
     header = ["date", "autonomy", *[f"vuln.{p}" for p in partners], "hhi_dep", "security", "welfare $bn", "gdp $bn"]
     lines = [header]
     for date, row in rows.iterrows():
