@@ -67,6 +67,28 @@ def test_other_strategies_and_events_off_fork_exactly():
         assert_same_run(run, DiplomacyModel("eurasia", strategy=strategy, rng=3, record_events=False, **levers).run())
 
 
+def test_one_replay_serves_every_strategy_and_each_fork_equals_its_full_run():
+    """History is data: until strategy_from the record decides, so a replay made under one strategy forks into
+    every other, bit for bit, and a sweep over strategies replays the history once per seed."""
+    from world.registry import STRATEGIES
+
+    cache = WarmStarts()
+    for seed in (3, 8):
+        for strategy in STRATEGIES.names():
+            levers = {"russian_pressure": 0.7, "eu_investment": 3.0}
+            run = cache.model("eurasia", strategy, seed, levers).run()
+            assert run.strategy_name == strategy and type(run.strategy) is STRATEGIES.get(strategy)
+            assert_same_run(run, DiplomacyModel("eurasia", strategy=strategy, rng=seed, **levers).run())
+    assert cache.replays == 2 and cache.forks == 2 * len(STRATEGIES.names())
+
+
+def test_the_strategy_cannot_change_once_it_has_decided():
+    model = DiplomacyModel("eurasia", strategy="passive", rng=0, until="2026Q4")
+    model.run_for(model.strategy_from_step)
+    with pytest.raises(InputError, match="cannot change"):
+        model.hand_over_to("multivector")
+
+
 def test_snapshot_round_trip_runs_on_identically():
     warm = warm_model("eurasia", rng=9)
     restored = restore(snapshot(warm))

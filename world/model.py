@@ -214,10 +214,7 @@ class DiplomacyModel(mesa.Model):
                 self._scheduled.setdefault(t, []).append(action)
 
     def _init_agents(self, strategy: str, overrides: dict[str, str]) -> None:
-        self.strategy_name = strategy
-        self.strategy = STRATEGIES.create(strategy)
-        if not isinstance(self.strategy, Strategy):
-            raise InputError(f"strategy '{strategy}' is not a subclass of world.decisions.Strategy")
+        self._take_strategy(strategy)
         self.agents_by_code: dict[str, StateAgent] = {}
         for actor in self.setting.actors:
             if actor.code == self.focal:
@@ -229,6 +226,26 @@ class DiplomacyModel(mesa.Model):
         for inst in self.setting.institutions:
             policy = self._policy(inst.code, overrides, "institution")
             self.agents_by_code[inst.code] = BlocAgent(self, inst.code, policy)
+
+    def _take_strategy(self, strategy: str) -> None:
+        self.strategy_name = strategy
+        self.strategy = STRATEGIES.create(strategy)
+        if not isinstance(self.strategy, Strategy):
+            raise InputError(f"strategy '{strategy}' is not a subclass of world.decisions.Strategy")
+
+    def hand_over_to(self, strategy: str) -> None:
+        """Give Kazakhstan ``strategy`` before it has decided anything (a warm start's fork, world/warmstart.py).
+
+        Until ``strategy_from`` the record decides (world/record.py), the same under every strategy, so a run
+        that has not reached it is the same run whichever strategy it will hand over to.
+        """
+        if self.steps >= self.strategy_from_step:
+            raise InputError(
+                f"the strategy cannot change at {self.date}: {self.strategy_name} has decided since "
+                f"{self.setting.spec.strategy_takes_over}"
+            )
+        self._take_strategy(strategy)
+        self.agents_by_code[self.focal].policy = self.strategy
 
     def _policy(self, code: str, overrides: dict[str, str], serves: str):
         """The policy ``code`` follows, checked to be meant for its kind of row (an actor or an institution)."""

@@ -5,7 +5,10 @@ Levers act only from the scenario's ``levers_from`` quarter (world/model.py:
 the same quantities, so runs that differ only in lever values are identical
 up to the quarter before ``levers_from`` — same state, same random streams.
 A sweep over levers can therefore replay the history once per (scenario,
-strategy, seed, model constants) and fork each run from there.
+seed, model constants) and fork each run from there; history is also the same
+under every strategy until ``strategy_from`` (world/record.py), so when the
+levers and the strategy take over together (the default, 2025Q1) one replay
+serves every strategy too.
 
     warm = warm_model("eurasia", strategy="multivector", rng=3)   # 59 quarters, once
     run = fork(warm, russian_pressure=0.8).run()                  # 64 quarters per run
@@ -62,8 +65,13 @@ def _shared(model: DiplomacyModel) -> dict[int, Any]:
     return {id(obj): obj for obj in model.fixed_parts()}
 
 
-def fork(model: DiplomacyModel, **levers: float) -> DiplomacyModel:
-    """An independent copy of a warm model with new lever values, ready to run on from ``levers_from``."""
+def fork(model: DiplomacyModel, strategy: str | None = None, **levers: float) -> DiplomacyModel:
+    """An independent copy of a warm model with new lever values, ready to run on from ``levers_from``.
+
+    ``strategy``: hand the copy to another of Kazakhstan's strategies. History is data — the record decides
+    until ``strategy_from``, the same under every strategy — so one replay serves every strategy when the
+    branch point comes before the strategy takes over (the default: both at 2025Q1).
+    """
     if model.steps >= model.levers_from_step:
         raise InputError(
             f"fork: the model is at {model.date}; levers already acted from {model.setting.spec.levers_from}"
@@ -76,6 +84,8 @@ def fork(model: DiplomacyModel, **levers: float) -> DiplomacyModel:
             "(model constants change the history: build another warm model)"
         )
     clone = copy.deepcopy(model, _shared(model))
+    if strategy is not None and strategy != clone.strategy_name:
+        clone.hand_over_to(strategy)
     for name, value in levers.items():
         clone.params[name] = check_parameter(model.setting.parameters, name, value, origin="warm-start lever")
     return clone
@@ -92,7 +102,8 @@ def restore(blob: bytes) -> DiplomacyModel:
 
 
 class WarmStarts:
-    """Warm models for a sweep, one per (scenario, strategy, seed, non-lever options), least recently used dropped.
+    """Warm models for a sweep, one per (scenario, seed, non-lever options), least recently used dropped; one per
+    strategy as well in a scenario whose strategy takes over before the levers act.
 
     ``WarmStarts().model(scenario, strategy, seed, parameters)`` returns a
     model ready to ``run()`` that equals ``DiplomacyModel(scenario, strategy,
@@ -125,7 +136,11 @@ class WarmStarts:
             return DiplomacyModel(setting=setting, strategy=strategy, rng=rng, **parameters, **model_options)
         levers = {k: v for k, v in parameters.items() if k in lever_names(setting)}
         constants = {k: v for k, v in parameters.items() if k not in levers}
-        key = (id(setting), strategy, _seed_key(rng), _frozen(constants), _frozen(model_options))
+        # One replay serves every strategy when the branch point (the quarter before levers_from) comes before the
+        # strategy takes over: until then the record decides, the same under every strategy (world/record.py).
+        shared = parse_quarter(spec.levers_from) <= parse_quarter(spec.strategy_takes_over)
+        strategy = strategy or spec.strategy
+        key = (id(setting), None if shared else strategy, _seed_key(rng), _frozen(constants), _frozen(model_options))
         warm = self._models.get(key)
         if warm is None:
             warm = warm_model(setting, strategy, rng, **constants, **model_options)
@@ -136,7 +151,7 @@ class WarmStarts:
         else:
             self._models.move_to_end(key)
         self.forks += 1
-        return fork(warm, **levers)
+        return fork(warm, strategy, **levers)
 
 
 def _seed_key(rng: Any) -> int:
