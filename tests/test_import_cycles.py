@@ -16,7 +16,7 @@ import ast
 import textwrap
 from pathlib import Path
 
-from test_layers import LAYERS, ROOT
+from test_layers import LAYERS, ROOT, import_module_literal
 
 
 def module_files(root: Path) -> dict[str, Path]:
@@ -56,14 +56,8 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                     base = ".".join([*anchor, *([node.module] if node.module else [])])
                 found = [f"{base}.{alias.name}" for alias in node.names] or [base]
-            elif (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found = [node.args[0].value]
+            elif (literal := import_module_literal(node)) is not None:
+                found = [literal]
             for target in found:
                 resolved = resolve(target)
                 if resolved and resolved != name:

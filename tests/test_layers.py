@@ -20,6 +20,19 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ("world", "agents", "experiments", "viz")
 
 
+def import_module_literal(node: ast.AST) -> str | None:
+    """The module an ``importlib.import_module("...")`` call names with a literal, else None."""
+    if (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
 def imported_modules(source: str) -> list[tuple[int, str]]:
     """(line, module) for every import in ``source``, static or through ``import_module`` with a literal."""
     found = []
@@ -28,14 +41,8 @@ def imported_modules(source: str) -> list[tuple[int, str]]:
             found.extend((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.append((node.lineno, node.module))
-        elif (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            found.append((node.lineno, node.args[0].value))
+        elif (literal := import_module_literal(node)) is not None:
+            found.append((node.lineno, literal))
     return found
 
 
