@@ -308,7 +308,7 @@ def test_concessions_fire_in_a_default_run(strategy, demander):
     model = DiplomacyModel(strategy=strategy, rng=0).run()
     events = model.events_frame()
     conceded = events[(events.action == "concede")]
-    assert model.capture_events > 0
+    assert model.memory.capture_events > 0
     assert any(model.leader_of(t) == demander for t in conceded.target)
 
 

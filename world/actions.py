@@ -355,7 +355,8 @@ def trade_restriction(model: World, a: Action) -> None:
     """The actor bans or slows imports from ``target``; lifts over time (calibration.md · Events)."""
     r = model.relations
     i, j = r.index_with_row[a.target], r.index_with_row[a.actor]
-    model.pressure_restriction[i, j] = min(MAX_RESTRICTION, model.pressure_restriction[i, j] + a.magnitude)
+    bans = r.pressure_restriction
+    bans[i, j] = min(MAX_RESTRICTION, bans[i, j] + a.magnitude)
     _add_pressure(model, a.actor, a.target, a.magnitude)
 
 
@@ -364,7 +365,7 @@ def sanctions(model: World, a: Action) -> None:
     """Sanctions cut trade both ways and the target's growth (calibration.md · Events 2014, 2022)."""
     _restrict(model, a.target, a.actor, a.magnitude)
     _restrict(model, a.actor, a.target, a.magnitude)
-    model.growth_shift[model.relations.index[a.target]] -= 0.04 * a.magnitude
+    model.relations.growth_shift[model.relations.index[a.target]] -= 0.04 * a.magnitude
     _add_pressure(model, a.actor, a.target, a.magnitude)
 
 
@@ -378,9 +379,10 @@ def secondary_sanctions(model: World, a: Action) -> None:
     lifting as the designation does (world/economy.py).
     """
     r = model.relations
+    bans = r.pressure_restriction
     i, j = r.index_with_row[a.target], r.index_with_row[a.actor]
     for x, y in ((i, j), (j, i)):
-        model.pressure_restriction[x, y] = min(MAX_RESTRICTION, model.pressure_restriction[x, y] + a.magnitude)
+        bans[x, y] = min(MAX_RESTRICTION, bans[x, y] + a.magnitude)
     if a.target == model.focal:
         model.economy.designation_cost += SECONDARY_FINANCE_COST * a.magnitude * model.economy.gdp
         model.reexports.police(a.magnitude)  # the designated traders stop selling on
@@ -436,7 +438,7 @@ def conditionality(model: World, a: Action) -> None:
     003 · Reform to the PCA recommends it and notes it was absent in practice; the EU applies it only from
     ``levers_from`` (agents/policies/great_powers.py: EuropeanUnion).
     """
-    model.conditionality[a.actor] = clamp(float(a.magnitude), 0.0, 1.0)
+    model.relations.conditionality[a.actor] = clamp(float(a.magnitude), 0.0, 1.0)
     _add_pressure(model, a.actor, a.target, 0.2 * a.magnitude)
 
 
@@ -457,7 +459,7 @@ def concede(model: World, a: Action) -> None:
     003 · Conclusions: the measure of balancing is avoiding capture by any
     one power, so each concession is counted.
     """
-    model.capture_events += 1
+    model.memory.capture_events += 1
     leader = model.leader_of(a.target)
     r = model.relations
     w = model.economy.export_weights

@@ -123,7 +123,7 @@ class Economy:
         f = self.focal
         steps = model.steps
         if steps:
-            rel.step_growth(model.growth_shift)
+            rel.step_growth(rel.growth_shift)
             rel.wear(p["fdi_depreciation"] / QUARTERS_PER_YEAR, p["security_tie_decay"] / QUARTERS_PER_YEAR)
         years = steps / 4.0
         cargo = p["cargo_demand_mt"] * (1.0 + p["cargo_growth"]) ** years

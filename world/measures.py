@@ -288,7 +288,7 @@ MEASURES: dict[str, Measure] = {
             0.0,
             INF,
             "concessions to a demand (003 · Conclusions: balancing means avoiding capture)",
-            record=lambda w, d: w.capture_events,
+            record=lambda w, d: w.memory.capture_events,
             summaries=("",),
         ),
         Measure(

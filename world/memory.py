@@ -53,6 +53,7 @@ class DiplomaticMemory:
         self.goodwill: dict[str, float] = {}  # partner → recent talk (summits, mediation), fading: eases deals
         self.last_refusal: dict[str, int] = {}  # demander → step of the latest refusal
         self.exited: set[str] = set()  # institutions Kazakhstan left or stepped down in, and has not rejoined
+        self.capture_events = 0  # demands Kazakhstan conceded (003 · Conclusions: balancing means avoiding capture)
 
     def begin_quarter(self) -> None:
         """Turn the quarter over: concessions fade, last quarter's demands fall due."""

@@ -173,12 +173,7 @@ class DiplomacyModel(mesa.Model):
         self._situation_view = SituationView(self.focal, self.relations, self.corridors)
 
     def _init_state(self) -> None:
-        """What actions and policies keep between quarters, outside the economy's own accounts."""
-        n = self.relations.n
-        self.capture_events = 0
-        self.pressure_restriction = np.zeros((n + 1, n + 1))
-        self.growth_shift = np.zeros(n)
-        self.conditionality: dict[str, float] = {}
+        """Kazakhstan's diplomatic memory (demands, concessions, standing): the rest of the state lives in its parts."""
         self.memory = DiplomaticMemory()
 
     def _init_schedule(self) -> None:
@@ -301,7 +296,7 @@ class DiplomacyModel(mesa.Model):
     def _begin_quarter(self) -> None:
         rel, cor, p = self.relations, self.corridors, self.params
         rel.pressure *= p["pressure_decay"]
-        self.pressure_restriction *= 0.85
+        rel.pressure_restriction *= 0.85
         cor.end_disruptions(self.steps)
         cor.reliability += 0.05 * (cor.base_reliability - cor.reliability)
         for upgrade in cor.mature(self.steps):
@@ -429,7 +424,8 @@ class DiplomacyModel(mesa.Model):
         The one definition behind export revenue, trade shares and the viz
         network (calibration.md · Events: sanctions; 002 · Conclusion: bans).
         """
-        blocked = self.relations.restriction[exporters, importers] + self.pressure_restriction[exporters, importers]
+        rel = self.relations
+        blocked = rel.restriction[exporters, importers] + rel.pressure_restriction[exporters, importers]
         return 1.0 - np.minimum(np.maximum(blocked, 0.0), MAX_RESTRICTION)
 
     def realised_trade(self) -> np.ndarray:

@@ -66,6 +66,13 @@ class Relations:
         # Lasting trade-restriction share between pairs (sanctions); realised trade is
         # DiplomacyModel.realised_trade() (it also counts bans and customs unions).
         self.restriction = np.zeros((n + 1, n + 1))
+        # Bans imposed under pressure (trade_restriction, secondary sanctions), decaying each quarter; counted with
+        # ``restriction`` in DiplomacyModel.trade_openness (002 · Conclusion: bans as a lever of pressure).
+        self.pressure_restriction = np.zeros((n + 1, n + 1))
+        # Growth lost to sanctions and shocks (a yearly rate per actor), added to ``growth`` each quarter.
+        self.growth_shift = np.zeros(n)
+        # The share of its carrots each actor withholds under conditionality (0-1; the EU's rule of law clause).
+        self.conditionality: dict[str, float] = {}
         self.security = np.zeros((n, n))  # bilateral ties: exercises, arms deals, partnerships
         self.pressure = np.zeros((n, n))  # pressure applied by row on column this quarter
         self.affinity = self._initial_affinity(scenario)

@@ -138,10 +138,6 @@ class World(Protocol):
     recorder: RecorderState
     layout: LayoutState
     leverage: Leverage
-    pressure_restriction: np.ndarray
-    growth_shift: np.ndarray
-    conditionality: dict[str, float]
-    capture_events: int
     running: bool
 
     # --- the clock (Mesa's ``steps`` counts quarters from the start) ------------------------

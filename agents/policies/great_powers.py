@@ -306,7 +306,7 @@ class EuropeanUnion(Policy):
         ]
 
     def invest(self, agent, model) -> list[Action]:
-        withheld = model.conditionality.get(agent.code, 0.0)
+        withheld = model.relations.conditionality.get(agent.code, 0.0)
         amount = 2.0 * (1.0 - withheld) * investment_climate(model, agent.code)
         if amount <= 0:
             return []
