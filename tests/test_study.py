@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from experiments.analysis import robustness
-from experiments.analysis.study import ROBUSTNESS_COLUMNS, objectives, study_spec
+from experiments.analysis.study import ROBUSTNESS_COLUMNS, objectives
+from experiments.analysis.study_design import study_spec
 from experiments.cli import main
 from experiments.sweep.plan import make_plan
 from experiments.sweep.spec import check_against_world, parse_spec

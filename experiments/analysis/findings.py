@@ -64,7 +64,7 @@ def probe(settings: FindingsSettings) -> pd.DataFrame:
     corner with the first point of the behaviour constants' design: a cheap image of the model."""
     from experiments.analysis.lever_grid import LEVER_GRID
     from experiments.analysis.rank_stability import stability_spec
-    from experiments.analysis.study import study_spec
+    from experiments.analysis.study_design import study_spec
     from experiments.sweep.plan import run_seed
     from experiments.sweep.runner import simulate
     from experiments.sweep.samplers import design_points
@@ -287,7 +287,8 @@ class Findings:
 
 def compute(settings: FindingsSettings, executor: dict, quiet: bool = True) -> Findings:
     """Run the studies (the scenario's with the lever grid and rank stability, then the futures') and render."""
-    from experiments.analysis.study import analyse, answer_specs, run_answer, run_study, study_spec
+    from experiments.analysis.study import analyse, answer_specs, run_answer, run_study
+    from experiments.analysis.study_design import study_spec
 
     reports = []
     with tempfile.TemporaryDirectory(prefix="findings-") as scratch:

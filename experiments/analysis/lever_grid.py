@@ -60,7 +60,7 @@ def grid_spec(strategies: list[str], seeds: int, scenario: str = "eurasia", seed
     The levers act only from 2025, so each (strategy, seed) replays the history once and forks the nine
     points from it (warm start: the same numbers, less time).
     """
-    from experiments.analysis.study import study_spec
+    from experiments.analysis.study_design import study_spec
 
     spec = study_spec(strategies, seeds, scenario, 0, seed)
     spec.update(

@@ -86,7 +86,7 @@ def stability_spec(
 ) -> dict:
     """The sweep spec: a Morris design of ``trajectories`` over :data:`RANKING_CONSTANTS`, every strategy at
     every point on ``seeds`` common seeds."""
-    from experiments.analysis.study import study_spec
+    from experiments.analysis.study_design import study_spec
 
     if trajectories < 2:
         raise InputError(f"--stability {trajectories}: a Morris design needs at least 2 trajectories (0: off)")

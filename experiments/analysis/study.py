@@ -41,32 +41,6 @@ WELFARE_TOLERANCE = 0.02
 ROBUSTNESS_COLUMNS = ("strategy", "regret_mean", "regret_p90", "satisficing_share", "pareto", "share_first")
 
 
-def study_spec(
-    strategies: list[str],
-    seeds: int,
-    scenario: str = "eurasia",
-    futures: int = 0,
-    seed: int = 0,
-    until: str | None = None,
-) -> dict:
-    """The sweep spec of a study: strategies x seeds, and with ``futures`` an LHS over the uncertain parameters."""
-    spec: dict = {
-        "name": "study",
-        "scenarios": [scenario],
-        "strategies": strategies,
-        "seeds": seeds,
-        "seed": seed,
-        "common_random_numbers": True,
-        "until": until,
-    }
-    if futures:
-        uncertain = load_scenario(scenario).uncertain
-        spec.update(
-            sampler="lhs", samples=futures, levers={name: {"range": [p.low, p.high]} for name, p in uncertain.items()}
-        )
-    return spec
-
-
 def run_study(spec: dict, out: Path, executor: dict, quiet: bool = True):
     """Run the study's sweep into ``out`` and return (its summary, the stored outcomes, the outcome columns)."""
     summary, stored = run_design(spec, out, executor, quiet)

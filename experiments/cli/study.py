@@ -76,10 +76,10 @@ def study(
         objectives,
         run_answer,
         run_study,
-        study_spec,
         write_report,
         written_files,
     )
+    from experiments.analysis.study_design import study_spec
     from experiments.files import atomic_directory
     from experiments.sweep.driver import prepare
     from world.registry import STRATEGIES
